@@ -1,0 +1,4 @@
+// The whole database as Kysely sees it: platform tables plus each module's own.
+import type { FoundationTables } from './platform/db/foundation.tables';
+
+export interface DB extends FoundationTables {}

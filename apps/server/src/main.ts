@@ -1,0 +1,35 @@
+import { loadConfig } from './platform/config';
+import { createServer } from './platform/server';
+import { seedIfEmpty } from './seed/seed';
+
+const config = loadConfig();
+const server = await createServer({ config });
+const { app } = server;
+
+if (config.seedOnStart) {
+  const seeded = await seedIfEmpty(server.ctx);
+  if (seeded) app.log.info('demo data loaded (first start)');
+}
+
+await app.listen({ port: config.port, host: config.host });
+app.log.info(
+  `Paidan is serving http://localhost:${config.port} (database: ${server.ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`,
+);
+
+let stopping = false;
+for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(sig, () => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info(`${sig}: finishing requests and jobs, then stopping`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    server
+      .close()
+      .then(() => process.exit(0))
+      .catch((err) => {
+        app.log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  });
+}

@@ -1,0 +1,94 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ChangePasswordSchema, LoginSchema, MeSchema, OkSchema, SmsCodeRequestSchema, SmsLoginSchema } from '@paidan/shared';
+import type { AppContext } from '../../platform/app-context';
+import { actorOf, requireAuth, SESSION_COOKIE } from '../../platform/auth/auth.plugin';
+import type { NewSession } from '../../platform/auth/session.store';
+import { authService } from './auth.service';
+
+const LoginResultSchema = z.object({ csrfToken: z.string(), expiresAt: z.string() });
+
+export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const svc = authService(ctx);
+  const tags = ['auth'];
+  const loginLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
+
+  const setCookie = (reply: import('fastify').FastifyReply, s: NewSession) =>
+    reply.setCookie(SESSION_COOKIE, s.token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: ctx.config.cookieSecure,
+      expires: s.expiresAt,
+    });
+
+  r.post(
+    '/auth/login',
+    { config: loginLimit, schema: { tags, summary: '账号密码登录', body: LoginSchema, response: { 200: LoginResultSchema } } },
+    async (req, reply) => {
+      const s = await svc.loginWithPassword(req.body.username, req.body.password, actorOf(req));
+      setCookie(reply, s);
+      return { csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() };
+    },
+  );
+
+  r.post(
+    '/auth/sms-code',
+    {
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        summary: '发送短信验证码（企业用户登录）',
+        body: SmsCodeRequestSchema,
+        response: { 200: z.object({ ok: z.literal(true), ttlSeconds: z.number(), retryAfterSeconds: z.number() }) },
+      },
+    },
+    async (req) => {
+      const r2 = await svc.requestLoginCode(req.body.phone, actorOf(req));
+      return { ok: true as const, ...r2 };
+    },
+  );
+
+  r.post(
+    '/auth/sms-login',
+    { config: loginLimit, schema: { tags, summary: '短信验证码登录', body: SmsLoginSchema, response: { 200: LoginResultSchema } } },
+    async (req, reply) => {
+      const s = await svc.loginWithCode(req.body.phone, req.body.code, actorOf(req));
+      setCookie(reply, s);
+      return { csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() };
+    },
+  );
+
+  r.post('/auth/logout', { schema: { tags, summary: '退出登录', response: { 200: OkSchema } } }, async (req, reply) => {
+    await svc.logout(actorOf(req));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true as const };
+  });
+
+  r.get('/me', { schema: { tags, summary: '当前用户', response: { 200: MeSchema } } }, async (req) => {
+    requireAuth(req);
+    return svc.me(actorOf(req));
+  });
+
+  r.put(
+    '/me/lang',
+    { schema: { tags, summary: '界面语言', body: z.strictObject({ lang: z.enum(['zh', 'en']) }), response: { 200: OkSchema } } },
+    async (req) => {
+      requireAuth(req);
+      await svc.setLang(actorOf(req), req.body.lang);
+      return { ok: true as const };
+    },
+  );
+
+  r.put(
+    '/me/password',
+    { config: loginLimit, schema: { tags, summary: '修改密码', body: ChangePasswordSchema, response: { 200: OkSchema } } },
+    async (req) => {
+      requireAuth(req);
+      await svc.changePassword(actorOf(req), req.body.oldPassword, req.body.newPassword);
+      return { ok: true as const };
+    },
+  );
+}

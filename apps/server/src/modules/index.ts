@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../platform/app-context';
+import { authRoutes } from './auth/auth.routes';
+import { orgRoutes } from './orgs/org.routes';
+import { userRoutes } from './users/user.routes';
+import { customerRoutes } from './customers/customer.routes';
+
+/** Every module's routes under /api. */
+export async function registerModules(api: FastifyInstance, ctx: AppContext): Promise<void> {
+  await api.register(async (r) => authRoutes(r, ctx));
+  await api.register(async (r) => orgRoutes(r, ctx));
+  await api.register(async (r) => userRoutes(r, ctx));
+  await api.register(async (r) => customerRoutes(r, ctx));
+}

@@ -1,0 +1,61 @@
+import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Permission } from '@paidan/shared';
+import type { Db } from '../db/database';
+import { AppError } from '../http/app-error';
+import type { Actor, AuthContext } from './context';
+import { buildAuthContext } from './scope';
+import { findSession, touchSession } from './session.store';
+import { safeEqual } from '../util/crypto';
+
+export const SESSION_COOKIE = 'paidan_sid';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+}
+
+export interface AuthPluginOptions {
+  db: Db;
+  sessionTtlHours: number;
+}
+
+/** Loads the session from the cookie; checks the CSRF header on every state-changing cookie request. */
+export const authPlugin = fp<AuthPluginOptions>(async (app: FastifyInstance, opts) => {
+  app.decorateRequest('auth', null);
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const s = await findSession(opts.db, token);
+    if (!s) return;
+    req.auth = buildAuthContext(s.user, s.sessionId, s.csrfToken);
+    await touchSession(opts.db, s, opts.sessionTtlHours);
+  });
+  app.addHook('preHandler', async (req) => {
+    if (!req.auth?.sessionId || !UNSAFE.has(req.method)) return;
+    const sent = req.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !req.auth.csrfToken || !safeEqual(sent, req.auth.csrfToken)) {
+      throw new AppError('CSRF_FAILED');
+    }
+  });
+});
+
+export function requireAuth(req: FastifyRequest): AuthContext {
+  if (!req.auth) throw new AppError('UNAUTHENTICATED');
+  return req.auth;
+}
+
+/** preHandler: signed in and holding every listed permission. */
+export function requirePerm(...perms: Permission[]): preHandlerHookHandler {
+  return async (req) => {
+    const auth = requireAuth(req);
+    for (const p of perms) if (!auth.permissions.has(p)) throw new AppError('FORBIDDEN', { permission: p });
+  };
+}
+
+export function actorOf(req: FastifyRequest): Actor {
+  const ua = req.headers['user-agent'];
+  return { auth: req.auth, ip: req.ip ?? null, userAgent: typeof ua === 'string' ? ua.slice(0, 300) : null, requestId: req.id };
+}

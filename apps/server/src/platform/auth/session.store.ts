@@ -1,0 +1,94 @@
+import type { Executor } from '../db/database';
+import { randomToken, sha256 } from '../util/crypto';
+import type { AuthUser } from './context';
+import type { Role } from '@paidan/shared';
+
+export interface NewSession {
+  token: string;
+  id: string;
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+export async function createSession(
+  ex: Executor,
+  userId: number,
+  ttlHours: number,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<NewSession> {
+  const token = randomToken(32);
+  const id = sha256(token);
+  const csrfToken = randomToken(18);
+  const expiresAt = new Date(Date.now() + ttlHours * 3600_000);
+  await ex
+    .insertInto('sessions')
+    .values({ id, user_id: userId, csrf_token: csrfToken, ip: meta.ip, user_agent: meta.userAgent, expires_at: expiresAt })
+    .execute();
+  return { token, id, csrfToken, expiresAt };
+}
+
+export interface SessionRow {
+  sessionId: string;
+  csrfToken: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  user: AuthUser;
+}
+
+export async function findSession(ex: Executor, token: string): Promise<SessionRow | null> {
+  const row = await ex
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .select([
+      's.id as sid',
+      's.csrf_token',
+      's.expires_at',
+      's.last_seen_at',
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.role',
+      'u.org_id',
+      'u.org_path',
+      'u.customer_id',
+      'u.lang',
+      'u.status',
+    ])
+    .where('s.id', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row || row.status !== 'active' || row.expires_at.getTime() <= Date.now()) return null;
+  return {
+    sessionId: row.sid,
+    csrfToken: row.csrf_token,
+    expiresAt: row.expires_at,
+    lastSeenAt: row.last_seen_at,
+    user: {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      role: row.role as Role,
+      orgId: row.org_id,
+      orgPath: row.org_path,
+      customerId: row.customer_id,
+      lang: row.lang === 'en' ? 'en' : 'zh',
+    },
+  };
+}
+
+/** Sliding expiry, written at most once a minute per session. */
+export async function touchSession(ex: Executor, s: SessionRow, ttlHours: number): Promise<void> {
+  if (Date.now() - s.lastSeenAt.getTime() < 60_000) return;
+  await ex
+    .updateTable('sessions')
+    .set({ last_seen_at: new Date(), expires_at: new Date(Date.now() + ttlHours * 3600_000) })
+    .where('id', '=', s.sessionId)
+    .execute();
+}
+
+export async function deleteSession(ex: Executor, sessionId: string): Promise<void> {
+  await ex.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export async function deleteUserSessions(ex: Executor, userId: number): Promise<void> {
+  await ex.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}

@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const SERVER_ROOT = path.resolve(here, '../..');
+export const REPO_ROOT = path.resolve(SERVER_ROOT, '../..');
+
+export interface SmsHttpConfig {
+  url: string;
+  secret: string;
+  templates: Record<string, string>;
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** postgres://… selects PostgreSQL; otherwise the embedded PGlite database under dataDir. */
+  databaseUrl: string | null;
+  dataDir: string;
+  /** public origin used in SMS links */
+  publicUrl: string;
+  webDist: string;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  loginMaxFailures: number;
+  loginLockMinutes: number;
+  smsAdapter: 'outbox' | 'http';
+  smsHttp: SmsHttpConfig | null;
+  smsCodeTtlSeconds: number;
+  jobsEnabled: boolean;
+  jobsPollMs: number;
+  instanceId: string;
+  logLevel: string;
+  seedOnStart: boolean;
+  bodyLimitBytes: number;
+}
+
+function int(v: string | undefined, d: number): number {
+  const n = v === undefined || v === '' ? NaN : Number(v);
+  return Number.isFinite(n) ? n : d;
+}
+function bool(v: string | undefined, d: boolean): boolean {
+  if (v === undefined || v === '') return d;
+  return ['1', 'true', 'yes', 'on'].includes(v.toLowerCase());
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const mode = (env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development') as Config['env'];
+  const port = int(env.PORT, 3000);
+  const smsAdapter = env.SMS_ADAPTER === 'http' ? 'http' : 'outbox';
+  let smsHttp: SmsHttpConfig | null = null;
+  if (smsAdapter === 'http') {
+    if (!env.SMS_HTTP_URL || !env.SMS_HTTP_SECRET) throw new Error('SMS_ADAPTER=http needs SMS_HTTP_URL and SMS_HTTP_SECRET');
+    smsHttp = {
+      url: env.SMS_HTTP_URL,
+      secret: env.SMS_HTTP_SECRET,
+      templates: env.SMS_HTTP_TEMPLATES ? (JSON.parse(env.SMS_HTTP_TEMPLATES) as Record<string, string>) : {},
+    };
+  }
+  const cfg: Config = {
+    env: mode,
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || null,
+    dataDir: path.resolve(REPO_ROOT, env.DATA_DIR ?? 'data'),
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${port}`,
+    webDist: path.resolve(REPO_ROOT, env.WEB_DIST ?? 'apps/web/dist'),
+    sessionTtlHours: int(env.SESSION_TTL_HOURS, 12),
+    cookieSecure: bool(env.COOKIE_SECURE, mode === 'production'),
+    loginMaxFailures: int(env.LOGIN_MAX_FAILURES, 5),
+    loginLockMinutes: int(env.LOGIN_LOCK_MINUTES, 15),
+    smsAdapter,
+    smsHttp,
+    smsCodeTtlSeconds: int(env.SMS_CODE_TTL_SECONDS, 300),
+    jobsEnabled: bool(env.JOBS_ENABLED, true),
+    jobsPollMs: int(env.JOBS_POLL_MS, 1000),
+    instanceId: env.INSTANCE_ID ?? `${process.pid}`,
+    logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
+    seedOnStart: bool(env.SEED_ON_START, true),
+    bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1024 * 1024),
+    ...overrides,
+  };
+  return cfg;
+}

@@ -1,0 +1,116 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { PGlite } from '@electric-sql/pglite';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { DB } from '../../db.types';
+
+// int8 (counts, bigint ids) as JS numbers on both drivers; numeric stays a string (money is exact).
+pg.types.setTypeParser(20, (v: string) => Number(v));
+
+export type Db = Kysely<DB>;
+export type Tx = Transaction<DB>;
+/** Either the root handle or a transaction: repos accept both. */
+export type Executor = Kysely<DB>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Subscribe to NOTIFY on a channel; returns an unsubscribe function. */
+  listen(channel: string, cb: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Runs multi-statement SQL scripts (migrations) on one session, simple-query protocol. */
+  withScriptSession<T>(fn: (exec: (script: string) => Promise<void>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(opts: { url: string | null; dataDir?: string | null }): Promise<Database> {
+  if (opts.url) return openPostgres(opts.url);
+  return openPglite(opts.dataDir ?? null);
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_MAX ?? 20) });
+  pool.on('error', () => undefined); // idle client errors surface on next use
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  let listener: pg.Client | null = null;
+  const handlers = new Map<string, Set<(p: string) => void>>();
+  async function ensureListener(): Promise<pg.Client> {
+    if (listener) return listener;
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    c.on('notification', (n) => handlers.get(n.channel)?.forEach((h) => h(n.payload ?? '')));
+    c.on('error', () => undefined);
+    listener = c;
+    return c;
+  }
+  return {
+    db,
+    kind: 'postgres',
+    async listen(channel, cb) {
+      const c = await ensureListener();
+      let set = handlers.get(channel);
+      if (!set) {
+        set = new Set();
+        handlers.set(channel, set);
+        await c.query(`LISTEN "${channel.replace(/"/g, '')}"`);
+      }
+      set.add(cb);
+      return async () => {
+        set.delete(cb);
+      };
+    },
+    async withScriptSession(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn(async (script) => {
+          await client.query(script);
+        });
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await db.destroy();
+      if (listener) await listener.end().catch(() => undefined);
+    },
+  };
+}
+
+async function openPglite(dataDir: string | null): Promise<Database> {
+  let pglite: PGlite;
+  if (dataDir) {
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+    pglite = new PGlite(dataDir, { parsers: { 20: (v: string) => Number(v) } });
+  } else {
+    pglite = new PGlite({ parsers: { 20: (v: string) => Number(v) } });
+  }
+  await pglite.waitReady;
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    async listen(channel, cb) {
+      const unsub = await pglite.listen(channel, cb);
+      return unsub;
+    },
+    async withScriptSession(fn) {
+      return fn(async (script) => {
+        await pglite.exec(script);
+      });
+    },
+    async close() {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/** Runs fn in a transaction; everything fn writes commits together or not at all. */
+export function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(fn);
+}
+
+export async function notify(ex: Executor, channel: string, payload: unknown): Promise<void> {
+  await sql`select pg_notify(${channel}, ${JSON.stringify(payload)})`.execute(ex);
+}

@@ -1,0 +1,98 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { maskPhonesInText } from '@paidan/shared';
+import type { AppContext } from '../app-context';
+import { authPlugin } from '../auth/auth.plugin';
+import { installErrorHandler } from './error-handler';
+import { registerModules } from '../../modules';
+
+export type App = FastifyInstance;
+
+export async function buildApp(ctx: AppContext): Promise<App> {
+  const { config } = ctx;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: {
+        paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+        censor: '[redacted]',
+      },
+      serializers: {
+        req: (req: { method: string; url: string; ip?: string }) => ({
+          method: req.method,
+          url: maskPhonesInText(req.url),
+          ip: req.ip,
+        }),
+      },
+    },
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: process.env.TRUST_PROXY === '1' || process.env.TRUST_PROXY === 'true',
+    genReqId: (req) => {
+      const h = req.headers['x-request-id'];
+      return typeof h === 'string' && /^[\w-]{6,64}$/.test(h) ? h : crypto.randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+  installErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Paidan 政企派单 API',
+        version: '0.1.0',
+        description:
+          'Cookie sessions for the web app (send `x-csrf-token` on writes). Errors are `{code, message, details}`; ' +
+          'messages follow `x-lang: zh|en` or Accept-Language.',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'paidan_sid' } },
+      },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(authPlugin, { db: ctx.db, sessionTtlHours: config.sessionTtlHours });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    try {
+      await ctx.db.selectFrom('schema_migrations').select('name').limit(1).execute();
+      return { status: 'ready', database: ctx.database.kind };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+
+  await app.register(async (api) => registerModules(api, ctx), { prefix: '/api' });
+
+  const indexHtml = path.join(config.webDist, 'index.html');
+  if (fs.existsSync(indexHtml)) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
+    const html = fs.readFileSync(indexHtml, 'utf8');
+    // Client-side routes get the app; unknown API paths keep their JSON 404.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !/^\/(api|tmf-api|docs)(\/|$)/.test(req.url) && !/\.\w+$/.test(req.url.split('?')[0]!)) {
+        return reply.type('text/html').header('cache-control', 'no-cache').send(html);
+      }
+      return reply.status(404).send({ code: 'ROUTE_NOT_FOUND', message: '接口不存在', requestId: req.id });
+    });
+  }
+  return app;
+}

@@ -1,0 +1,67 @@
+export const ROLES = [
+  'customer_user',
+  'customer_admin',
+  'account_manager',
+  'hotline_agent',
+  'dispatcher',
+  'technician',
+  'supervisor',
+  'partner',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  customer_user: { zh: '企业经办人', en: 'Customer user' },
+  customer_admin: { zh: '企业管理员', en: 'Customer admin' },
+  account_manager: { zh: '客户经理', en: 'Account manager' },
+  hotline_agent: { zh: '政企热线', en: 'Hotline agent' },
+  dispatcher: { zh: '调度/监控中心', en: 'Dispatcher' },
+  technician: { zh: '装维人员', en: 'Technician' },
+  supervisor: { zh: '各级领导', en: 'Supervisor' },
+  partner: { zh: '应用厂家/SI', en: 'Partner' },
+  admin: { zh: '系统管理员', en: 'Administrator' },
+};
+
+export const CUSTOMER_ROLES: readonly Role[] = ['customer_user', 'customer_admin'];
+export const isCustomerRole = (r: Role) => CUSTOMER_ROLES.includes(r);
+
+// Permissions are the unit routes check; roles are bundles of them.
+export const PERMISSIONS = [
+  'org.read',
+  'org.write',
+  'user.read',
+  'user.write',
+  'customer.read',
+  'customer.write',
+  'audit.read',
+  'sms_outbox.read',
+  'notification.read',
+  'workbench.read',
+  'enterprise_users.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  customer_user: ['notification.read', 'workbench.read', 'customer.read'],
+  customer_admin: ['notification.read', 'workbench.read', 'customer.read', 'enterprise_users.manage'],
+  account_manager: ['notification.read', 'workbench.read', 'customer.read', 'customer.write', 'org.read'],
+  hotline_agent: ['notification.read', 'workbench.read', 'customer.read', 'org.read'],
+  dispatcher: ['notification.read', 'workbench.read', 'customer.read', 'org.read', 'user.read'],
+  technician: ['notification.read', 'workbench.read'],
+  supervisor: ['notification.read', 'workbench.read', 'customer.read', 'org.read', 'user.read', 'audit.read'],
+  partner: ['notification.read', 'workbench.read'],
+  admin: [...PERMISSIONS],
+};
+
+export function can(role: Role, perm: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(perm);
+}
+
+/** Data scope: what part of the data a user may see. Applied inside repos. */
+export type DataScope =
+  | { kind: 'all' }
+  | { kind: 'org'; orgPath: string }
+  | { kind: 'own_customers'; userId: number; orgPath: string }
+  | { kind: 'enterprise'; customerId: number }
+  | { kind: 'self'; userId: number };
