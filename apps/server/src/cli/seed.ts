@@ -1,0 +1,13 @@
+import { loadConfig } from '../platform/config';
+import { openDatabase } from '../platform/db/database';
+import { migrate } from '../platform/db/migrate';
+import { EventBus } from '../platform/events/event-bus';
+import { seedIfEmpty } from '../seed/seed';
+
+// Loads the demo data into an empty database (idempotent: does nothing if data exists).
+const config = loadConfig();
+const database = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
+await migrate(database);
+const done = await seedIfEmpty({ config, database, db: database.db, events: new EventBus(database) });
+console.log(done ? 'Demo data loaded.' : 'The database already has data; nothing loaded.');
+await database.close();
