@@ -1,0 +1,117 @@
+import crypto from 'node:crypto';
+import pg from 'pg';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { loadConfig, type Config } from '../src/platform/config';
+import { openDatabase, type Database } from '../src/platform/db/database';
+import { createServer, type Server } from '../src/platform/server';
+import { seedDemo, DEMO_PASSWORD } from '../src/seed/demo-data';
+
+export { DEMO_PASSWORD };
+
+export interface TestDb {
+  database: Database;
+  url: string | null;
+  drop(): Promise<void>;
+}
+
+/** A fresh, empty database: in-memory PGlite, or a new database on TEST_DATABASE_URL's server. */
+export async function freshDatabase(): Promise<TestDb> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) {
+    const database = await openDatabase({ url: null, dataDir: null });
+    return { database, url: null, drop: () => database.close() };
+  }
+  const name = `paidan_t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(base);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const database = await openDatabase({ url, dataDir: null });
+  return {
+    database,
+    url,
+    async drop() {
+      await database.close();
+      const a = new pg.Client({ connectionString: base });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+export interface TestServer extends Server {
+  testDb: TestDb;
+  /** Signs in with the demo password; returns a client that sends the cookie and CSRF header. */
+  as(username: string): Promise<Client>;
+  anon: Client;
+}
+
+export interface Client {
+  username: string | null;
+  cookie: string | null;
+  csrf: string | null;
+  inject(opts: InjectOptions): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  post(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  patch(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  put(url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  delete(url: string): Promise<LightMyRequestResponse>;
+}
+
+export function makeClient(server: Server, cookie: string | null, csrf: string | null, username: string | null = null): Client {
+  const inject = (opts: InjectOptions) =>
+    server.app.inject({
+      ...opts,
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(csrf ? { 'x-csrf-token': csrf } : {}),
+        ...(opts.headers ?? {}),
+      },
+    });
+  const withBody = (method: 'POST' | 'PATCH' | 'PUT') => (url: string, body?: unknown) =>
+    inject({ method, url, ...(body === undefined ? {} : { payload: body as object }) });
+  return {
+    username,
+    cookie,
+    csrf,
+    inject,
+    get: (url) => inject({ method: 'GET', url }),
+    post: withBody('POST'),
+    patch: withBody('PATCH'),
+    put: withBody('PUT'),
+    delete: (url) => inject({ method: 'DELETE', url }),
+  };
+}
+
+export async function login(server: Server, username: string, password = DEMO_PASSWORD): Promise<Client> {
+  const res = await server.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+  const setCookie = res.headers['set-cookie'];
+  const raw = Array.isArray(setCookie) ? setCookie[0]! : String(setCookie);
+  return makeClient(server, raw.split(';')[0]!, res.json().csrfToken as string, username);
+}
+
+/**
+ * A server on a fresh database with the demo data loaded. Jobs do not run in the background:
+ * tests drive them explicitly so assertions are deterministic.
+ */
+export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+  const testDb = await freshDatabase();
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test' }, { jobsEnabled: false, logLevel: 'silent', ...overrides });
+  const server = await createServer({ config, database: testDb.database });
+  await seedDemo(server.ctx);
+  const close = server.close.bind(server);
+  return Object.assign(server, {
+    testDb,
+    as: (username: string) => login(server, username),
+    anon: makeClient(server, null, null),
+    async close() {
+      await close();
+      await testDb.drop();
+    },
+  });
+}
