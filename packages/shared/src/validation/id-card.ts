@@ -16,6 +16,6 @@ export function isValidIdCard(id: string): boolean {
   const m = Number(s.slice(10, 12));
   const d = Number(s.slice(12, 14));
   const date = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return false;
+  if (y < 1850 || date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return false;
   return idCardCheckChar(s.slice(0, 17)) === s[17];
 }

@@ -140,8 +140,12 @@ export function authService(ctx: AppContext) {
     async changePassword(actor: Actor, oldPassword: string, newPassword: string): Promise<void> {
       const auth = actor.auth!;
       const u = await authRepo.me(db, auth.user.id);
-      if (!u || !(await verifyPassword(u.password_hash, oldPassword))) throw new AppError('INVALID_CREDENTIALS');
-      if (!/[A-Za-z]/.test(newPassword) || !/\d/.test(newPassword)) throw new AppError('WEAK_PASSWORD');
+      if (!u || !(await verifyPassword(u.password_hash, oldPassword))) {
+        throw new AppError('VALIDATION_FAILED', [{ field: 'body.oldPassword', message: '原密码不正确 / The current password is wrong' }]);
+      }
+      if (!/[A-Za-z]/.test(newPassword) || !/\d/.test(newPassword)) {
+        throw new AppError('WEAK_PASSWORD', [{ field: 'body.newPassword', message: '密码至少 8 位，且包含字母和数字' }]);
+      }
       const hash = await hashPassword(newPassword);
       await withTx(db, async (tx) => {
         await authRepo.setPassword(tx, auth.user.id, hash);

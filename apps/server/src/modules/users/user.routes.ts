@@ -23,30 +23,30 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get(
     '/users',
-    { preHandler: read, schema: { tags, summary: '用户列表', querystring: UserListQuerySchema, response: { 200: pageOf(UserSchema) } } },
+    { onRequest: read, schema: { tags, summary: '用户列表', querystring: UserListQuerySchema, response: { 200: pageOf(UserSchema) } } },
     async (req) => svc.list(actorOf(req), req.query),
   );
   r.get(
     '/users/:id',
-    { preHandler: read, schema: { tags, summary: '用户详情', params: IdParamsSchema, response: { 200: UserSchema } } },
+    { onRequest: read, schema: { tags, summary: '用户详情', params: IdParamsSchema, response: { 200: UserSchema } } },
     async (req) => svc.get(actorOf(req), req.params.id),
   );
   r.post(
     '/users',
-    { preHandler: write, schema: { tags, summary: '新建用户', body: CreateUserSchema, response: { 200: UserSchema } } },
+    { onRequest: write, schema: { tags, summary: '新建用户', body: CreateUserSchema, response: { 200: UserSchema } } },
     async (req) => svc.create(actorOf(req), req.body),
   );
   r.patch(
     '/users/:id',
     {
-      preHandler: write,
+      onRequest: write,
       schema: { tags, summary: '修改用户（角色、组织、停用）', params: IdParamsSchema, body: UpdateUserSchema, response: { 200: UserSchema } },
     },
     async (req) => svc.update(actorOf(req), req.params.id, req.body),
   );
   r.post(
     '/users/:id/reset-password',
-    { preHandler: write, schema: { tags, summary: '重置密码', params: IdParamsSchema, body: ResetPasswordSchema, response: { 200: OkSchema } } },
+    { onRequest: write, schema: { tags, summary: '重置密码', params: IdParamsSchema, body: ResetPasswordSchema, response: { 200: OkSchema } } },
     async (req) => {
       await svc.resetPassword(actorOf(req), req.params.id, req.body.password);
       return { ok: true as const };

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Permission } from '@paidan/shared';
 import type { Db } from '../db/database';
@@ -47,8 +47,11 @@ export function requireAuth(req: FastifyRequest): AuthContext {
   return req.auth;
 }
 
-/** preHandler: signed in and holding every listed permission. */
-export function requirePerm(...perms: Permission[]): preHandlerHookHandler {
+/**
+ * Route `onRequest` hook: signed in and holding every listed permission. Runs before the body is parsed
+ * or validated, so a caller without the right learns nothing about the endpoint.
+ */
+export function requirePerm(...perms: Permission[]): onRequestHookHandler {
   return async (req) => {
     const auth = requireAuth(req);
     for (const p of perms) if (!auth.permissions.has(p)) throw new AppError('FORBIDDEN', { permission: p });

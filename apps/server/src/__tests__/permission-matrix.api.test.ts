@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '@paidan/shared';
+import { startTestServer, type Client, type TestServer } from '../../test/harness';
+import { scopeFixture, USER_OF_ROLE } from './fixtures';
+
+// Every endpoint the API documents, with the roles allowed through its permission check.
+// A new endpoint that is not listed here fails the "every endpoint is in the matrix" test.
+type Fx = Awaited<ReturnType<typeof scopeFixture>>;
+interface Entry {
+  allow: readonly Role[] | 'all' | 'public';
+  req: (fx: Fx) => { url: string; body?: unknown };
+}
+const STAFF_READ_ORG: Role[] = ['account_manager', 'hotline_agent', 'dispatcher', 'supervisor', 'admin'];
+const CUSTOMER_READ: Role[] = ['customer_user', 'customer_admin', ...STAFF_READ_ORG];
+
+const MATRIX: Record<string, Entry> = {
+  'POST /api/auth/login': { allow: 'public', req: () => ({ url: '/api/auth/login', body: { username: 'nobody', password: 'x' } }) },
+  'POST /api/auth/sms-code': { allow: 'public', req: () => ({ url: '/api/auth/sms-code', body: { phone: '13000000000' } }) },
+  'POST /api/auth/sms-login': { allow: 'public', req: () => ({ url: '/api/auth/sms-login', body: { phone: '13000000000', code: '000000' } }) },
+  'POST /api/auth/logout': { allow: 'public', req: () => ({ url: '/api/auth/logout' }) },
+  'GET /api/me': { allow: 'all', req: () => ({ url: '/api/me' }) },
+  'PUT /api/me/lang': { allow: 'all', req: () => ({ url: '/api/me/lang', body: { lang: 'zh' } }) },
+  'PUT /api/me/password': { allow: 'all', req: () => ({ url: '/api/me/password', body: { oldPassword: 'wrong-old', newPassword: 'Another123' } }) },
+  'GET /api/orgs': { allow: STAFF_READ_ORG, req: () => ({ url: '/api/orgs' }) },
+  'POST /api/orgs': { allow: ['admin'], req: (f) => ({ url: '/api/orgs', body: { parentId: f.zj.id, name: '矩阵测试班组', code: 'BAD CODE' } }) },
+  'PATCH /api/orgs/{id}': { allow: ['admin'], req: (f) => ({ url: `/api/orgs/${f.zj.id}`, body: { name: f.zj.name } }) },
+  'DELETE /api/orgs/{id}': { allow: ['admin'], req: (f) => ({ url: `/api/orgs/${f.zj.id}` }) },
+  'GET /api/users': { allow: ['dispatcher', 'supervisor', 'admin'], req: () => ({ url: '/api/users' }) },
+  'GET /api/users/{id}': { allow: ['dispatcher', 'supervisor', 'admin'], req: (f) => ({ url: `/api/users/${f.ownDistrictUser}` }) },
+  'POST /api/users': { allow: ['admin'], req: () => ({ url: '/api/users', body: {} }) },
+  'PATCH /api/users/{id}': { allow: ['admin'], req: (f) => ({ url: `/api/users/${f.ownDistrictUser}`, body: { version: 999 } }) },
+  'POST /api/users/{id}/reset-password': { allow: ['admin'], req: (f) => ({ url: `/api/users/${f.ownDistrictUser}/reset-password`, body: { password: 'x' } }) },
+  'GET /api/customers': { allow: CUSTOMER_READ, req: () => ({ url: '/api/customers' }) },
+  'GET /api/customers/{id}': { allow: CUSTOMER_READ, req: (f) => ({ url: `/api/customers/${f.ownCustomer}` }) },
+  'POST /api/customers': { allow: ['account_manager', 'admin'], req: () => ({ url: '/api/customers', body: {} }) },
+  'PATCH /api/customers/{id}': { allow: ['account_manager', 'admin'], req: (f) => ({ url: `/api/customers/${f.ownCustomer}`, body: { version: 999 } }) },
+};
+
+let s: TestServer;
+let fx: Fx;
+const clients = {} as Record<Role, Client>;
+
+beforeAll(async () => {
+  s = await startTestServer();
+  fx = await scopeFixture(s);
+  for (const role of ROLES) clients[role] = await s.as(USER_OF_ROLE[role]);
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+function documentedEndpoints(): string[] {
+  const spec = s.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+  return Object.entries(spec.paths)
+    .filter(([p]) => p.startsWith('/api/'))
+    .flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+}
+
+async function call(c: Client, key: string) {
+  const [method] = key.split(' ') as [string];
+  const { url, body } = MATRIX[key]!.req(fx);
+  return c.inject({ method: method as 'GET', url, ...(body === undefined ? {} : { payload: body as object }) });
+}
+
+describe('permission matrix', () => {
+  it('lists every documented endpoint', () => {
+    const missing = documentedEndpoints().filter((e) => !MATRIX[e] && e !== 'GET /api/events');
+    expect(missing).toEqual([]);
+  });
+
+  it('refuses anonymous callers on every non-public endpoint', async () => {
+    for (const key of Object.keys(MATRIX)) {
+      if (MATRIX[key]!.allow === 'public') continue;
+      const res = await call(s.anon, key);
+      expect(res.statusCode, key).toBe(401);
+      expect(res.json().code, key).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  for (const role of ROLES) {
+    it(`lets ${role} through exactly the endpoints its role allows`, async () => {
+      const wrong: string[] = [];
+      for (const [key, e] of Object.entries(MATRIX)) {
+        if (e.allow === 'public' || key === 'POST /api/auth/logout') continue;
+        const allowed = e.allow === 'all' || e.allow.includes(role);
+        const res = await call(clients[role], key);
+        const denied = res.statusCode === 403 && res.json().code === 'FORBIDDEN';
+        if (allowed === denied || res.statusCode === 401 || res.statusCode >= 500) wrong.push(`${key} → ${res.statusCode}`);
+      }
+      expect(wrong).toEqual([]);
+    });
+  }
+});
+
+describe('data scope', () => {
+  it('a customer sees only its own enterprise', async () => {
+    const c = clients.customer_user;
+    const list = (await c.get('/api/customers?pageSize=200')).json();
+    expect(list.total).toBe(1);
+    expect(list.items[0].id).toBe(fx.ownCustomer);
+    const foreign = await c.get(`/api/customers/${fx.foreignCustomer}`);
+    expect(foreign.statusCode).toBe(404);
+  });
+
+  it('an account manager sees only its own customers, even in its own district', async () => {
+    const c = clients.account_manager;
+    const list = (await c.get('/api/customers?pageSize=200')).json();
+    expect(list.total).toBeGreaterThan(0);
+    expect(list.items.every((i: { accountManagerId: number }) => i.accountManagerId === fx.amId)).toBe(true);
+    expect((await c.get(`/api/customers/${fx.foreignCustomer}`)).statusCode).toBe(404);
+    if (fx.sameDistrictOtherAm) expect((await c.get(`/api/customers/${fx.sameDistrictOtherAm}`)).statusCode).toBe(404);
+    const patch = await c.patch(`/api/customers/${fx.foreignCustomer}`, { version: 1, name: '上海被篡改名称有限公司' });
+    expect(patch.statusCode).toBe(404);
+    const row = await s.ctx.db.selectFrom('customers').select('name').where('id', '=', fx.foreignCustomer).executeTakeFirstOrThrow();
+    expect(row.name).not.toBe('上海被篡改名称有限公司');
+  });
+
+  it('a district supervisor sees its subtree and nothing else', async () => {
+    const c = clients.supervisor;
+    const customers = (await c.get('/api/customers?pageSize=200')).json();
+    expect(customers.total).toBeGreaterThan(0);
+    expect(customers.items.every((i: { districtOrgId: number }) => i.districtOrgId === fx.zj.id)).toBe(true);
+    expect((await c.get(`/api/customers/${fx.foreignCustomer}`)).statusCode).toBe(404);
+    const users = (await c.get('/api/users?pageSize=200')).json();
+    expect(users.total).toBeGreaterThan(0);
+    expect((await c.get(`/api/users/${fx.foreignUser}`)).statusCode).toBe(404);
+    const orgs = (await c.get('/api/orgs')).json() as { path: string }[];
+    expect(orgs.every((o) => o.path.startsWith(fx.zj.path))).toBe(true);
+    // Filtering by a foreign org does not widen the scope.
+    const filtered = (await c.get(`/api/customers?districtOrgId=${fx.xh.id}`)).json();
+    expect(filtered.total).toBe(0);
+  });
+
+  it('a technician and a partner see no customer or user lists', async () => {
+    for (const role of ['technician', 'partner'] as const) {
+      expect((await clients[role].get('/api/customers')).statusCode).toBe(403);
+      expect((await clients[role].get('/api/users')).statusCode).toBe(403);
+    }
+  });
+});

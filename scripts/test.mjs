@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// `npm test`: lint, typecheck, unit tests, API tests on PGlite and PostgreSQL, browser tests.
+// On a laptop without PostgreSQL or Chromium those parts are skipped with a notice; under CI=true they are required.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ci = process.env.CI === 'true' || process.env.CI === '1';
+const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paidan-test-'));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const steps = [];
+const notices = [];
+
+function run(name, cmd, args, env = {}) {
+  const started = Date.now();
+  console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const ok = r.status === 0;
+  steps.push({ name, ok, seconds: Math.round((Date.now() - started) / 1000) });
+  return ok;
+}
+
+function addVitest(file) {
+  if (!fs.existsSync(file)) return;
+  const j = JSON.parse(fs.readFileSync(file, 'utf8'));
+  totals.passed += j.numPassedTests ?? 0;
+  totals.failed += j.numFailedTests ?? 0;
+  totals.skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
+}
+
+function addPlaywright(file) {
+  if (!fs.existsSync(file)) return;
+  const s = JSON.parse(fs.readFileSync(file, 'utf8')).stats ?? {};
+  totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
+  totals.failed += s.unexpected ?? 0;
+  totals.skipped += s.skipped ?? 0;
+}
+
+const vitest = (name, project, env, json) =>
+  run(name, 'npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], env) &&
+  true;
+
+let ok = true;
+ok = run('lint', 'npm', ['run', '-s', 'lint']) && ok;
+ok = run('typecheck', 'npm', ['run', '-s', 'typecheck']) && ok;
+
+const unitJson = path.join(outDir, 'unit.json');
+ok = vitest('unit tests', 'unit', {}, unitJson) && ok;
+addVitest(unitJson);
+
+const pgliteJson = path.join(outDir, 'api-pglite.json');
+ok = vitest('API tests on PGlite', 'api', { TEST_DATABASE_URL: '' }, pgliteJson) && ok;
+addVitest(pgliteJson);
+
+if (process.env.TEST_DATABASE_URL) {
+  const pgJson = path.join(outDir, 'api-postgres.json');
+  ok = vitest('API tests on PostgreSQL', 'api', {}, pgJson) && ok;
+  addVitest(pgJson);
+} else if (ci) {
+  console.error('✗ CI needs TEST_DATABASE_URL for the API tests on PostgreSQL');
+  steps.push({ name: 'API tests on PostgreSQL', ok: false, seconds: 0 });
+  ok = false;
+} else {
+  notices.push('API tests on PostgreSQL were SKIPPED: set TEST_DATABASE_URL=postgres://… to run them');
+}
+
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+if (fs.existsSync(chromium)) {
+  const pwJson = path.join(outDir, 'e2e.json');
+  ok = run('build web', 'npm', ['run', '-s', 'build:web']) && ok;
+  ok =
+    run('browser tests', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
+    }) && ok;
+  addPlaywright(pwJson);
+} else if (ci) {
+  console.error(`✗ CI needs Chromium at ${chromium} for the browser tests`);
+  steps.push({ name: 'browser tests', ok: false, seconds: 0 });
+  ok = false;
+} else {
+  notices.push(`Browser tests were SKIPPED: no Chromium at ${chromium} (apt-get install chromium)`);
+}
+
+console.log('\n──────── summary ────────');
+for (const s of steps) console.log(`${s.ok ? '✓' : '✗'} ${s.name} (${s.seconds}s)`);
+for (const n of notices) console.log(`! ${n}`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(ok ? 0 : 1);
