@@ -8,3 +8,5 @@ export * from './schemas/auth';
 export * from './schemas/org';
 export * from './schemas/user';
 export * from './schemas/customer';
+export * from './tickets';
+export * from './calendar';
