@@ -162,6 +162,10 @@ export interface WebhookDeliveriesTable {
   response_status: number | null;
   attempts: Generated<number>;
   created_at: Generated<Date>;
+  // 0002
+  error: string | null;
+  updated_at: Generated<Date>;
+  delivered_at: Date | null;
 }
 
 export interface NotificationsTable {

@@ -1,4 +1,8 @@
 import type { Executor } from '../db/database';
+import { notify } from '../db/database';
+
+/** Runners LISTEN here to pick up new work before their next poll. */
+export const JOBS_CHANNEL = 'paidan_jobs';
 
 export interface EnqueueOptions {
   /** A job with the same key is created once, ever: enqueueing again is a no-op. */
@@ -7,14 +11,17 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-/** Adds a job in the caller's transaction: it runs only if that transaction commits (transactional outbox). */
+/**
+ * Adds a job in the caller's transaction: it runs only if that transaction commits (transactional outbox).
+ * Returns the job id, or null when the dedupe key already exists.
+ */
 export async function enqueueJob(
   ex: Executor,
   type: string,
   payload: Record<string, unknown>,
   opts: EnqueueOptions = {},
-): Promise<void> {
-  await ex
+): Promise<number | null> {
+  const row = await ex
     .insertInto('jobs')
     .values({
       type,
@@ -24,5 +31,10 @@ export async function enqueueJob(
       ...(opts.maxAttempts ? { max_attempts: opts.maxAttempts } : {}),
     })
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
-    .execute();
+    .returning('id')
+    .executeTakeFirst();
+  // Wakes idle runners when the transaction commits; PostgreSQL folds identical notifications of one
+  // transaction into one. Jobs for later are found by the regular poll.
+  if (row && (!opts.runAt || opts.runAt.getTime() <= Date.now())) await notify(ex, JOBS_CHANNEL, '');
+  return row?.id ?? null;
 }
