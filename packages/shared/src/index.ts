@@ -8,5 +8,6 @@ export * from './schemas/auth';
 export * from './schemas/org';
 export * from './schemas/user';
 export * from './schemas/customer';
+export * from './schemas/audit';
 export * from './tickets';
 export * from './calendar';
