@@ -68,7 +68,9 @@ export async function recordAudit(ex: Executor, actor: Actor, entry: AuditEntry)
     .insertInto('audit_events')
     .values({
       seq,
-      occurred_at: row.occurredAt,
+      // ISO text in UTC, not a Date: what is stored is then exactly the millisecond instant that was hashed,
+      // whatever the driver or the session time zone (verification re-reads it with microseconds).
+      occurred_at: row.occurredAt.toISOString(),
       actor_id: row.actorId,
       actor_name: row.actorName,
       action: row.action,
