@@ -4,6 +4,7 @@ import { authRoutes } from './auth/auth.routes';
 import { orgRoutes } from './orgs/org.routes';
 import { userRoutes } from './users/user.routes';
 import { customerRoutes } from './customers/customer.routes';
+import { auditRoutes } from './audit/audit.routes';
 
 /** Every module's routes under /api. */
 export async function registerModules(api: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -11,4 +12,5 @@ export async function registerModules(api: FastifyInstance, ctx: AppContext): Pr
   await api.register(async (r) => orgRoutes(r, ctx));
   await api.register(async (r) => userRoutes(r, ctx));
   await api.register(async (r) => customerRoutes(r, ctx));
+  await api.register(async (r) => auditRoutes(r, ctx));
 }
