@@ -25,6 +25,8 @@ export interface Config {
   cookieSecure: boolean;
   loginMaxFailures: number;
   loginLockMinutes: number;
+  /** sign-in and password-change attempts per minute per IP (LOGIN_RATE_LIMIT_PER_MIN) */
+  loginRateLimitPerMin: number;
   smsAdapter: 'outbox' | 'http';
   smsHttp: SmsHttpConfig | null;
   smsCodeTtlSeconds: number;
@@ -70,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     cookieSecure: bool(env.COOKIE_SECURE, mode === 'production'),
     loginMaxFailures: int(env.LOGIN_MAX_FAILURES, 5),
     loginLockMinutes: int(env.LOGIN_LOCK_MINUTES, 15),
+    loginRateLimitPerMin: int(env.LOGIN_RATE_LIMIT_PER_MIN, 20),
     smsAdapter,
     smsHttp,
     smsCodeTtlSeconds: int(env.SMS_CODE_TTL_SECONDS, 300),

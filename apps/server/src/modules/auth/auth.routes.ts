@@ -13,7 +13,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const svc = authService(ctx);
   const tags = ['auth'];
-  const loginLimit = { rateLimit: { max: 20, timeWindow: '1 minute' } };
+  const loginLimit = { rateLimit: { max: ctx.config.loginRateLimitPerMin, timeWindow: '1 minute' } };
 
   const setCookie = (reply: import('fastify').FastifyReply, s: NewSession) =>
     reply.setCookie(SESSION_COOKIE, s.token, {
