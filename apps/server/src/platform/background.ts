@@ -1,13 +1,22 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from './app-context';
+import { JobRunner } from './jobs/job-runner';
+import { registerPlatformJobs } from './jobs/platform-jobs';
 
 export interface Background {
+  /** the jobs runner, when jobs are enabled on this instance */
+  runner: JobRunner | null;
   stop(): Promise<void>;
 }
 
-/** Starts the jobs runner and periodic schedules when enabled. */
+/**
+ * Registers the job handlers (always: tests run jobs by hand with runDueJobs) and, when enabled,
+ * starts the jobs runner and periodic schedules.
+ */
 export async function startBackground(ctx: AppContext, log: FastifyBaseLogger): Promise<Background> {
-  if (!ctx.config.jobsEnabled) return { stop: async () => undefined };
-  log.debug('background jobs: runner not yet wired');
-  return { stop: async () => undefined };
+  registerPlatformJobs();
+  if (!ctx.config.jobsEnabled) return { runner: null, stop: async () => undefined };
+  const runner = new JobRunner(ctx, { pollMs: ctx.config.jobsPollMs, log: log.child({ component: 'jobs' }) });
+  await runner.start();
+  return { runner, stop: () => runner.stop() };
 }
