@@ -1,0 +1,144 @@
+import type { ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BellOutlined,
+  DashboardOutlined,
+  MessageOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { isCustomerRole, type Me } from '@paidan/shared';
+import type { MsgKey } from '../i18n/dict';
+
+// The side-menu groups, in the order users work through them. A group shows only when one of its pages is allowed.
+export const GROUPS = [
+  { key: 'workbench', titleKey: 'menu.workbench', icon: <DashboardOutlined /> },
+  { key: 'tickets', titleKey: 'menu.tickets', icon: null },
+  { key: 'opportunities', titleKey: 'menu.opportunities', icon: null },
+  { key: 'orders', titleKey: 'menu.orders', icon: null },
+  { key: 'signing', titleKey: 'menu.signing', icon: null },
+  { key: 'field', titleKey: 'menu.field', icon: null },
+  { key: 'reports', titleKey: 'menu.reports', icon: null },
+  { key: 'system', titleKey: 'menu.system', icon: <SettingOutlined /> },
+] as const satisfies readonly { key: string; titleKey: MsgKey; icon: ReactNode }[];
+export type GroupKey = (typeof GROUPS)[number]['key'];
+
+export interface PageDef {
+  key: string;
+  path: string;
+  group: GroupKey;
+  titleKey: MsgKey;
+  /** one line for the workbench shortcut card */
+  descKey?: MsgKey;
+  icon: ReactNode;
+  menu: boolean;
+  allowed: (me: Me) => boolean;
+}
+
+const has = (me: Me, p: Me['permissions'][number]) => me.permissions.includes(p);
+const staff = (me: Me) => !isCustomerRole(me.role);
+
+export const PAGES: PageDef[] = [
+  {
+    key: 'home',
+    path: '/workbench',
+    group: 'workbench',
+    titleKey: 'menu.home',
+    icon: <DashboardOutlined />,
+    menu: true,
+    allowed: () => true,
+  },
+  {
+    key: 'enterprise',
+    path: '/enterprise',
+    group: 'workbench',
+    titleKey: 'menu.enterprise',
+    descKey: 'sc.enterprise',
+    icon: <BankOutlined />,
+    menu: true,
+    allowed: (me) => isCustomerRole(me.role) && me.customerId !== null && has(me, 'customer.read'),
+  },
+  {
+    key: 'notifications',
+    path: '/notifications',
+    group: 'workbench',
+    titleKey: 'menu.notifications',
+    descKey: 'sc.notifications',
+    icon: <BellOutlined />,
+    menu: true,
+    allowed: (me) => has(me, 'notification.read'),
+  },
+  {
+    key: 'orgs',
+    path: '/system/orgs',
+    group: 'system',
+    titleKey: 'menu.orgs',
+    descKey: 'sc.orgs',
+    icon: <ApartmentOutlined />,
+    menu: true,
+    allowed: (me) => staff(me) && has(me, 'org.read'),
+  },
+  {
+    key: 'users',
+    path: '/system/users',
+    group: 'system',
+    titleKey: 'menu.users',
+    descKey: 'sc.users',
+    icon: <TeamOutlined />,
+    menu: true,
+    allowed: (me) => staff(me) && has(me, 'user.read'),
+  },
+  {
+    key: 'customers',
+    path: '/system/customers',
+    group: 'system',
+    titleKey: 'menu.customers',
+    descKey: 'sc.customers',
+    icon: <BankOutlined />,
+    menu: true,
+    allowed: (me) => staff(me) && has(me, 'customer.read'),
+  },
+  {
+    key: 'audit',
+    path: '/system/audit',
+    group: 'system',
+    titleKey: 'menu.audit',
+    descKey: 'sc.audit',
+    icon: <AuditOutlined />,
+    menu: true,
+    allowed: (me) => staff(me) && has(me, 'audit.read'),
+  },
+  {
+    key: 'sms-outbox',
+    path: '/system/sms-outbox',
+    group: 'system',
+    titleKey: 'menu.smsOutbox',
+    descKey: 'sc.smsOutbox',
+    icon: <MessageOutlined />,
+    menu: true,
+    allowed: (me) => staff(me) && has(me, 'sms_outbox.read'),
+  },
+  {
+    key: 'profile',
+    path: '/profile',
+    group: 'workbench',
+    titleKey: 'menu.profile',
+    descKey: 'sc.profile',
+    icon: <UserOutlined />,
+    menu: false,
+    allowed: () => true,
+  },
+];
+
+export function pageByKey(key: string): PageDef {
+  const p = PAGES.find((x) => x.key === key);
+  if (!p) throw new Error(`unknown page ${key}`);
+  return p;
+}
+
+export function groupOf(key: GroupKey) {
+  return GROUPS.find((g) => g.key === key)!;
+}

@@ -1,0 +1,56 @@
+import { lazy, type ReactNode } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { Guard, RequireAuth } from '../auth/RequireAuth';
+import { AppLayout } from '../layout/AppLayout';
+import { NotFoundPage } from '../components/ResultPages';
+
+// Every page is its own chunk: the sign-in page does not carry the admin screens.
+const LoginPage = lazy(() => import('../features/auth/LoginPage').then((m) => ({ default: m.LoginPage })));
+const WorkbenchPage = lazy(() =>
+  import('../features/workbench/WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })),
+);
+const EnterprisePage = lazy(() =>
+  import('../features/enterprise/EnterprisePage').then((m) => ({ default: m.EnterprisePage })),
+);
+const NotificationsPage = lazy(() =>
+  import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+);
+const ProfilePage = lazy(() => import('../features/profile/ProfilePage').then((m) => ({ default: m.ProfilePage })));
+const OrgsPage = lazy(() => import('../features/orgs/OrgsPage').then((m) => ({ default: m.OrgsPage })));
+const UsersPage = lazy(() => import('../features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
+const CustomersPage = lazy(() =>
+  import('../features/customers/CustomersPage').then((m) => ({ default: m.CustomersPage })),
+);
+const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const SmsOutboxPage = lazy(() =>
+  import('../features/sms-outbox/SmsOutboxPage').then((m) => ({ default: m.SmsOutboxPage })),
+);
+
+const guarded = (page: string, el: ReactNode) => <Guard page={page}>{el}</Guard>;
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Navigate to="/workbench" replace />} />
+        <Route path="workbench" element={<WorkbenchPage />} />
+        <Route path="enterprise" element={guarded('enterprise', <EnterprisePage />)} />
+        <Route path="notifications" element={guarded('notifications', <NotificationsPage />)} />
+        <Route path="profile" element={<ProfilePage />} />
+        <Route path="system/orgs" element={guarded('orgs', <OrgsPage />)} />
+        <Route path="system/users" element={guarded('users', <UsersPage />)} />
+        <Route path="system/customers" element={guarded('customers', <CustomersPage />)} />
+        <Route path="system/audit" element={guarded('audit', <AuditPage />)} />
+        <Route path="system/sms-outbox" element={guarded('sms-outbox', <SmsOutboxPage />)} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,29 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Customer, CustomerLevel } from '@paidan/shared';
+import { api, type Page } from '../../api/client';
+
+export interface CustomerFilters {
+  q?: string;
+  level?: CustomerLevel;
+  industry?: string;
+  districtOrgId?: number;
+  accountManagerId?: number;
+}
+
+export const CUSTOMERS_KEY = ['customers'] as const;
+
+export function useCustomerList(params: CustomerFilters & { page: number; pageSize: number }) {
+  return useQuery({
+    queryKey: [...CUSTOMERS_KEY, 'list', params],
+    queryFn: ({ signal }) => api.get<Page<Customer>>('/customers', { ...params }, signal),
+    placeholderData: (prev) => prev,
+  });
+}
+
+export function useCustomer(id: number | null | undefined) {
+  return useQuery({
+    queryKey: [...CUSTOMERS_KEY, 'one', id],
+    queryFn: ({ signal }) => api.get<Customer>(`/customers/${id}`, undefined, signal),
+    enabled: !!id,
+  });
+}

@@ -1,0 +1,189 @@
+import { useState } from 'react';
+import { Alert, Button, Card, Empty, Form, Input, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { api, ApiError, type Page } from '../../api/client';
+import { FilterForm } from '../../components/FilterForm';
+import { PageContainer } from '../../components/PageContainer';
+import { QueryError } from '../../components/QueryError';
+import { useI18n } from '../../i18n/i18n';
+import type { MsgKey } from '../../i18n/dict';
+import { fmtDateTime } from '../../lib/format';
+
+export interface SmsMessage {
+  id: number;
+  direction: 'out' | 'in';
+  phoneMasked: string;
+  template: string | null;
+  body: string;
+  status: string;
+  adapter: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  error: string | null;
+}
+
+interface Filters {
+  phone?: string;
+  status?: string;
+  direction?: 'out' | 'in';
+  q?: string;
+}
+
+const STATUS_COLORS: Record<string, string> = {
+  pending: 'default',
+  queued: 'processing',
+  sent: 'success',
+  delivered: 'success',
+  failed: 'error',
+  received: 'purple',
+};
+const STATUSES = ['pending', 'queued', 'sent', 'delivered', 'failed', 'received'] as const;
+
+/** Everything the SMS port sent or received. With the outbox adapter this is where demo users read their codes. */
+export function SmsOutboxPage() {
+  const { t } = useI18n();
+  const [form] = Form.useForm<Filters>();
+  const [filters, setFilters] = useState<Filters>({});
+  const [page, setPage] = useState(1);
+  const [pageSize, setPageSize] = useState(20);
+  const [auto, setAuto] = useState(true);
+  const list = useQuery({
+    queryKey: ['sms-outbox', filters, page, pageSize],
+    queryFn: ({ signal }) => api.get<Page<SmsMessage>>('/sms-outbox', { ...filters, page, pageSize }, signal),
+    placeholderData: (prev) => prev,
+    refetchInterval: (q) =>
+      auto && !(q.state.error instanceof ApiError && q.state.error.isMissingRoute) ? 5_000 : false,
+  });
+  const statusLabel = (s: string) => ((STATUSES as readonly string[]).includes(s) ? t(`sms.st.${s}` as MsgKey) : s);
+  // newest first, whatever order the page came in
+  const items = [...(list.data?.items ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+
+  const columns: ColumnsType<SmsMessage> = [
+    { title: t('sms.createdAt'), dataIndex: 'createdAt', render: (v: string) => fmtDateTime(v), width: 150 },
+    {
+      title: t('sms.direction'),
+      dataIndex: 'direction',
+      width: 80,
+      render: (d: SmsMessage['direction']) =>
+        d === 'in' ? <Tag color="purple">{t('sms.in')}</Tag> : <Tag color="blue">{t('sms.out')}</Tag>,
+    },
+    {
+      title: t('sms.phone'),
+      dataIndex: 'phoneMasked',
+      width: 130,
+      render: (v: string) => <span className="mono">{v}</span>,
+    },
+    {
+      title: t('sms.body'),
+      dataIndex: 'body',
+      render: (v: string, m) => (
+        <div className="sms-body">
+          <Typography.Paragraph copyable={{ text: v }} style={{ margin: 0 }}>
+            {v}
+          </Typography.Paragraph>
+          {m.template ? (
+            <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>
+              {t('sms.template')}: {m.template}
+            </Typography.Text>
+          ) : null}
+        </div>
+      ),
+    },
+    {
+      title: t('sms.status'),
+      dataIndex: 'status',
+      width: 110,
+      render: (s: string, m) => (
+        <Tooltip title={m.error ?? undefined}>
+          <Tag color={STATUS_COLORS[s] ?? 'default'}>{statusLabel(s)}</Tag>
+        </Tooltip>
+      ),
+    },
+    { title: t('sms.adapter'), dataIndex: 'adapter', width: 90, render: (v: string | null) => v ?? '—' },
+    { title: t('sms.sentAt'), dataIndex: 'sentAt', width: 150, render: (v: string | null) => fmtDateTime(v) },
+  ];
+
+  return (
+    <PageContainer
+      page="sms-outbox"
+      extra={
+        <Space wrap>
+          <Space size={6}>
+            <Switch checked={auto} onChange={setAuto} size="small" />
+            <Typography.Text>{t('sms.autoRefresh')}</Typography.Text>
+          </Space>
+          <Button
+            type="primary"
+            icon={<ReloadOutlined />}
+            onClick={() => void list.refetch()}
+            loading={list.isFetching && !auto}
+          >
+            {t('common.refresh')}
+          </Button>
+        </Space>
+      }
+    >
+      <Alert type="info" showIcon title={t('sms.hint')} style={{ marginBottom: 16 }} />
+      <FilterForm<Filters>
+        form={form}
+        onSearch={(v) => {
+          setFilters({ ...v, phone: v.phone?.trim() || undefined, q: v.q?.trim() || undefined });
+          setPage(1);
+        }}
+        onReset={() => {
+          setFilters({});
+          setPage(1);
+        }}
+        fields={[
+          <Form.Item key="phone" name="phone" label={t('sms.phone')}>
+            <Input placeholder={t('sms.phonePh')} inputMode="numeric" maxLength={11} allowClear />
+          </Form.Item>,
+          <Form.Item key="q" name="q" label={t('common.keyword')}>
+            <Input placeholder={t('sms.qPh')} allowClear />
+          </Form.Item>,
+          <Form.Item key="direction" name="direction" label={t('sms.direction')}>
+            <Select
+              allowClear
+              placeholder={t('common.all')}
+              options={[
+                { value: 'out', label: t('sms.out') },
+                { value: 'in', label: t('sms.in') },
+              ]}
+            />
+          </Form.Item>,
+          <Form.Item key="status" name="status" label={t('sms.status')}>
+            <Select
+              allowClear
+              placeholder={t('common.all')}
+              options={STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
+            />
+          </Form.Item>,
+        ]}
+      />
+      {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
+      <Card className="table-card">
+        <Table<SmsMessage>
+          rowKey="id"
+          columns={columns}
+          dataSource={items}
+          loading={list.isLoading}
+          scroll={{ x: 900 }}
+          locale={{ emptyText: <Empty description={t('sms.empty')} /> }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (p, s) => {
+              setPage(p);
+              setPageSize(s);
+            },
+          }}
+        />
+      </Card>
+    </PageContainer>
+  );
+}
