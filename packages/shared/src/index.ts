@@ -11,3 +11,5 @@ export * from './schemas/customer';
 export * from './schemas/audit';
 export * from './tickets';
 export * from './calendar';
+export * from './schemas/notification';
+export * from './schemas/sms';
