@@ -5,6 +5,8 @@ import { orgRoutes } from './orgs/org.routes';
 import { userRoutes } from './users/user.routes';
 import { customerRoutes } from './customers/customer.routes';
 import { auditRoutes } from './audit/audit.routes';
+import { notificationRoutes } from './notifications/notification.routes';
+import { eventsRoutes } from '../platform/events/sse.routes';
 
 /** Every module's routes under /api. */
 export async function registerModules(api: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -13,4 +15,6 @@ export async function registerModules(api: FastifyInstance, ctx: AppContext): Pr
   await api.register(async (r) => userRoutes(r, ctx));
   await api.register(async (r) => customerRoutes(r, ctx));
   await api.register(async (r) => auditRoutes(r, ctx));
+  await api.register(async (r) => notificationRoutes(r, ctx));
+  await api.register(async (r) => eventsRoutes(r, ctx));
 }
