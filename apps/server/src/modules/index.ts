@@ -6,6 +6,7 @@ import { userRoutes } from './users/user.routes';
 import { customerRoutes } from './customers/customer.routes';
 import { auditRoutes } from './audit/audit.routes';
 import { notificationRoutes } from './notifications/notification.routes';
+import { smsOutboxRoutes } from './sms-outbox/sms-outbox.routes';
 import { eventsRoutes } from '../platform/events/sse.routes';
 
 /** Every module's routes under /api. */
@@ -16,5 +17,6 @@ export async function registerModules(api: FastifyInstance, ctx: AppContext): Pr
   await api.register(async (r) => customerRoutes(r, ctx));
   await api.register(async (r) => auditRoutes(r, ctx));
   await api.register(async (r) => notificationRoutes(r, ctx));
+  await api.register(async (r) => smsOutboxRoutes(r, ctx));
   await api.register(async (r) => eventsRoutes(r, ctx));
 }
