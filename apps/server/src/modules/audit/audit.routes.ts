@@ -4,12 +4,15 @@ import { AuditEventSchema, AuditListQuerySchema, AuditVerifyResultSchema, pageOf
 import type { AppContext } from '../../platform/app-context';
 import { actorOf, requirePerm } from '../../platform/auth/auth.plugin';
 import { auditService } from './audit.service';
+import { registerAuditJobs } from './audit.jobs';
 
 export async function auditRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const svc = auditService(ctx);
   const tags = ['audit'];
   const read = requirePerm('audit.read');
+  // The module's entry point: its periodic checkpoint job is declared here, before the runner starts.
+  registerAuditJobs();
 
   r.get(
     '/audit',

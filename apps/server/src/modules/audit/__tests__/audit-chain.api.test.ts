@@ -15,6 +15,8 @@ import { recordAudit } from '../../../platform/audit/audit.service';
 import { auditHash } from '../../../platform/audit/audit-hash';
 import { verifyAuditChain } from '../../../platform/audit/audit-verify';
 import { appendAuditCheckpoint, auditDb } from '../../../platform/audit/audit-checkpoint';
+import { runDueJobs, runDueSchedules } from '../../../platform/jobs/job-runner';
+import { AUDIT_CHECKPOINT_JOB } from '../audit.jobs';
 import { startTestServer, type Client, type TestServer } from '../../../../test/harness';
 
 type EventRow = Selectable<DB['audit_events']>;
@@ -338,5 +340,21 @@ describe('npm run audit:verify', () => {
       if (original) await restore(original);
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('periodic checkpoint job', () => {
+  it('records the tail once per slot, and only when the chain has grown', async () => {
+    const cps = () => auditDb(s.ctx.db).selectFrom('audit_checkpoints').select(['last_seq', 'last_hash']).orderBy('id').execute();
+    const before = await cps();
+    const c = await customerOf('am_pd01');
+    expect((await admin.patch(`/api/customers/${c.id}`, { version: c.version, address: '检查点地址 1 号' })).statusCode).toBe(200);
+    expect(await runDueSchedules(s.ctx)).toBeGreaterThanOrEqual(1);
+    await runDueJobs(s.ctx, { types: [AUDIT_CHECKPOINT_JOB] });
+    const after = await cps();
+    expect(after).toHaveLength(before.length + 1);
+    const tail = await eventRow(await tailSeq());
+    expect(after.at(-1)).toEqual({ last_seq: tail.seq, last_hash: tail.hash });
+    expect(await verify()).toMatchObject({ ok: true, checkpoints: after.length });
   });
 });
