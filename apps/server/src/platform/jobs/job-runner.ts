@@ -204,7 +204,7 @@ export class JobRunner {
   private nudged = false;
   private lastRecover = 0;
   private lastSchedules = 0;
-  private schedulesEnsured = false;
+  private readonly ensured = new Map<string, number>();
   private errorStreak = 0;
 
   constructor(
@@ -297,9 +297,11 @@ export class JobRunner {
   private async fireSchedules(): Promise<void> {
     const defs = registeredSchedules();
     if (defs.length === 0) return;
-    if (!this.schedulesEnsured) {
-      await ensureSchedules(this.ctx.db, defs);
-      this.schedulesEnsured = true;
+    // Schedules may be declared after start (a module loaded late): create rows for any not seen yet.
+    const unseen = defs.filter((d) => this.ensured.get(d.name) !== d.intervalSeconds);
+    if (unseen.length > 0) {
+      await ensureSchedules(this.ctx.db, unseen);
+      for (const d of unseen) this.ensured.set(d.name, d.intervalSeconds);
     }
     if (!(await anyScheduleDue(this.ctx.db, defs.map((d) => d.name)))) return;
     const taken = await withTx(this.ctx.db, (tx) => takeDueSchedules(tx, defs));
