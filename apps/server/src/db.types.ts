@@ -1,4 +1,5 @@
 // The whole database as Kysely sees it: platform tables plus each module's own.
 import type { FoundationTables } from './platform/db/foundation.tables';
+import type { TicketTables } from './modules/tickets/ticket.tables';
 
-export interface DB extends FoundationTables {}
+export interface DB extends FoundationTables, TicketTables {}

@@ -13,3 +13,4 @@ export * from './tickets';
 export * from './calendar';
 export * from './schemas/notification';
 export * from './schemas/sms';
+export * from './error-catalogue';

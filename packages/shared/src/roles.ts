@@ -39,18 +39,23 @@ export const PERMISSIONS = [
   'notification.read',
   'workbench.read',
   'enterprise_users.manage',
+  'ticket.read',
+  'ticket.create',
+  'ticket.monitor',
+  'ticket.config',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+const BASE: readonly Permission[] = ['notification.read', 'workbench.read', 'ticket.read'];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  customer_user: ['notification.read', 'workbench.read', 'customer.read'],
-  customer_admin: ['notification.read', 'workbench.read', 'customer.read', 'enterprise_users.manage'],
-  account_manager: ['notification.read', 'workbench.read', 'customer.read', 'customer.write', 'org.read'],
-  hotline_agent: ['notification.read', 'workbench.read', 'customer.read', 'org.read'],
-  dispatcher: ['notification.read', 'workbench.read', 'customer.read', 'org.read', 'user.read'],
-  technician: ['notification.read', 'workbench.read'],
-  supervisor: ['notification.read', 'workbench.read', 'customer.read', 'org.read', 'user.read', 'audit.read'],
-  partner: ['notification.read', 'workbench.read'],
+  customer_user: [...BASE, 'customer.read', 'ticket.create'],
+  customer_admin: [...BASE, 'customer.read', 'enterprise_users.manage', 'ticket.create'],
+  account_manager: [...BASE, 'customer.read', 'customer.write', 'org.read', 'ticket.create'],
+  hotline_agent: [...BASE, 'customer.read', 'org.read', 'ticket.create'],
+  dispatcher: [...BASE, 'customer.read', 'org.read', 'user.read', 'ticket.create', 'ticket.monitor'],
+  technician: [...BASE],
+  supervisor: [...BASE, 'customer.read', 'org.read', 'user.read', 'audit.read', 'ticket.create', 'ticket.monitor'],
+  partner: [...BASE],
   admin: [...PERMISSIONS],
 };
 

@@ -8,6 +8,8 @@ import { auditRoutes } from './audit/audit.routes';
 import { notificationRoutes } from './notifications/notification.routes';
 import { smsOutboxRoutes } from './sms-outbox/sms-outbox.routes';
 import { eventsRoutes } from '../platform/events/sse.routes';
+import { ticketRoutes } from './tickets/ticket.routes';
+import { ticketConfigRoutes } from './tickets/ticket-config.routes';
 
 /** Every module's routes under /api. */
 export async function registerModules(api: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -19,4 +21,6 @@ export async function registerModules(api: FastifyInstance, ctx: AppContext): Pr
   await api.register(async (r) => notificationRoutes(r, ctx));
   await api.register(async (r) => smsOutboxRoutes(r, ctx));
   await api.register(async (r) => eventsRoutes(r, ctx));
+  await api.register(async (r) => ticketRoutes(r, ctx));
+  await api.register(async (r) => ticketConfigRoutes(r, ctx));
 }

@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from './app-context';
 import { JobRunner } from './jobs/job-runner';
 import { registerPlatformJobs } from './jobs/platform-jobs';
+import { registerModuleJobs } from '../modules/jobs';
 
 export interface Background {
   /** the jobs runner, when jobs are enabled on this instance */
@@ -15,6 +16,7 @@ export interface Background {
  */
 export async function startBackground(ctx: AppContext, log: FastifyBaseLogger): Promise<Background> {
   registerPlatformJobs();
+  registerModuleJobs();
   if (!ctx.config.jobsEnabled) return { runner: null, stop: async () => undefined };
   const runner = new JobRunner(ctx, { pollMs: ctx.config.jobsPollMs, log: log.child({ component: 'jobs' }) });
   await runner.start();

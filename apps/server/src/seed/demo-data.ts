@@ -10,6 +10,7 @@ import { DEMO_BRANCHES, DISTRICT_TEAMS, STREETS } from './demo-org';
 import { mobileFactory, personName } from './demo-people';
 import { creditCodeFor, demoEnterprises } from './demo-enterprises';
 import { rng } from './seed-random';
+import { seedTicketConfig } from './demo-tickets-config';
 
 export const DEMO_PASSWORD = 'Paidan@2026';
 export const DEMO_ENTERPRISE = '上海浦江智造科技有限公司';
@@ -156,6 +157,8 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
         })),
       )
       .execute();
+
+    await seedTicketConfig(tx, r);
 
     const counts = await sql<{ users: number; customers: number; orgs: number }>`
       select (select count(*) from users)::int as users, (select count(*) from customers)::int as customers,

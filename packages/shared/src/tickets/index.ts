@@ -4,3 +4,4 @@ export * from './ticket-errors';
 export * from './ticket-state-machine';
 export * from './sla-policy';
 export * from './sla-deadline';
+export * from './ticket-api';

@@ -31,7 +31,8 @@ export const SLA_STAGE_RULES: Record<SlaStage, SlaStageRule> = {
   accept: { startsOnEnter: ['dispatched'], metOnActions: ['accept'], pausedIn: [] },
   // Any reply the customer sees: a note, a request for information, or the result.
   feedback: { startsOnEnter: ['submitted'], metOnActions: ['note', 'suspend', 'resolve'], pausedIn: [] },
-  resolve: { startsOnEnter: ['submitted'], metOnActions: ['resolve'], pausedIn: ['pending_customer'] },
+  // A reopened ticket gets a fresh resolve clock: the first one ended when it was resolved.
+  resolve: { startsOnEnter: ['submitted', 'reopened'], metOnActions: ['resolve'], pausedIn: ['pending_customer'] },
   recovery_confirm: { startsOnEnter: ['resolved'], metOnActions: ['confirm', 'reopen'], pausedIn: [] },
 };
 

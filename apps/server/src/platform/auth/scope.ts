@@ -14,9 +14,27 @@ export function scopeFor(user: AuthUser): DataScope {
     case 'technician':
     case 'partner':
       return { kind: 'self', userId: user.id };
+    case 'hotline_agent':
+      // The 10000 hotline serves every enterprise of the province.
+      return user.orgPath ? { kind: 'org', orgPath: rootPath(user.orgPath) } : { kind: 'self', userId: user.id };
+    case 'dispatcher':
+      // A dispatch team works for its whole district: widen a team-level path to the district.
+      return user.orgPath ? { kind: 'org', orgPath: districtPath(user.orgPath) } : { kind: 'self', userId: user.id };
     default:
       return user.orgPath ? { kind: 'org', orgPath: user.orgPath } : { kind: 'self', userId: user.id };
   }
+}
+
+/** '/1/2/3/4/' (team) → '/1/2/3/' (its district); shallower paths are returned unchanged. */
+export function districtPath(orgPath: string): string {
+  const parts = orgPath.split('/').filter(Boolean);
+  return parts.length > 3 ? `/${parts.slice(0, 3).join('/')}/` : orgPath;
+}
+
+/** '/1/2/3/' → '/1/' */
+export function rootPath(orgPath: string): string {
+  const first = orgPath.split('/').filter(Boolean)[0];
+  return first ? `/${first}/` : orgPath;
 }
 
 export function buildAuthContext(user: AuthUser, sessionId: string | null, csrfToken: string | null): AuthContext {

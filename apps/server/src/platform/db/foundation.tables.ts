@@ -15,6 +15,8 @@ export interface OrgsTable {
   type: 'province' | 'city' | 'district' | 'team';
   code: string;
   path: Generated<string>;
+  /** what the unit does, for routing (migration 0004) */
+  function: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
 }
 

@@ -1,14 +1,14 @@
-import { ERRORS, type ErrorCode } from '@paidan/shared';
+import { ERROR_CATALOGUE, type AnyErrorCode } from '@paidan/shared';
 
 /** The one error type: a stable code, its HTTP status and bilingual message come from the shared catalogue. */
 export class AppError extends Error {
-  readonly code: ErrorCode;
+  readonly code: AnyErrorCode;
   readonly status: number;
   readonly details?: unknown;
-  constructor(code: ErrorCode, details?: unknown, message?: string) {
-    super(message ?? ERRORS[code].en);
+  constructor(code: AnyErrorCode, details?: unknown, message?: string) {
+    super(message ?? ERROR_CATALOGUE[code].en);
     this.code = code;
-    this.status = ERRORS[code].status;
+    this.status = ERROR_CATALOGUE[code].status;
     this.details = details;
   }
 }

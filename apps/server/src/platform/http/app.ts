@@ -11,7 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { maskPhonesInText } from '@paidan/shared';
 import type { AppContext } from '../app-context';
 import { authPlugin } from '../auth/auth.plugin';
-import { installErrorHandler } from './error-handler';
+import { installErrorHandler, sendError } from './error-handler';
 import { registerModules } from '../../modules';
 
 export type App = FastifyInstance;
@@ -82,17 +82,16 @@ export async function buildApp(ctx: AppContext): Promise<App> {
 
   await app.register(async (api) => registerModules(api, ctx), { prefix: '/api' });
 
+  // The built web app, when present: client-side routes get index.html; unknown API paths keep their JSON 404.
   const indexHtml = path.join(config.webDist, 'index.html');
-  if (fs.existsSync(indexHtml)) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
-    const html = fs.readFileSync(indexHtml, 'utf8');
-    // Client-side routes get the app; unknown API paths keep their JSON 404.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !/^\/(api|tmf-api|docs)(\/|$)/.test(req.url) && !/\.\w+$/.test(req.url.split('?')[0]!)) {
-        return reply.type('text/html').header('cache-control', 'no-cache').send(html);
-      }
-      return reply.status(404).send({ code: 'ROUTE_NOT_FOUND', message: '接口不存在', requestId: req.id });
-    });
-  }
+  const html = fs.existsSync(indexHtml) ? fs.readFileSync(indexHtml, 'utf8') : null;
+  if (html) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
+  app.setNotFoundHandler((req, reply) => {
+    const pathOnly = req.url.split('?')[0]!;
+    if (html && req.method === 'GET' && !/^\/(api|tmf-api|docs)(\/|$)/.test(pathOnly) && !/\.\w+$/.test(pathOnly)) {
+      return reply.type('text/html').header('cache-control', 'no-cache').send(html);
+    }
+    return sendError(req, reply, 'ROUTE_NOT_FOUND', { method: req.method, url: maskPhonesInText(pathOnly) });
+  });
   return app;
 }

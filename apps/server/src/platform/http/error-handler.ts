@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { ERRORS, errorMessage, type ApiErrorBody, type ErrorCode, type Lang } from '@paidan/shared';
+import { catalogueMessage, ERROR_CATALOGUE, type AnyErrorCode, type ApiErrorBody, type ErrorCode, type Lang } from '@paidan/shared';
 import { AppError } from './app-error';
 
 export function requestLang(req: FastifyRequest): Lang {
@@ -12,10 +12,10 @@ export function requestLang(req: FastifyRequest): Lang {
   return 'zh';
 }
 
-function send(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, details?: unknown, status?: number) {
-  const body: ApiErrorBody = { code, message: errorMessage(code, requestLang(req)), requestId: req.id };
+export function sendError(req: FastifyRequest, reply: FastifyReply, code: AnyErrorCode, details?: unknown, status?: number) {
+  const body: ApiErrorBody = { code, message: catalogueMessage(code, requestLang(req)), requestId: req.id };
   if (details !== undefined) body.details = details;
-  return reply.status(status ?? ERRORS[code].status).send(body);
+  return reply.status(status ?? ERROR_CATALOGUE[code].status).send(body);
 }
 
 // Postgres errors that are the caller's fault, should a check upstream ever miss one.
@@ -28,41 +28,43 @@ const PG_USER_ERRORS: Record<string, ErrorCode> = {
 };
 
 export function installErrorHandler(app: FastifyInstance) {
-  app.setNotFoundHandler((req, reply) => send(req, reply, 'ROUTE_NOT_FOUND', { method: req.method, url: req.url }));
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof AppError) return send(req, reply, err.code, err.details);
+    if (err instanceof AppError) return sendError(req, reply, err.code, err.details);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const details = err.validation.map((v) => ({
         field: [err.validationContext, ...String(v.instancePath).split('/').filter(Boolean)].join('.'),
         message: v.message,
       }));
-      return send(req, reply, 'VALIDATION_FAILED', details);
+      return sendError(req, reply, 'VALIDATION_FAILED', details);
     }
     if (isResponseSerializationError(err)) {
       req.log.error({ err, issues: err.cause?.issues }, 'response does not match its schema');
-      return send(req, reply, 'INTERNAL');
+      return sendError(req, reply, 'INTERNAL');
     }
     switch (err.code) {
+      case 'FST_REQ_FILE_TOO_LARGE':
+      case 'FST_FILES_LIMIT':
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return send(req, reply, 'PAYLOAD_TOO_LARGE');
+        return sendError(req, reply, 'PAYLOAD_TOO_LARGE');
+      case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return send(req, reply, 'UNSUPPORTED_MEDIA_TYPE');
+        return sendError(req, reply, 'UNSUPPORTED_MEDIA_TYPE');
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-        return send(req, reply, 'BAD_REQUEST');
+        return sendError(req, reply, 'BAD_REQUEST');
     }
-    if (err.statusCode === 429) return send(req, reply, 'RATE_LIMITED');
+    if (err.statusCode === 429) return sendError(req, reply, 'RATE_LIMITED');
     if (err instanceof SyntaxError || (err.statusCode === 400 && !('severity' in err))) {
-      return send(req, reply, 'BAD_REQUEST', { reason: err.message });
+      return sendError(req, reply, 'BAD_REQUEST', { reason: err.message });
     }
     const pgCode = (err as { code?: string }).code;
     if (pgCode && PG_USER_ERRORS[pgCode]) {
       req.log.warn({ err }, 'database rejected a write');
-      return send(req, reply, PG_USER_ERRORS[pgCode]!, { constraint: (err as { constraint?: string }).constraint });
+      return sendError(req, reply, PG_USER_ERRORS[pgCode]!, { constraint: (err as { constraint?: string }).constraint });
     }
-    if (pgCode === '40001' || pgCode === '40P01') return send(req, reply, 'CONFLICT');
+    if (pgCode === '40001' || pgCode === '40P01') return sendError(req, reply, 'CONFLICT');
     req.log.error({ err }, 'unhandled error');
-    return send(req, reply, 'INTERNAL');
+    return sendError(req, reply, 'INTERNAL');
   });
 }

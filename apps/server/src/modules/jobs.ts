@@ -1,0 +1,6 @@
+import { registerTicketJobs } from './tickets/ticket-sla.job';
+
+/** Every module's job handlers and schedules. */
+export function registerModuleJobs(): void {
+  registerTicketJobs();
+}

@@ -1,0 +1,187 @@
+import {
+  computeStageDeadline,
+  SLA_STAGE_RULES,
+  SLA_STAGES,
+  type BusinessCalendar,
+  type SlaLimit,
+  type SlaPolicy,
+  type SlaStage,
+  type TicketAction,
+  type TicketPriority,
+  type TicketSettings,
+  type TicketStatus,
+} from '@paidan/shared';
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/database';
+
+// SLA stage clocks: started when a ticket enters a stage, stored with their deadline, met by an action,
+// paused while the ticket waits for the customer. The ticket row carries the most urgent one for sorting.
+
+export interface ClockEnv {
+  policy: SlaPolicy;
+  calendar: BusinessCalendar;
+  settings: TicketSettings;
+  priority: TicketPriority;
+  now: Date;
+}
+
+interface Pause {
+  from: string;
+  to: string | null;
+}
+
+/** A priority shortens (or relaxes) the policy's limit by its configured factor. */
+export function scaledLimit(limit: SlaLimit, priority: TicketPriority, settings: TicketSettings): SlaLimit {
+  const f = settings.priorityFactors[priority];
+  return f === 1 ? limit : { ...limit, amount: limit.amount * f };
+}
+
+function deadlines(start: Date, limit: SlaLimit, pauses: Pause[], env: Pick<ClockEnv, 'calendar' | 'settings' | 'now'>) {
+  const ps = pauses.map((p) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : null }));
+  const deadline = computeStageDeadline({ start, limit, pauses: ps, calendar: env.calendar, now: env.now });
+  // The warning comes at the configured share of the stage's own budget, moved out by the same pauses.
+  const plain = computeStageDeadline({ start, limit, calendar: env.calendar });
+  const budget = plain.getTime() - start.getTime();
+  const warnAt = new Date(deadline.getTime() - (1 - env.settings.warnShare) * budget);
+  return { deadline, warnAt };
+}
+
+export async function startClocksOnEnter(
+  ex: Executor,
+  ticketId: number,
+  status: TicketStatus,
+  env: ClockEnv,
+  holder: { orgId: number | null; userId: number | null },
+): Promise<void> {
+  const running = await ex.selectFrom('ticket_stage_clocks').select('stage').where('ticket_id', '=', ticketId).where('ended_at', 'is', null).execute();
+  for (const stage of SLA_STAGES) {
+    if (!SLA_STAGE_RULES[stage].startsOnEnter.includes(status)) continue;
+    if (running.some((r) => r.stage === stage)) continue;
+    const base = env.policy.limits[stage];
+    if (!base) continue;
+    const limit = scaledLimit(base, env.priority, env.settings);
+    const { deadline, warnAt } = deadlines(env.now, limit, [], env);
+    await ex
+      .insertInto('ticket_stage_clocks')
+      .values({
+        ticket_id: ticketId,
+        stage,
+        org_id: holder.orgId,
+        user_id: holder.userId,
+        policy_id: env.policy.id,
+        sla_limit: JSON.stringify(limit),
+        started_at: env.now,
+        deadline,
+        warn_at: warnAt,
+      })
+      .execute();
+  }
+}
+
+/** Ends the clocks an action meets; `all` ends every running clock (cancelled, closed). */
+export async function endClocks(ex: Executor, ticketId: number, action: TicketAction | 'all', now: Date): Promise<SlaStage[]> {
+  const stages = action === 'all' ? [...SLA_STAGES] : SLA_STAGES.filter((s) => SLA_STAGE_RULES[s].metOnActions.includes(action));
+  if (!stages.length) return [];
+  const rows = await ex
+    .updateTable('ticket_stage_clocks')
+    .set({ ended_at: now, breached: sql<boolean>`deadline < ${now}` })
+    .where('ticket_id', '=', ticketId)
+    .where('ended_at', 'is', null)
+    .where('stage', 'in', stages)
+    .returning('stage')
+    .execute();
+  return rows.map((r) => r.stage as SlaStage);
+}
+
+/** Ends one stage's running clock whatever the action (a pull-back or a transfer ends the accept clock). */
+export async function endStage(ex: Executor, ticketId: number, stage: SlaStage, now: Date): Promise<void> {
+  await ex
+    .updateTable('ticket_stage_clocks')
+    .set({ ended_at: now, breached: sql<boolean>`deadline < ${now}` })
+    .where('ticket_id', '=', ticketId)
+    .where('ended_at', 'is', null)
+    .where('stage', '=', stage)
+    .execute();
+}
+
+/** Entering a waiting status opens a pause on the clocks that stop there; leaving it closes the pause. */
+export async function pauseOrResume(ex: Executor, ticketId: number, from: TicketStatus, to: TicketStatus, env: ClockEnv) {
+  const clocks = await ex.selectFrom('ticket_stage_clocks').selectAll().where('ticket_id', '=', ticketId).where('ended_at', 'is', null).execute();
+  for (const c of clocks) {
+    const rule = SLA_STAGE_RULES[c.stage as SlaStage];
+    const pauses = (c.pauses as Pause[]) ?? [];
+    const enters = rule.pausedIn.includes(to) && !rule.pausedIn.includes(from);
+    const leaves = rule.pausedIn.includes(from) && !rule.pausedIn.includes(to);
+    if (enters) {
+      pauses.push({ from: env.now.toISOString(), to: null });
+      await ex.updateTable('ticket_stage_clocks').set({ pauses: JSON.stringify(pauses) }).where('id', '=', c.id).execute();
+    } else if (leaves) {
+      const open = pauses.find((p) => p.to === null);
+      if (open) open.to = env.now.toISOString();
+      const { deadline, warnAt } = deadlines(c.started_at, c.sla_limit as SlaLimit, pauses, env);
+      await ex
+        .updateTable('ticket_stage_clocks')
+        .set({ pauses: JSON.stringify(pauses), deadline, warn_at: warnAt })
+        .where('id', '=', c.id)
+        .execute();
+    }
+  }
+}
+
+/**
+ * After a change of priority, level or category: running clocks get the new limit from their original start,
+ * so elapsed time still counts; a deadline already passed stays (a breach stays a breach).
+ */
+export async function recomputeClocks(ex: Executor, ticketId: number, env: ClockEnv) {
+  const clocks = await ex.selectFrom('ticket_stage_clocks').selectAll().where('ticket_id', '=', ticketId).where('ended_at', 'is', null).execute();
+  for (const c of clocks) {
+    const base = env.policy.limits[c.stage as SlaStage];
+    if (!base || c.deadline.getTime() < env.now.getTime()) continue;
+    const limit = scaledLimit(base, env.priority, env.settings);
+    const { deadline, warnAt } = deadlines(c.started_at, limit, (c.pauses as Pause[]) ?? [], env);
+    await ex
+      .updateTable('ticket_stage_clocks')
+      .set({ sla_limit: JSON.stringify(limit), policy_id: env.policy.id, deadline, warn_at: warnAt })
+      .where('id', '=', c.id)
+      .execute();
+  }
+}
+
+/** When the sweep must next look at a clock: its warning, then each rung of the escalation ladder. */
+export function nextCheck(
+  c: { warn_at: Date; warned_at: Date | null; deadline: Date; escalation_level: number; pauses: unknown },
+  settings: TicketSettings,
+): Date | null {
+  if (((c.pauses as Pause[]) ?? []).some((p) => p.to === null)) return null;
+  if (!c.warned_at && c.warn_at.getTime() < c.deadline.getTime()) return c.warn_at;
+  const rung = settings.escalationLadder[c.escalation_level];
+  if (!rung) return null;
+  return new Date(c.deadline.getTime() + rung.afterMinutes * 60_000);
+}
+
+/** Copies the most urgent running clock onto the ticket row (stage, deadline, next sweep time). */
+export async function refreshTicketSla(ex: Executor, ticketId: number, settings: TicketSettings) {
+  const clocks = await ex
+    .selectFrom('ticket_stage_clocks')
+    .select(['stage', 'deadline', 'warn_at', 'warned_at', 'escalation_level', 'pauses'])
+    .where('ticket_id', '=', ticketId)
+    .where('ended_at', 'is', null)
+    .execute();
+  const live = clocks.filter((c) => !((c.pauses as Pause[]) ?? []).some((p) => p.to === null));
+  const urgent = [...live].sort((a, b) => a.deadline.getTime() - b.deadline.getTime())[0];
+  const checks = clocks.map((c) => nextCheck(c, settings)).filter((d): d is Date => !!d);
+  const next = checks.length ? new Date(Math.min(...checks.map((d) => d.getTime()))) : null;
+  const level = clocks.reduce((m, c) => Math.max(m, c.escalation_level), 0);
+  const paused = clocks.length > 0 && live.length < clocks.length;
+  await ex
+    .updateTable('tickets')
+    .set({
+      stage: urgent?.stage ?? null,
+      stage_deadline: urgent?.deadline ?? null,
+      sla_next_check_at: next,
+      paused_at: paused ? new Date() : null,
+      escalation_level: level,
+    })
+    .where('id', '=', ticketId)
+    .execute();
+}
