@@ -6,7 +6,9 @@ import { appendAuditCheckpoint } from '../platform/audit/audit-checkpoint';
 
 // Re-hashes the whole audit trail. Exit code 0: intact; 1: edited, deleted or truncated events; 2: could not run.
 // With the embedded database, stop the server first: a PGlite data folder belongs to one process at a time.
-const USAGE = `usage: npm run audit:verify [-- --batch-size N] [--no-checkpoint] [--json]
+// From the repository root, options pass through two npm layers: npm run audit:verify -- -- --json
+const USAGE = `usage: tsx src/cli/audit-verify.ts [--batch-size N] [--no-checkpoint] [--json]
+       (from the repository root: npm run audit:verify -- -- [options])
   --batch-size N    events read per query (default 2000)
   --no-checkpoint   do not record the verified tail as a new checkpoint
   --json            print the result as JSON`;
@@ -49,7 +51,7 @@ try {
     console.log(
       `Checked ${result.checked} events` +
         (result.lastSeq !== null ? ` (seq 1–${result.lastSeq})` : '') +
-        ` and ${result.checkpoints} checkpoints in ${(result.durationMs / 1000).toFixed(1)} s.`,
+        ` and ${result.checkpoints} checkpoint${result.checkpoints === 1 ? '' : 's'} in ${(result.durationMs / 1000).toFixed(1)} s.`,
     );
     if (result.ok) {
       console.log('OK: every event re-hashes to its stored hash and links to the one before it.');
