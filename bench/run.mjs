@@ -34,10 +34,13 @@ const log = (s) => console.log(`[bench] ${s}`);
 let server = null;
 
 // Never outlive a broken run: bounded phases, and a hard stop that still ends the server.
-const hardStop = setTimeout(() => {
-  console.error('[bench] taking too long: stopping');
-  void shutdown(1);
-}, (settings.seconds * 4 + 600) * 1000);
+const hardStop = setTimeout(
+  () => {
+    console.error('[bench] taking too long: stopping');
+    void shutdown(1);
+  },
+  (settings.seconds * 4 + 600) * 1000,
+);
 hardStop.unref();
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => void shutdown(130));
 
@@ -66,7 +69,8 @@ function argon2VerifyMs() {
   return Number(out.trim());
 }
 
-const f = (n, d = 0) => (Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : '–');
+const f = (n, d = 0) =>
+  Number.isFinite(n) ? n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }) : '–';
 
 async function main() {
   fs.mkdirSync(outDir, { recursive: true });
@@ -76,7 +80,10 @@ async function main() {
   const pgVersion = serverVersion(db.url);
   const loadBefore = os.loadavg()[0];
   const cpus = os.availableParallelism?.() ?? os.cpus().length;
-  if (loadBefore > cpus / 2) log(`note: the machine is already busy (load ${loadBefore.toFixed(1)} on ${cpus} CPUs); figures will be low and noisy`);
+  if (loadBefore > cpus / 2)
+    log(
+      `note: the machine is already busy (load ${loadBefore.toFixed(1)} on ${cpus} CPUs); figures will be low and noisy`,
+    );
   log(`PostgreSQL ${pgVersion}, database ${db.name}${created ? ' (created)' : ''}`);
 
   const port = await freePort();
@@ -112,7 +119,9 @@ async function main() {
   log(`GET /api/me: ${settings.meConnections} connections, ${settings.seconds} s…`);
   const meFig = await load({ ...meOpts, duration: settings.seconds, title: 'GET /api/me' });
 
-  log(`pgbench, the same two SELECTs: ${settings.meConnections} clients, ${settings.pgbenchThreads} threads, ${settings.seconds} s…`);
+  log(
+    `pgbench, the same two SELECTs: ${settings.meConnections} clients, ${settings.pgbenchThreads} threads, ${settings.seconds} s…`,
+  );
   const sid = crypto.createHash('sha256').update(cookie.split('=')[1]).digest('hex');
   const pgb = await runPgbench({
     url: db.url,
@@ -144,12 +153,20 @@ async function main() {
   log('POST /api/auth/login alone: 1 connection, 3 s…');
   const loginOne = await load({ ...loginOpts, connections: 1, duration: 3, title: 'login (1 connection)' });
   log(`POST /api/auth/login: ${settings.loginConnections} connections, ${settings.seconds} s…`);
-  const loginFig = await load({ ...loginOpts, connections: settings.loginConnections, duration: settings.seconds, title: 'POST /api/auth/login' });
+  const loginFig = await load({
+    ...loginOpts,
+    connections: settings.loginConnections,
+    duration: settings.seconds,
+    title: 'POST /api/auth/login',
+  });
   const argonMs = argon2VerifyMs();
 
   // Every one of those sign-ins appended to the audit chain: it must still verify.
   const adminAgain = await signIn(base, 'admin', DEMO_PASSWORD);
-  const vRes = await fetch(`${base}/api/audit/verify`, { headers: { cookie: adminAgain.cookie }, signal: AbortSignal.timeout(300_000) });
+  const vRes = await fetch(`${base}/api/audit/verify`, {
+    headers: { cookie: adminAgain.cookie },
+    signal: AbortSignal.timeout(300_000),
+  });
   const verify = vRes.status === 200 ? await vRes.json() : { ok: false, status: vRes.status };
 
   await server.stop();
@@ -159,10 +176,25 @@ async function main() {
   const threads = Number(env.UV_THREADPOOL_SIZE || 4);
   const results = {
     at: new Date().toISOString(),
-    machine: { cpus, cpu: os.cpus()[0]?.model, memGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAvgBefore: loadBefore },
+    machine: {
+      cpus,
+      cpu: os.cpus()[0]?.model,
+      memGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      loadAvgBefore: loadBefore,
+    },
     postgres: { version: pgVersion, database: db.name },
-    settings: { ...settings, databaseUrl: db.url.replace(/:[^:@/]*@/, ':***@'), serverPoolMax: Number(env.DB_POOL_MAX ?? 20), uvThreadpool: threads },
-    me: { server: meFig, pgbench: { tps: pgb.tps, transactions: pgb.transactions, p50Ms: pgb.p50Ms, p99Ms: pgb.p99Ms }, serverToPgbench: ratio },
+    settings: {
+      ...settings,
+      databaseUrl: db.url.replace(/:[^:@/]*@/, ':***@'),
+      serverPoolMax: Number(env.DB_POOL_MAX ?? 20),
+      uvThreadpool: threads,
+    },
+    me: {
+      server: meFig,
+      pgbench: { tps: pgb.tps, transactions: pgb.transactions, p50Ms: pgb.p50Ms, p99Ms: pgb.p99Ms },
+      serverToPgbench: ratio,
+    },
     login: { concurrent: loginFig, single: loginOne, argon2VerifyMs: argonMs },
     auditAfterRun: { ok: verify.ok, checked: verify.checked, durationMs: verify.durationMs },
   };
@@ -182,7 +214,9 @@ async function main() {
   console.log(w.map((n) => '-'.repeat(n)).join('   '));
   for (const r of rows) console.log(line(r));
   console.log('');
-  console.log(`server / pgbench on the same SQL: ${ratio.toFixed(2)} (${(ratio * 100).toFixed(0)} % of what PostgreSQL alone serves)`);
+  console.log(
+    `server / pgbench on the same SQL: ${ratio.toFixed(2)} (${(ratio * 100).toFixed(0)} % of what PostgreSQL alone serves)`,
+  );
   console.log(
     `argon2id verify: ${argonMs.toFixed(1)} ms each on one thread; with ${threads} libuv threads on ${cpus} CPUs ` +
       `the ceiling is about ${f(Math.min(threads, cpus) * (1000 / argonMs))} sign-ins/s — argon2 dominates sign-in cost, by design.`,

@@ -32,7 +32,9 @@ export async function load(opts) {
     seconds: result.duration,
   };
   if (bad > 0 && !opts.allowErrors) {
-    throw new Error(`${opts.title ?? opts.url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+    throw new Error(
+      `${opts.title ?? opts.url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`,
+    );
   }
   return figures;
 }

@@ -9,7 +9,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 export function parseDatabaseUrl(url) {
   const u = new URL(url);
   if (!/^postgres(ql)?:$/.test(u.protocol)) throw new Error(`not a postgres:// URL: ${url}`);
-  if (!LOOPBACK.has(u.hostname)) throw new Error(`the benchmark only runs against a local server (127.0.0.1), not ${u.hostname}`);
+  if (!LOOPBACK.has(u.hostname))
+    throw new Error(`the benchmark only runs against a local server (127.0.0.1), not ${u.hostname}`);
   const name = decodeURIComponent(u.pathname.slice(1));
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unexpected database name "${name}"`);
   return { url, name, withDb: (db) => Object.assign(new URL(url), { pathname: `/${db}` }).toString() };
@@ -52,7 +53,21 @@ export function serverVersion(url) {
  */
 export async function runPgbench({ url, script, clients, threads, seconds, vars, outDir }) {
   const prefix = path.join(outDir, `pgbench-${process.pid}`);
-  const args = ['-n', '-M', 'extended', '-c', String(clients), '-j', String(threads), '-T', String(seconds), '-f', script, '--log', `--log-prefix=${prefix}`];
+  const args = [
+    '-n',
+    '-M',
+    'extended',
+    '-c',
+    String(clients),
+    '-j',
+    String(threads),
+    '-T',
+    String(seconds),
+    '-f',
+    script,
+    '--log',
+    `--log-prefix=${prefix}`,
+  ];
   for (const [k, v] of Object.entries(vars)) args.push('-D', `${k}=${v}`);
   args.push(url);
   const out = await new Promise((resolve, reject) => {
@@ -80,6 +95,7 @@ export async function runPgbench({ url, script, clients, threads, seconds, vars,
     fs.rmSync(file);
   }
   latencies.sort((a, b) => a - b);
-  const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] / 1000 : NaN);
+  const pct = (p) =>
+    latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] / 1000 : NaN;
   return { tps, failed, transactions: latencies.length, p50Ms: pct(50), p99Ms: pct(99), raw: out };
 }

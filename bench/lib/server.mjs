@@ -68,5 +68,7 @@ export async function startServer({ repoRoot, env, logFile, readyTimeoutMs = 180
   }
   await stop();
   const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
-  throw new Error(`the server did not become ready (${exited ? `exited ${JSON.stringify(exited)}` : 'timed out'}); log tail:\n${tail}`);
+  throw new Error(
+    `the server did not become ready (${exited ? `exited ${JSON.stringify(exited)}` : 'timed out'}); log tail:\n${tail}`,
+  );
 }

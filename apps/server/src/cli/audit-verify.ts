@@ -39,9 +39,10 @@ try {
   });
   if (tty) process.stderr.write('\r\x1b[K');
   // Only an intact tail becomes a checkpoint: a damaged one must not be blessed.
-  const cp = result.ok && checkpoint && result.lastSeq !== null
-    ? await appendAuditCheckpoint(database.db, { seq: result.lastSeq, hash: result.lastHash! })
-    : null;
+  const cp =
+    result.ok && checkpoint && result.lastSeq !== null
+      ? await appendAuditCheckpoint(database.db, { seq: result.lastSeq, hash: result.lastHash! })
+      : null;
 
   if (asJson) {
     console.log(JSON.stringify({ ...result, newCheckpoint: cp }, null, 2));
@@ -60,7 +61,8 @@ try {
     } else {
       const total = result.problems.length + (result.problemsTruncated ? '+' : '');
       console.log(`NOT INTACT: ${total} problem(s).`);
-      for (const p of result.problems) console.log(`  seq ${String(p.seq).padStart(8)}  ${p.kind.padEnd(19)} ${p.message}`);
+      for (const p of result.problems)
+        console.log(`  seq ${String(p.seq).padStart(8)}  ${p.kind.padEnd(19)} ${p.message}`);
       if (result.problemsTruncated) console.log('  … more problems not listed.');
     }
   }

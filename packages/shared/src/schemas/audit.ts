@@ -19,7 +19,10 @@ export const AuditEventSchema = z.object({
 });
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
-const IsoDateTime = z.iso.datetime({ offset: true, message: '请输入带时区的 ISO 时间 / Use an ISO date-time with offset' });
+const IsoDateTime = z.iso.datetime({
+  offset: true,
+  message: '请输入带时区的 ISO 时间 / Use an ISO date-time with offset',
+});
 
 export const AuditListQuerySchema = PageQuerySchema.extend({
   // `customer.*` matches every action that starts with `customer.`

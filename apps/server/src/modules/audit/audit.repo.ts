@@ -19,7 +19,10 @@ function scoped<O>(q: Q<O>, scope: DataScope): Q<O> {
       return q;
     case 'org':
       return q.where('a.actor_id', 'in', (eb) =>
-        eb.selectFrom('users as u').select('u.id').where(inSubtree(sql.ref('u.org_path'), scope.orgPath)),
+        eb
+          .selectFrom('users as u')
+          .select('u.id')
+          .where(inSubtree(sql.ref('u.org_path'), scope.orgPath)),
       );
     default:
       return q.where(sql<boolean>`false`);
@@ -73,7 +76,10 @@ export const auditRepo = {
         ]),
       );
     }
-    const [{ n }] = (await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).execute()) as [{ n: number }];
+    const [{ n }] = (await q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .execute()) as [{ n: number }];
     const items = await q
       .orderBy('a.seq', 'desc')
       .limit(f.pageSize)

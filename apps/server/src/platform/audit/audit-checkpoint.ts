@@ -45,12 +45,7 @@ export async function appendAuditCheckpoint(
   const adb = auditDb(ex);
   const tail =
     at ??
-    (await adb
-      .selectFrom('audit_events')
-      .select(['seq', 'hash'])
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst());
+    (await adb.selectFrom('audit_events').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst());
   if (!tail) return null;
   const latest = await latestAuditCheckpoint(ex);
   if (latest && latest.lastSeq >= tail.seq) return null;

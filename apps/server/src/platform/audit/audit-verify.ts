@@ -94,7 +94,11 @@ export async function verifyAuditChain(ex: Executor, opts: VerifyOptions = {}): 
 
       const occurredAt = parseStoredInstant(r.occurred_at_utc);
       if (!occurredAt) {
-        report(seq, 'hash_mismatch', `event ${seq}: occurred_at ${r.occurred_at_utc} is not the instant that was hashed`);
+        report(
+          seq,
+          'hash_mismatch',
+          `event ${seq}: occurred_at ${r.occurred_at_utc} is not the instant that was hashed`,
+        );
       } else {
         const recomputed = auditHash({
           seq,
@@ -132,7 +136,11 @@ export async function verifyAuditChain(ex: Executor, opts: VerifyOptions = {}): 
       const h = hashes.get(Number(cp.last_seq));
       if (h === undefined) continue; // already reported as a gap
       if (h !== cp.last_hash) {
-        report(Number(cp.last_seq), 'checkpoint_mismatch', `event ${cp.last_seq} no longer has the hash checkpoint #${cp.id} recorded`);
+        report(
+          Number(cp.last_seq),
+          'checkpoint_mismatch',
+          `event ${cp.last_seq} no longer has the hash checkpoint #${cp.id} recorded`,
+        );
       }
     }
     after = hi;

@@ -46,7 +46,10 @@ async function eventRow(seq: number): Promise<EventRow> {
   return s.ctx.db.selectFrom('audit_events').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
 }
 async function tailSeq(): Promise<number> {
-  const r = await s.ctx.db.selectFrom('audit_events').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow();
+  const r = await s.ctx.db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .executeTakeFirstOrThrow();
   return Number(r.m);
 }
 /** Puts deleted events back exactly as they were. */
@@ -90,7 +93,11 @@ describe('audit chain verification', () => {
     expect(seeded.ok).toBe(true);
     expect(seeded.checked).toBeGreaterThan(0);
 
-    const org = await s.ctx.db.selectFrom('orgs').select('id').where('code', '=', 'SH-PD-ZJ-FLD').executeTakeFirstOrThrow();
+    const org = await s.ctx.db
+      .selectFrom('orgs')
+      .select('id')
+      .where('code', '=', 'SH-PD-ZJ-FLD')
+      .executeTakeFirstOrThrow();
     const created = await admin.post('/api/users', {
       username: 'audit_tech01',
       displayName: '审计测试装维',
@@ -101,17 +108,32 @@ describe('audit chain verification', () => {
     });
     expect(created.statusCode).toBe(200);
     const c = await customerOf('am_pd01');
-    const patched = await admin.patch(`/api/customers/${c.id}`, { version: c.version, name: `${c.name}（审计）`, address: '上海市浦东新区博云路 2 号' });
+    const patched = await admin.patch(`/api/customers/${c.id}`, {
+      version: c.version,
+      name: `${c.name}（审计）`,
+      address: '上海市浦东新区博云路 2 号',
+    });
     expect(patched.statusCode).toBe(200);
 
     // Concurrent writers still produce one unbroken chain (the chain lock orders them).
-    const others = await s.ctx.db.selectFrom('customers').select(['id', 'version']).where('id', '!=', c.id).orderBy('id').limit(8).execute();
-    const results = await Promise.all(others.map((o) => admin.patch(`/api/customers/${o.id}`, { version: o.version, address: `并发地址 ${o.id} 号` })));
+    const others = await s.ctx.db
+      .selectFrom('customers')
+      .select(['id', 'version'])
+      .where('id', '!=', c.id)
+      .orderBy('id')
+      .limit(8)
+      .execute();
+    const results = await Promise.all(
+      others.map((o) => admin.patch(`/api/customers/${o.id}`, { version: o.version, address: `并发地址 ${o.id} 号` })),
+    );
     expect(results.map((r) => r.statusCode)).toEqual(others.map(() => 200));
 
     const r = await verify();
     expect(r).toMatchObject({ ok: true, problems: [], lastSeq: await tailSeq() });
-    const count = await s.ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await s.ctx.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(r.checked).toBe(Number(count.n));
 
     const ev = await s.ctx.db
@@ -121,10 +143,18 @@ describe('audit chain verification', () => {
       .where('entity_id', '=', String(c.id))
       .executeTakeFirstOrThrow();
     updatedSeq = Number(ev.seq);
-    expect(ev).toMatchObject({ actor_name: '系统管理员', before: { name: c.name }, after: { name: `${c.name}（审计）` } });
+    expect(ev).toMatchObject({
+      actor_name: '系统管理员',
+      before: { name: c.name },
+      after: { name: `${c.name}（审计）` },
+    });
     expect(ev.request_id).toBeTruthy();
     // Millisecond instants only: the hash covers exactly what is stored.
-    const micros = await sql<{ n: number }>`select count(*)::int as n from audit_events where extract(microseconds from occurred_at)::bigint % 1000 <> 0`.execute(s.ctx.db);
+    const micros = await sql<{
+      n: number;
+    }>`select count(*)::int as n from audit_events where extract(microseconds from occurred_at)::bigint % 1000 <> 0`.execute(
+      s.ctx.db,
+    );
     expect(micros.rows[0]!.n).toBe(0);
 
     // Small batches see the same chain.
@@ -143,7 +173,9 @@ describe('audit chain verification', () => {
     const original = await eventRow(updatedSeq);
     await s.ctx.db.transaction().execute(async (tx) => {
       await sql`alter table audit_events disable trigger audit_events_no_update`.execute(tx);
-      await sql`update audit_events set after = jsonb_set(after, '{name}', '"被篡改的名称"') where seq = ${updatedSeq}`.execute(tx);
+      await sql`update audit_events set after = jsonb_set(after, '{name}', '"被篡改的名称"') where seq = ${updatedSeq}`.execute(
+        tx,
+      );
       await sql`alter table audit_events enable trigger audit_events_no_update`.execute(tx);
     });
     const r = await verify();
@@ -172,8 +204,22 @@ describe('audit chain verification', () => {
       ['user_agent', sql`user_agent = null`, [[seq, 'hash_mismatch']]],
       ['request_id', sql`request_id = 'forged'`, [[seq, 'hash_mismatch']]],
       ['before', sql`before = null`, [[seq, 'hash_mismatch']]],
-      ['prev_hash', sql`prev_hash = repeat('a', 64)`, [[seq, 'broken_link'], [seq, 'hash_mismatch']]],
-      ['hash', sql`hash = repeat('b', 64)`, [[seq, 'hash_mismatch'], [seq + 1, 'broken_link']]],
+      [
+        'prev_hash',
+        sql`prev_hash = repeat('a', 64)`,
+        [
+          [seq, 'broken_link'],
+          [seq, 'hash_mismatch'],
+        ],
+      ],
+      [
+        'hash',
+        sql`hash = repeat('b', 64)`,
+        [
+          [seq, 'hash_mismatch'],
+          [seq + 1, 'broken_link'],
+        ],
+      ],
     ];
     for (const [column, set, expected] of edits) {
       await bypassingTriggers((tx) => sql`update audit_events set ${set} where seq = ${seq}`.execute(tx));
@@ -223,7 +269,10 @@ describe('audit chain verification', () => {
       prevHash: forged.prev_hash,
     });
     await restore({ ...forged, hash });
-    expect(kinds(await verify())).toEqual([[1, 'bad_genesis'], [2, 'broken_link']]);
+    expect(kinds(await verify())).toEqual([
+      [1, 'bad_genesis'],
+      [2, 'broken_link'],
+    ]);
     await restore(first);
     expect((await verify()).ok).toBe(true);
   });
@@ -234,8 +283,18 @@ describe('audit chain verification', () => {
     expect(cp).toMatchObject({ lastSeq: tail });
     expect(await appendAuditCheckpoint(s.ctx.db)).toBeNull(); // nothing new since
 
-    const removed = await s.ctx.db.selectFrom('audit_events').selectAll().where('seq', '>', tail - 3).orderBy('seq').execute();
-    await bypassingTriggers((tx) => tx.deleteFrom('audit_events').where('seq', '>', tail - 3).execute());
+    const removed = await s.ctx.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('seq', '>', tail - 3)
+      .orderBy('seq')
+      .execute();
+    await bypassingTriggers((tx) =>
+      tx
+        .deleteFrom('audit_events')
+        .where('seq', '>', tail - 3)
+        .execute(),
+    );
     const r = await verify();
     // The chain that is left is consistent in itself: only the checkpoint reveals the loss.
     expect(kinds(r)).toEqual([[tail - 2, 'missing_tail']]);
@@ -247,7 +306,12 @@ describe('audit chain verification', () => {
 
     // Edit an event and recompute every hash after it: links and hashes agree again; the checkpoint does not.
     const seq = updatedSeq;
-    const originals = await s.ctx.db.selectFrom('audit_events').selectAll().where('seq', '>=', seq).orderBy('seq').execute();
+    const originals = await s.ctx.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('seq', '>=', seq)
+      .orderBy('seq')
+      .execute();
     let prevHash = originals[0]!.prev_hash;
     const forged = originals.map((row, i) => {
       const after = i === 0 ? { ...(row.after as object), address: '伪造地址' } : row.after;
@@ -280,7 +344,9 @@ describe('audit chain verification', () => {
 
   it('refuses UPDATE, DELETE and TRUNCATE of the audit tables in a normal session', async () => {
     const db = s.ctx.db;
-    await expect(db.updateTable('audit_events').set({ actor_name: 'x' }).where('seq', '=', 1).execute()).rejects.toThrow(/append-only/);
+    await expect(
+      db.updateTable('audit_events').set({ actor_name: 'x' }).where('seq', '=', 1).execute(),
+    ).rejects.toThrow(/append-only/);
     await expect(db.deleteFrom('audit_events').where('seq', '=', 1).execute()).rejects.toThrow(/append-only/);
     await expect(sql`truncate audit_events`.execute(db)).rejects.toThrow(/append-only/);
     const cps = auditDb(db);
@@ -306,7 +372,9 @@ describe('npm run audit:verify', () => {
     // On PostgreSQL the CLI opens the test database itself; on PGlite it gets a data folder of its own.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paidan-audit-'));
     const pgliteDir = path.join(dir, 'pglite');
-    const env: Record<string, string> = s.testDb.url ? { DATABASE_URL: s.testDb.url } : { DATABASE_URL: '', DATA_DIR: dir };
+    const env: Record<string, string> = s.testDb.url
+      ? { DATABASE_URL: s.testDb.url }
+      : { DATABASE_URL: '', DATA_DIR: dir };
     const tamper = (db: Executor) =>
       db.transaction().execute(async (tx) => {
         await sql`set local session_replication_role = replica`.execute(tx);
@@ -316,7 +384,13 @@ describe('npm run audit:verify', () => {
     if (!s.testDb.url) {
       const local = await openDatabase({ url: null, dataDir: pgliteDir });
       await migrate(local);
-      for (let i = 0; i < 5; i++) await recordAudit(local.db, systemActor, { action: 'test.event', entityType: 'test', entityId: i, after: { i } });
+      for (let i = 0; i < 5; i++)
+        await recordAudit(local.db, systemActor, {
+          action: 'test.event',
+          entityType: 'test',
+          entityId: i,
+          after: { i },
+        });
       await local.close();
     }
     try {
@@ -345,10 +419,13 @@ describe('npm run audit:verify', () => {
 
 describe('periodic checkpoint job', () => {
   it('records the tail once per slot, and only when the chain has grown', async () => {
-    const cps = () => auditDb(s.ctx.db).selectFrom('audit_checkpoints').select(['last_seq', 'last_hash']).orderBy('id').execute();
+    const cps = () =>
+      auditDb(s.ctx.db).selectFrom('audit_checkpoints').select(['last_seq', 'last_hash']).orderBy('id').execute();
     const before = await cps();
     const c = await customerOf('am_pd01');
-    expect((await admin.patch(`/api/customers/${c.id}`, { version: c.version, address: '检查点地址 1 号' })).statusCode).toBe(200);
+    expect(
+      (await admin.patch(`/api/customers/${c.id}`, { version: c.version, address: '检查点地址 1 号' })).statusCode,
+    ).toBe(200);
     expect(await runDueSchedules(s.ctx)).toBeGreaterThanOrEqual(1);
     await runDueJobs(s.ctx, { types: [AUDIT_CHECKPOINT_JOB] });
     const after = await cps();

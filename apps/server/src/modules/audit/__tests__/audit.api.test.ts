@@ -22,7 +22,11 @@ beforeAll(async () => {
   startedAt = new Date(Date.now() - 1000);
   const db = s.ctx.db;
   zjPath = (await db.selectFrom('orgs').select('path').where('code', '=', 'SH-PD-ZJ').executeTakeFirstOrThrow()).path;
-  const u = await db.selectFrom('users').select(['id', 'display_name']).where('username', '=', 'am_pd01').executeTakeFirstOrThrow();
+  const u = await db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('username', '=', 'am_pd01')
+    .executeTakeFirstOrThrow();
   am01 = { id: u.id, displayName: u.display_name };
   // An account manager outside 张江 with a customer of its own.
   const other = await db
@@ -35,7 +39,14 @@ beforeAll(async () => {
     .executeTakeFirstOrThrow();
   otherAm = { id: other.id, username: other.username };
   foreignCustomerId = other.customer_id;
-  ownCustomerId = (await db.selectFrom('customers').select('id').where('account_manager_id', '=', am01.id).orderBy('id').executeTakeFirstOrThrow()).id;
+  ownCustomerId = (
+    await db
+      .selectFrom('customers')
+      .select('id')
+      .where('account_manager_id', '=', am01.id)
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 
   admin = await s.as('admin');
   await touchCustomer(await s.as('am_pd01'), ownCustomerId, '上海市浦东新区张江路 1 号');
@@ -56,7 +67,10 @@ const list = async (c: Client, query = '') => {
 describe('GET /api/audit', () => {
   it('shows an administrator every event, newest first, with the whole record', async () => {
     const all = await list(admin, '?pageSize=200');
-    const n = await s.ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const n = await s.ctx.db
+      .selectFrom('audit_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(all.total).toBe(Number(n.n));
     const seqs = all.items.map((e) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
@@ -111,9 +125,20 @@ describe('GET /api/audit', () => {
 
     const future = new Date(Date.now() + 3600_000).toISOString();
     expect((await list(admin, `?from=${encodeURIComponent(future)}`)).total).toBe(0);
-    expect((await list(admin, `?action=customer.updated&from=${encodeURIComponent(startedAt.toISOString())}`)).total).toBe(4);
-    expect((await list(admin, `?action=customer.updated&to=${encodeURIComponent(startedAt.toISOString())}`)).total).toBe(0);
-    expect((await list(admin, `?action=customer.updated&from=${encodeURIComponent('2020-01-01T08:00:00+08:00')}&to=${encodeURIComponent(future)}`)).total).toBe(4);
+    expect(
+      (await list(admin, `?action=customer.updated&from=${encodeURIComponent(startedAt.toISOString())}`)).total,
+    ).toBe(4);
+    expect(
+      (await list(admin, `?action=customer.updated&to=${encodeURIComponent(startedAt.toISOString())}`)).total,
+    ).toBe(0);
+    expect(
+      (
+        await list(
+          admin,
+          `?action=customer.updated&from=${encodeURIComponent('2020-01-01T08:00:00+08:00')}&to=${encodeURIComponent(future)}`,
+        )
+      ).total,
+    ).toBe(4);
 
     const q = await list(admin, `?q=${encodeURIComponent(am01.displayName)}`);
     expect(q.total).toBeGreaterThanOrEqual(2);
@@ -132,7 +157,9 @@ describe('GET /api/audit', () => {
     expect(sup.total).toBeLessThan(all.total);
     expect(sup.items.length).toBe(sup.total);
     const inside = new Set(
-      (await s.ctx.db.selectFrom('users').select('id').where('org_path', 'like', `${zjPath}%`).execute()).map((u) => u.id),
+      (await s.ctx.db.selectFrom('users').select('id').where('org_path', 'like', `${zjPath}%`).execute()).map(
+        (u) => u.id,
+      ),
     );
     expect(sup.items.every((e) => e.actorId !== null && inside.has(e.actorId))).toBe(true);
     expect(sup.items.filter((e) => e.action === 'customer.updated').map((e) => e.actorId)).toEqual([am01.id, am01.id]);
