@@ -7,7 +7,7 @@ const server = await createServer({ config });
 const { app } = server;
 
 if (config.seedOnStart) {
-  const seeded = await seedIfEmpty(server.ctx);
+  const seeded = await seedIfEmpty(server.ctx, { history: config.seedHistory });
   if (seeded) app.log.info('demo data loaded (first start)');
 }
 

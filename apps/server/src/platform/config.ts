@@ -35,6 +35,8 @@ export interface Config {
   instanceId: string;
   logLevel: string;
   seedOnStart: boolean;
+  /** with the demo data, also a month of ticket history (slower first start) */
+  seedHistory: boolean;
   bodyLimitBytes: number;
 }
 
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     instanceId: env.INSTANCE_ID ?? `${process.pid}`,
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
     seedOnStart: bool(env.SEED_ON_START, true),
+    seedHistory: bool(env.SEED_HISTORY, true),
     bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1024 * 1024),
     ...overrides,
   };

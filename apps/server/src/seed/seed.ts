@@ -1,10 +1,15 @@
 import type { AppContext } from '../platform/app-context';
+import { rng } from './seed-random';
 
 /** Loads demo data when the database has no organisation yet. Returns whether it did. */
-export async function seedIfEmpty(ctx: AppContext): Promise<boolean> {
+export async function seedIfEmpty(ctx: AppContext, opts: { history?: boolean } = {}): Promise<boolean> {
   const any = await ctx.db.selectFrom('orgs').select('id').limit(1).executeTakeFirst();
   if (any) return false;
   const { seedDemo } = await import('./demo-data');
   await seedDemo(ctx);
+  if (opts.history ?? true) {
+    const { seedDemoHistory } = await import('./demo-history');
+    await seedDemoHistory(ctx, rng(20261123));
+  }
   return true;
 }
