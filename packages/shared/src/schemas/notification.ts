@@ -13,9 +13,7 @@ export const NotificationSchema = z.object({
 export type Notification = z.infer<typeof NotificationSchema>;
 
 // Query strings carry text: 'true'/'1' mean yes, 'false'/'0' no.
-const QueryBoolSchema = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const QueryBoolSchema = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const NotificationListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),

@@ -22,7 +22,12 @@ export async function notificationRoutes(app: FastifyInstance, ctx: AppContext) 
     '/notifications',
     {
       preHandler: read,
-      schema: { tags, summary: '我的通知', querystring: NotificationListQuerySchema, response: { 200: NotificationPageSchema } },
+      schema: {
+        tags,
+        summary: '我的通知',
+        querystring: NotificationListQuerySchema,
+        response: { 200: NotificationPageSchema },
+      },
     },
     async (req) => svc.list(actorOf(req), req.query),
   );
@@ -33,7 +38,10 @@ export async function notificationRoutes(app: FastifyInstance, ctx: AppContext) 
   );
   r.post(
     '/notifications/:id/read',
-    { preHandler: read, schema: { tags, summary: '标记为已读', params: IdParamsSchema, response: { 200: NotificationSchema } } },
+    {
+      preHandler: read,
+      schema: { tags, summary: '标记为已读', params: IdParamsSchema, response: { 200: NotificationSchema } },
+    },
     async (req) => svc.markRead(actorOf(req), req.params.id),
   );
   r.post(

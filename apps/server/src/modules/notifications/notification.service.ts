@@ -71,6 +71,27 @@ export function notificationService(ctx: AppContext) {
       return out;
     },
 
+    /** Many notifications, each to its own users, in one insert and one publish (sweeps, batch work). */
+    async notifyMany(ex: Executor, inputs: NotifyInput[]): Promise<number> {
+      const rows = inputs.flatMap((input) =>
+        [...new Set(input.userIds)]
+          .filter((id) => Number.isInteger(id) && id > 0)
+          .map((user_id) => ({
+            user_id,
+            kind: input.kind.trim().slice(0, MAX_KIND),
+            title: cut(input.title.trim(), MAX_TITLE),
+            body: cut((input.body ?? '').trim(), MAX_BODY),
+            link: input.link && input.link.length <= MAX_LINK && input.link.startsWith('/') ? input.link : null,
+          })),
+      );
+      const inserted = await notificationRepo.insertMany(ex, rows);
+      await ctx.events.publishMany(
+        ex,
+        inserted.map((r) => ({ topic: NOTIFICATION_TOPIC, userIds: [r.user_id], data: toNotification(r) })),
+      );
+      return inserted.length;
+    },
+
     async list(actor: Actor, q: NotificationListQuery): Promise<NotificationPage> {
       const { items, total } = await notificationRepo.list(db, me(actor), q);
       return { items: items.map(toNotification), total, page: q.page, pageSize: q.pageSize };

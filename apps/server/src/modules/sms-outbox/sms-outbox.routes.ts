@@ -16,7 +16,8 @@ export async function smsOutboxRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags: ['sms'],
         summary: '短信发件箱',
-        description: 'Every SMS the platform sent or stored, newest first. `phone` takes a full number or some of its digits; numbers are shown masked.',
+        description:
+          'Every SMS the platform sent or stored, newest first. `phone` takes a full number or some of its digits; numbers are shown masked.',
         querystring: SmsOutboxQuerySchema,
         response: { 200: SmsOutboxPageSchema },
       },

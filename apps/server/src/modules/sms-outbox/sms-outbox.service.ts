@@ -1,4 +1,10 @@
-import { maskPhone, maskPhonesInText, type SmsOutboxItem, type SmsOutboxPage, type SmsOutboxQuery } from '@paidan/shared';
+import {
+  maskPhone,
+  maskPhonesInText,
+  type SmsOutboxItem,
+  type SmsOutboxPage,
+  type SmsOutboxQuery,
+} from '@paidan/shared';
 import type { AppContext } from '../../platform/app-context';
 import type { Actor } from '../../platform/auth/context';
 import { smsOutboxRepo, type SmsOutboxRow } from './sms-outbox.repo';

@@ -11,7 +11,12 @@ const EventsQuerySchema = z.object({
   topics: z
     .string()
     .max(500)
-    .transform((v) => v.split(',').map((t) => t.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    )
     .optional(),
 });
 

@@ -117,7 +117,9 @@ export class SseHub {
     this.unsubscribe = bus.subscribe((e) => this.dispatch(e));
     this.heartbeat = setInterval(() => this.writeAll(': ping\n\n'), this.opts.heartbeatMs);
     this.heartbeat.unref();
-    this.revalidate = this.opts.validSessions ? setInterval(() => void this.checkSessions(), this.opts.revalidateMs) : null;
+    this.revalidate = this.opts.validSessions
+      ? setInterval(() => void this.checkSessions(), this.opts.revalidateMs)
+      : null;
     this.revalidate?.unref();
   }
 
@@ -126,7 +128,11 @@ export class SseHub {
   }
 
   /** Takes over a response as an event stream for `viewer`, optionally limited to some topics. */
-  open(res: ServerResponse, viewer: AuthContext, opts: { topics?: string[]; headers?: Record<string, string> } = {}): void {
+  open(
+    res: ServerResponse,
+    viewer: AuthContext,
+    opts: { topics?: string[]; headers?: Record<string, string> } = {},
+  ): void {
     if (this.closed) {
       res.writeHead(503).end();
       return;

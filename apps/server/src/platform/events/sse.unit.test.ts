@@ -7,7 +7,11 @@ import { scopeFor } from '../auth/scope';
 import type { BusEvent, EventBus } from './event-bus';
 import { formatSse, registerScopedTopic, registerTopicFilter, scopeCovers, shouldDeliver, SseHub } from './sse';
 
-function viewer(id: number, role: Role, extra: { orgPath?: string; customerId?: number; sessionId?: string } = {}): AuthContext {
+function viewer(
+  id: number,
+  role: Role,
+  extra: { orgPath?: string; customerId?: number; sessionId?: string } = {},
+): AuthContext {
   const user = {
     id,
     username: `u${id}`,
@@ -18,7 +22,13 @@ function viewer(id: number, role: Role, extra: { orgPath?: string; customerId?: 
     customerId: extra.customerId ?? null,
     lang: 'zh' as const,
   };
-  return { user, sessionId: extra.sessionId ?? `s${id}`, csrfToken: null, permissions: new Set(ROLE_PERMISSIONS[role]), scope: scopeFor(user) };
+  return {
+    user,
+    sessionId: extra.sessionId ?? `s${id}`,
+    csrfToken: null,
+    permissions: new Set(ROLE_PERMISSIONS[role]),
+    scope: scopeFor(user),
+  };
 }
 
 /** An in-memory bus: what publish sends, subscribers get. */
@@ -144,8 +154,16 @@ describe('SseHub over a real socket', () => {
 
   it('ends streams whose session is gone', async () => {
     const f = fakeBus();
-    hub = new SseHub(f.bus, { revalidateMs: 30, validSessions: async (ids) => new Set(ids.filter((i) => i !== 'gone')) });
-    const url = await serve(hub, (u) => viewer(u.includes('gone') ? 9 : 8, 'dispatcher', { orgPath: '/1/', sessionId: u.includes('gone') ? 'gone' : 'live' }));
+    hub = new SseHub(f.bus, {
+      revalidateMs: 30,
+      validSessions: async (ids) => new Set(ids.filter((i) => i !== 'gone')),
+    });
+    const url = await serve(hub, (u) =>
+      viewer(u.includes('gone') ? 9 : 8, 'dispatcher', {
+        orgPath: '/1/',
+        sessionId: u.includes('gone') ? 'gone' : 'live',
+      }),
+    );
     const gone = await read(`${url}/gone`, (t) => t.includes('session-ended'));
     expect(gone.text).toContain('event: session-ended');
     await wait(() => hub!.size === 0);

@@ -38,3 +38,19 @@ export async function enqueueJob(
   if (row && (!opts.runAt || opts.runAt.getTime() <= Date.now())) await notify(ex, JOBS_CHANNEL, '');
   return row?.id ?? null;
 }
+
+/** Many jobs in one statement (sweeps and batch work); same de-duplication as enqueueJob. */
+export async function enqueueJobs(
+  ex: Executor,
+  jobs: { type: string; payload: Record<string, unknown>; dedupeKey?: string }[],
+): Promise<number> {
+  if (jobs.length === 0) return 0;
+  const rows = await ex
+    .insertInto('jobs')
+    .values(jobs.map((j) => ({ type: j.type, payload: JSON.stringify(j.payload), dedupe_key: j.dedupeKey ?? null })))
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .execute();
+  if (rows.length) await notify(ex, JOBS_CHANNEL, '');
+  return rows.length;
+}

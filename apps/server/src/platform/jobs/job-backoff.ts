@@ -11,7 +11,11 @@ export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 5_000, capMs: 60 * 60_0
  * Delay before the next attempt after `attempt` failed attempts (1-based): base·2^(attempt−1), capped,
  * then jittered into [½·d, d] so jobs that failed together do not retry together.
  */
-export function backoffMs(attempt: number, opts: Partial<BackoffOptions> = {}, random: () => number = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  opts: Partial<BackoffOptions> = {},
+  random: () => number = Math.random,
+): number {
   const baseMs = opts.baseMs ?? DEFAULT_BACKOFF.baseMs;
   const capMs = opts.capMs ?? DEFAULT_BACKOFF.capMs;
   const n = Math.max(1, Math.floor(attempt));

@@ -4,13 +4,7 @@ import { withTx } from '../db/database';
 import { JOBS_CHANNEL } from './enqueue';
 import { backoffMs } from './job-backoff';
 import { safeErr, safeErrorMessage, silentLogger, type JobLogger } from './job-logger';
-import {
-  jobHandlerFor,
-  PermanentJobError,
-  registeredJobTypes,
-  registeredSchedules,
-  type Job,
-} from './job-registry';
+import { jobHandlerFor, PermanentJobError, registeredJobTypes, registeredSchedules, type Job } from './job-registry';
 import {
   anyScheduleDue,
   claimJobs,
@@ -116,7 +110,10 @@ export async function executeJob(
       return 'lost';
     }
     if (r.status === 'failed') {
-      log.error({ ...meta, err: safeErr(error) }, permanent ? 'job failed permanently' : 'job failed: no attempts left');
+      log.error(
+        { ...meta, err: safeErr(error) },
+        permanent ? 'job failed permanently' : 'job failed: no attempts left',
+      );
       return 'failed';
     }
     log.warn({ ...meta, err: safeErr(error), retryInMs: delay }, 'job attempt failed; will retry');
@@ -165,7 +162,8 @@ export async function runDueSchedules(ctx: AppContext): Promise<number> {
   const defs = registeredSchedules();
   if (defs.length === 0) return 0;
   await ensureSchedules(ctx.db, defs);
-  if (!(await anyScheduleDue(ctx.db, defs.map((d) => d.name)))) return 0;
+  const names = defs.map((d) => d.name);
+  if (!(await anyScheduleDue(ctx.db, names))) return 0;
   const taken = await withTx(ctx.db, (tx) => takeDueSchedules(tx, defs));
   return taken.length;
 }
@@ -222,7 +220,10 @@ export class JobRunner {
       this.unlisten = await this.ctx.database.listen(JOBS_CHANNEL, () => this.nudge());
     }
     this.loop = this.run();
-    this.log.info({ workerId: this.workerId, pollMs: this.opts.pollMs, concurrency: this.concurrency }, 'jobs runner started');
+    this.log.info(
+      { workerId: this.workerId, pollMs: this.opts.pollMs, concurrency: this.concurrency },
+      'jobs runner started',
+    );
   }
 
   /** Runs a claim round soon, e.g. after enqueueing outside a transaction. */
@@ -270,7 +271,10 @@ export class JobRunner {
         this.nudged = false;
         continue;
       }
-      const wait = this.errorStreak > 0 ? Math.min(MAX_ERROR_SLEEP_MS, this.opts.pollMs * 2 ** this.errorStreak) : this.opts.pollMs;
+      const wait =
+        this.errorStreak > 0
+          ? Math.min(MAX_ERROR_SLEEP_MS, this.opts.pollMs * 2 ** this.errorStreak)
+          : this.opts.pollMs;
       await this.sleep(wait);
     }
   }
@@ -281,7 +285,10 @@ export class JobRunner {
     if (now - this.lastRecover >= RECOVER_EVERY_MS) {
       this.lastRecover = now;
       const rec = await recoverExpiredJobs(this.ctx.db);
-      if (rec.length > 0) this.log.warn({ jobs: rec.map((r) => ({ id: r.id, type: r.type, status: r.status })) }, 'recovered jobs with expired leases');
+      if (rec.length > 0) {
+        const jobs = rec.map((r) => ({ id: r.id, type: r.type, status: r.status }));
+        this.log.warn({ jobs }, 'recovered jobs with expired leases');
+      }
     }
     if (now - this.lastSchedules >= SCHEDULES_EVERY_MS) {
       this.lastSchedules = now;
@@ -303,7 +310,8 @@ export class JobRunner {
       await ensureSchedules(this.ctx.db, unseen);
       for (const d of unseen) this.ensured.set(d.name, d.intervalSeconds);
     }
-    if (!(await anyScheduleDue(this.ctx.db, defs.map((d) => d.name)))) return;
+    const names = defs.map((d) => d.name);
+    if (!(await anyScheduleDue(this.ctx.db, names))) return;
     const taken = await withTx(this.ctx.db, (tx) => takeDueSchedules(tx, defs));
     for (const t of taken) this.log.debug({ schedule: t.name, slot: t.slot.toISOString() }, 'schedule slot enqueued');
   }
@@ -319,13 +327,12 @@ export class JobRunner {
 
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      const self = this;
-      function done() {
-        clearTimeout(t);
-        self.wakeSleeper = null;
+      const done = () => {
+        clearTimeout(timer);
+        this.wakeSleeper = null;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wakeSleeper = done;
       if (this.nudged || this.stopping) done();
     });

@@ -85,7 +85,10 @@ export async function failJobAttempt(
  * Returns jobs whose lease expired (their instance crashed or hung) to pending, or fails them if that
  * was their last attempt. The attempt was already counted when they were claimed.
  */
-export async function recoverExpiredJobs(ex: Executor, limit = 500): Promise<{ id: number; type: string; status: string }[]> {
+export async function recoverExpiredJobs(
+  ex: Executor,
+  limit = 500,
+): Promise<{ id: number; type: string; status: string }[]> {
   const r = await sql<{ id: number; type: string; status: string }>`
     UPDATE jobs
        SET status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'pending' END,
@@ -128,7 +131,10 @@ export async function cleanupJobs(
 }
 
 /** Creates the rows of declared schedules (first slot now, on a whole second); follows interval changes. */
-export async function ensureSchedules(ex: Executor, defs: Pick<ScheduleDefinition, 'name' | 'intervalSeconds'>[]): Promise<void> {
+export async function ensureSchedules(
+  ex: Executor,
+  defs: Pick<ScheduleDefinition, 'name' | 'intervalSeconds'>[],
+): Promise<void> {
   for (const d of defs) {
     await sql`
       INSERT INTO job_schedules (name, interval_seconds, next_run_at)

@@ -15,7 +15,10 @@ let registered = false;
 export function registerPlatformJobs(): void {
   if (registered) return;
   registered = true;
-  registerJobHandler(SMS_SEND_JOB, handleSmsSend, { timeoutMs: 30_000, backoff: { baseMs: 5_000, capMs: 10 * 60_000 } });
+  registerJobHandler(SMS_SEND_JOB, handleSmsSend, {
+    timeoutMs: 30_000,
+    backoff: { baseMs: 5_000, capMs: 10 * 60_000 },
+  });
   registerJobHandler(WEBHOOK_DELIVER_JOB, handleWebhookDeliver, {
     timeoutMs: WEBHOOK_TIMEOUT_MS + 10_000,
     backoff: { baseMs: 10_000, capMs: 60 * 60_000 },
@@ -23,7 +26,10 @@ export function registerPlatformJobs(): void {
   registerJobHandler(
     JOBS_CLEANUP,
     async (_job, { ctx, log }) => {
-      const n = await cleanupJobs(ctx.db, { doneDays: DONE_JOBS_RETENTION_DAYS, failedDays: FAILED_JOBS_RETENTION_DAYS });
+      const n = await cleanupJobs(ctx.db, {
+        doneDays: DONE_JOBS_RETENTION_DAYS,
+        failedDays: FAILED_JOBS_RETENTION_DAYS,
+      });
       if (n > 0) log.info({ deleted: n }, 'old jobs cleaned up');
     },
     { timeoutMs: 10 * 60_000 },

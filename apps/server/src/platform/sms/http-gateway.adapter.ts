@@ -61,11 +61,13 @@ export function createHttpGatewayAdapter(
     name: 'http',
     async send(msg: SmsMessage, sendOpts: { signal?: AbortSignal } = {}): Promise<SmsSendResult> {
       const prior = await findSmsRecord(db, msg.key);
-      if (prior?.status === 'sent') return { status: 'sent', ...(prior.provider_id ? { providerId: prior.provider_id } : {}) };
+      if (prior?.status === 'sent') {
+        return { status: 'sent', ...(prior.provider_id ? { providerId: prior.provider_id } : {}) };
+      }
 
       const request: SmsGatewayRequest = {
         phone: msg.phone,
-        templateId: cfg.templates[msg.template] ?? msg.template,
+        templateId: Object.hasOwn(cfg.templates, msg.template) ? cfg.templates[msg.template]! : msg.template,
         params: msg.params,
         content: msg.body,
         messageId: msg.key,
@@ -89,7 +91,8 @@ export function createHttpGatewayAdapter(
           signal: AbortSignal.any(signals),
         });
       } catch (e) {
-        const reason = e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : networkReason(e);
+        const reason =
+          e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : networkReason(e);
         await upsertSmsRecord(db, msg, 'http', { status: 'failed', error: `network: ${reason}` });
         throw new SmsGatewayError(`SMS gateway unreachable: ${reason}`, null);
       }

@@ -79,7 +79,10 @@ export const handleWebhookDeliver: JobHandler = async (job, { ctx, signal, log }
     .where('id', '=', p.subscriptionId)
     .executeTakeFirst();
   if (!sub || !sub.active) {
-    log.info({ webhook: { subscriptionId: p.subscriptionId, event: p.event, key: p.key } }, 'webhook skipped: subscription gone or inactive');
+    log.info(
+      { webhook: { subscriptionId: p.subscriptionId, event: p.event, key: p.key } },
+      'webhook skipped: subscription gone or inactive',
+    );
     return;
   }
   const deliveryKey = job.dedupeKey ?? `${p.key}:${sub.id}`;
@@ -111,7 +114,9 @@ export const handleWebhookDeliver: JobHandler = async (job, { ctx, signal, log }
     await res.body?.cancel().catch(() => undefined);
   } catch (e) {
     const reason =
-      e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${WEBHOOK_TIMEOUT_MS} ms` : safeErrorMessage(e, 300);
+      e instanceof Error && e.name === 'TimeoutError'
+        ? `no answer within ${WEBHOOK_TIMEOUT_MS} ms`
+        : safeErrorMessage(e, 300);
     await recordDelivery(ctx.db, { ...base, status: 'failed', responseStatus: null, error: reason });
     throw new WebhookDeliveryError(`webhook ${p.event} to subscription ${sub.id}: ${reason}`);
   }

@@ -74,7 +74,14 @@ export async function listWebhookSubscriptions(ex: Executor): Promise<WebhookSub
     .select(['id', 'name', 'url', 'events', 'active', 'created_at'])
     .orderBy('id')
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, url: r.url, events: r.events, active: r.active, createdAt: r.created_at.toISOString() }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    url: r.url,
+    events: r.events,
+    active: r.active,
+    createdAt: r.created_at.toISOString(),
+  }));
 }
 
 export async function setWebhookSubscriptionActive(ex: Executor, id: number, active: boolean): Promise<boolean> {

@@ -39,14 +39,30 @@ async function sse(c: Client, query = ''): Promise<SseClient> {
 
 describe('notifications', () => {
   it('lists a user its own notifications only, newest first, with an unread count', async () => {
-    await notify({ userIds: [ids.cust_user!], kind: 'ticket.accepted', title: '您的工单已受理', body: '工单 GD202611220001 已由热线受理', link: '/tickets/1' });
-    await notify({ userIds: [ids.cust_user!, ids.cust_admin!], kind: 'ticket.done', title: '工单已完成', link: '/tickets/2' });
+    await notify({
+      userIds: [ids.cust_user!],
+      kind: 'ticket.accepted',
+      title: '您的工单已受理',
+      body: '工单 GD202611220001 已由热线受理',
+      link: '/tickets/1',
+    });
+    await notify({
+      userIds: [ids.cust_user!, ids.cust_admin!],
+      kind: 'ticket.done',
+      title: '工单已完成',
+      link: '/tickets/2',
+    });
 
     const mine = await custUser.get('/api/notifications');
     expect(mine.statusCode).toBe(200);
     expect(mine.json()).toMatchObject({ total: 2, page: 1, pageSize: 20 });
     expect(mine.json().items.map((n: { title: string }) => n.title)).toEqual(['工单已完成', '您的工单已受理']);
-    expect(mine.json().items[1]).toMatchObject({ kind: 'ticket.accepted', body: '工单 GD202611220001 已由热线受理', link: '/tickets/1', readAt: null });
+    expect(mine.json().items[1]).toMatchObject({
+      kind: 'ticket.accepted',
+      body: '工单 GD202611220001 已由热线受理',
+      link: '/tickets/1',
+      readAt: null,
+    });
     expect((await custUser.get('/api/notifications/unread-count')).json()).toEqual({ count: 2 });
 
     const theirs = await custAdmin.get('/api/notifications');
@@ -59,7 +75,10 @@ describe('notifications', () => {
     const other = await custAdmin.post(`/api/notifications/${n!.id}/read`);
     expect(other.statusCode).toBe(404);
     expect(other.json().code).toBe('NOT_FOUND');
-    expect((await s.ctx.db.selectFrom('notifications').select('read_at').where('id', '=', n!.id).executeTakeFirstOrThrow()).read_at).toBeNull();
+    expect(
+      (await s.ctx.db.selectFrom('notifications').select('read_at').where('id', '=', n!.id).executeTakeFirstOrThrow())
+        .read_at,
+    ).toBeNull();
     // admins are no exception
     expect((await (await s.as('admin')).post(`/api/notifications/${n!.id}/read`)).statusCode).toBe(404);
 
@@ -73,7 +92,9 @@ describe('notifications', () => {
 
     const unread = await custUser.get('/api/notifications?unread=true');
     expect(unread.json().items.some((x: { id: number }) => x.id === n!.id)).toBe(false);
-    expect((await custUser.get('/api/notifications?unread=false')).json().items.some((x: { id: number }) => x.id === n!.id)).toBe(true);
+    expect(
+      (await custUser.get('/api/notifications?unread=false')).json().items.some((x: { id: number }) => x.id === n!.id),
+    ).toBe(true);
   });
 
   it('marks all read for the caller alone', async () => {
@@ -84,6 +105,8 @@ describe('notifications', () => {
     expect(res.json().count).toBeGreaterThan(0);
     expect((await custUser.get('/api/notifications/unread-count')).json()).toEqual({ count: 0 });
     expect((await custAdmin.get('/api/notifications/unread-count')).json().count).toBe(before);
+    // the web client sends an empty JSON object with its POSTs
+    expect((await custAdmin.post('/api/notifications/read-all', {})).json().count).toBe(before);
   });
 
   it('pages and validates its query', async () => {
@@ -97,7 +120,11 @@ describe('notifications', () => {
   it('requires sign-in and the CSRF header', async () => {
     expect((await s.anon.get('/api/notifications')).statusCode).toBe(401);
     expect((await s.anon.get('/api/notifications/unread-count')).statusCode).toBe(401);
-    const noCsrf = await s.app.inject({ method: 'POST', url: '/api/notifications/read-all', headers: { cookie: custUser.cookie! } });
+    const noCsrf = await s.app.inject({
+      method: 'POST',
+      url: '/api/notifications/read-all',
+      headers: { cookie: custUser.cookie! },
+    });
     expect(noCsrf.statusCode).toBe(403);
   });
 
@@ -132,7 +159,13 @@ describe('live events (SSE)', () => {
         throw new Error('rolled back');
       }),
     ).rejects.toThrow();
-    const [n] = await notify({ userIds: [ids.cust_user!], kind: 'ticket.assigned', title: '新工单待处理', body: '请尽快处理', link: '/tickets/9' });
+    const [n] = await notify({
+      userIds: [ids.cust_user!],
+      kind: 'ticket.assigned',
+      title: '新工单待处理',
+      body: '请尽快处理',
+      link: '/tickets/9',
+    });
 
     const got = await a.waitFor((e) => e.event === 'notification');
     expect(got.data).toEqual(n);
@@ -151,7 +184,11 @@ describe('live events (SSE)', () => {
       permission: 'customer.read',
       target: (d) => ({ orgPath: (d as { orgPath: string }).orgPath }),
     });
-    const zj = await s.ctx.db.selectFrom('orgs').select('path').where('code', '=', 'SH-PD-ZJ').executeTakeFirstOrThrow();
+    const zj = await s.ctx.db
+      .selectFrom('orgs')
+      .select('path')
+      .where('code', '=', 'SH-PD-ZJ')
+      .executeTakeFirstOrThrow();
     const supPd = await sse(await s.as('sup_pd')); // supervisor of 张江: org scope
     const admin = await sse(await s.as('admin')); // everything
     const tech = await sse(await s.as('tech_pd01')); // no customer.read
@@ -165,7 +202,8 @@ describe('live events (SSE)', () => {
     await admin.waitFor((e) => e.event === 'test.changed' && (e.data as { n: number }).n === 2);
     expect(admin.events.filter((e) => e.event === 'test.changed')).toHaveLength(2);
     expect(supPd.events.filter((e) => e.event === 'test.changed')).toHaveLength(1);
-    for (const st of [supPd, admin, tech, cust]) expect(st.events.some((e) => e.event === 'test.unfiltered')).toBe(false);
+    for (const st of [supPd, admin, tech, cust])
+      expect(st.events.some((e) => e.event === 'test.unfiltered')).toBe(false);
     expect(tech.events.some((e) => e.event === 'test.changed')).toBe(false);
     expect(cust.events.some((e) => e.event === 'test.changed')).toBe(false);
   });
@@ -177,5 +215,14 @@ describe('live events (SSE)', () => {
     await all.waitFor((e) => e.event === 'notification' && (e.data as { title: string }).title === '选择主题');
     await new Promise((r) => setTimeout(r, 100));
     expect(onlyOther.events.some((e) => e.event === 'notification')).toBe(false);
+  });
+
+  // last: it closes the app
+  it('ends open streams when the server shuts down, so closing does not hang', async () => {
+    const st = await sse(custUser);
+    const t0 = Date.now();
+    await s.app.close();
+    expect(Date.now() - t0).toBeLessThan(3_000);
+    await expect.poll(() => st.ended, { timeout: 2_000 }).toBe(true);
   });
 });

@@ -29,7 +29,8 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
         const hit = client.events.find(pred);
         if (hit) return hit;
         if (client.ended) throw new Error('stream ended');
-        if (Date.now() > until) throw new Error(`no matching event within ${ms} ms; got ${JSON.stringify(client.events)}`);
+        if (Date.now() > until)
+          throw new Error(`no matching event within ${ms} ms; got ${JSON.stringify(client.events)}`);
         await new Promise((r) => setTimeout(r, 10));
       }
     },

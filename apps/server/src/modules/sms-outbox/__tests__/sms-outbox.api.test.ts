@@ -28,7 +28,16 @@ beforeAll(async () => {
     .execute();
   await s.ctx.db
     .insertInto('sms_messages')
-    .values({ message_key: 'in-1', direction: 'in', phone: '13700001111', template: 'reply', params: '{}', body: 'TD', adapter: 'http', status: 'received' })
+    .values({
+      message_key: 'in-1',
+      direction: 'in',
+      phone: '13700001111',
+      template: 'reply',
+      params: '{}',
+      body: 'TD',
+      adapter: 'http',
+      status: 'received',
+    })
     .execute();
 });
 afterAll(async () => {
@@ -61,7 +70,13 @@ describe('短信发件箱', () => {
     expect(res.body).not.toMatch(/1[3-9]\d{9}/); // no full number anywhere, bodies included
 
     const code = page.items.find((i) => i.template === 'login_code');
-    expect(code).toMatchObject({ direction: 'out', phoneMasked: '139****0002', status: 'stored', adapter: 'outbox', error: null });
+    expect(code).toMatchObject({
+      direction: 'out',
+      phoneMasked: '139****0002',
+      status: 'stored',
+      adapter: 'outbox',
+      error: null,
+    });
     expect(code!.body).toMatch(/验证码为 \d{6}/);
     expect(code!.sentAt).toBeTruthy();
   });
@@ -73,7 +88,9 @@ describe('短信发件箱', () => {
     expect(new Set(items.map((i) => i.phoneMasked))).toEqual(new Set(['137****1111']));
     expect((await admin.get('/api/sms-outbox?phone=137%200000%202222')).json().items).toHaveLength(1);
     expect((await admin.get('/api/sms-outbox?phone=%2B8613700002222')).json().items).toHaveLength(1);
-    expect((await admin.get('/api/sms-outbox?phone=3333')).json().items.map((i: Item) => i.phoneMasked)).toEqual(['137****3333']);
+    expect((await admin.get('/api/sms-outbox?phone=3333')).json().items.map((i: Item) => i.phoneMasked)).toEqual([
+      '137****3333',
+    ]);
     expect((await admin.get('/api/sms-outbox?phone=13700004444')).json().total).toBe(0);
   });
 

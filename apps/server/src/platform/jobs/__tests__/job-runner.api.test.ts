@@ -46,7 +46,11 @@ async function job(id: number) {
   return s.ctx.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 }
 async function makeDue(id: number) {
-  await s.ctx.db.updateTable('jobs').set({ run_at: sql<Date>`now()` }).where('id', '=', id).execute();
+  await s.ctx.db
+    .updateTable('jobs')
+    .set({ run_at: sql<Date>`now()` })
+    .where('id', '=', id)
+    .execute();
 }
 
 describe('jobs runner', () => {
@@ -143,12 +147,22 @@ describe('jobs runner', () => {
     const fresh = (await enqueueJob(s.ctx.db, 'test.ok', { fresh: true }))!;
     await s.ctx.db
       .updateTable('jobs')
-      .set({ status: 'running', locked_by: 'dead-instance', attempts: 1, locked_until: sql<Date>`now() - interval '1 minute'` })
+      .set({
+        status: 'running',
+        locked_by: 'dead-instance',
+        attempts: 1,
+        locked_until: sql<Date>`now() - interval '1 minute'`,
+      })
       .where('id', 'in', [stuck, lastTry])
       .execute();
     await s.ctx.db
       .updateTable('jobs')
-      .set({ status: 'running', locked_by: 'live-instance', attempts: 1, locked_until: sql<Date>`now() + interval '5 minutes'` })
+      .set({
+        status: 'running',
+        locked_by: 'live-instance',
+        attempts: 1,
+        locked_until: sql<Date>`now() + interval '5 minutes'`,
+      })
       .where('id', '=', fresh)
       .execute();
     const r = await runDueJobs(s.ctx, { types: ['test.ok'] });
@@ -165,7 +179,11 @@ describe('jobs runner', () => {
     const recent = (await enqueueJob(s.ctx.db, 'test.ok', {}))!;
     const oldFailed = (await enqueueJob(s.ctx.db, 'test.ok', {}))!;
     await runDueJobs(s.ctx, { types: ['test.ok'] });
-    await s.ctx.db.updateTable('jobs').set({ finished_at: sql<Date>`now() - interval '8 days'` }).where('id', '=', old).execute();
+    await s.ctx.db
+      .updateTable('jobs')
+      .set({ finished_at: sql<Date>`now() - interval '8 days'` })
+      .where('id', '=', old)
+      .execute();
     await s.ctx.db
       .updateTable('jobs')
       .set({ status: 'failed', finished_at: sql<Date>`now() - interval '8 days'` })
@@ -173,7 +191,9 @@ describe('jobs runner', () => {
       .execute();
     const n = await cleanupJobs(s.ctx.db, { doneDays: 7, failedDays: 30, batch: 1 });
     expect(n).toBeGreaterThanOrEqual(1);
-    const left = (await s.ctx.db.selectFrom('jobs').select('id').where('id', 'in', [old, recent, oldFailed]).execute()).map((r) => r.id);
+    const left = (
+      await s.ctx.db.selectFrom('jobs').select('id').where('id', 'in', [old, recent, oldFailed]).execute()
+    ).map((r) => r.id);
     expect(left.sort()).toEqual([recent, oldFailed].sort());
   });
 });
@@ -188,7 +208,11 @@ describe('periodic schedules', () => {
     try {
       expect(await runDueSchedules(s.ctx)).toBeGreaterThanOrEqual(1);
       expect(await runDueSchedules(s.ctx)).toBe(0);
-      const sched = await s.ctx.db.selectFrom('job_schedules').selectAll().where('name', '=', 'test.tick').executeTakeFirstOrThrow();
+      const sched = await s.ctx.db
+        .selectFrom('job_schedules')
+        .selectAll()
+        .where('name', '=', 'test.tick')
+        .executeTakeFirstOrThrow();
       expect(sched.next_run_at.getTime() - sched.last_run_at!.getTime()).toBe(60_000);
       await runDueJobs(s.ctx, { types: ['test.tick'] });
       await runDueJobs(s.ctx, { types: ['test.tick'] });
@@ -203,7 +227,11 @@ describe('periodic schedules', () => {
         .execute();
       expect(await runDueSchedules(s.ctx)).toBe(1);
       expect(await runDueSchedules(s.ctx)).toBe(0);
-      const after = await s.ctx.db.selectFrom('job_schedules').selectAll().where('name', '=', 'test.tick').executeTakeFirstOrThrow();
+      const after = await s.ctx.db
+        .selectFrom('job_schedules')
+        .selectAll()
+        .where('name', '=', 'test.tick')
+        .executeTakeFirstOrThrow();
       expect(after.next_run_at.getTime()).toBeGreaterThan(Date.now());
       expect(after.next_run_at.getTime() - after.last_run_at!.getTime()).toBe(2 * 60_000);
       await runDueJobs(s.ctx, { types: ['test.tick'] });

@@ -38,7 +38,10 @@ beforeAll(async () => {
   await sql`CREATE TABLE test_job_runs (job_id bigint PRIMARY KEY, instance text NOT NULL)`.execute(a.ctx.db);
   // the second instance: its own pool on the same database, with the background runner on
   dbB = await openDatabase({ url: a.testDb.url, dataDir: null });
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test' }, { jobsEnabled: true, jobsPollMs: 25, logLevel: 'silent', instanceId: 'b' });
+  const config = loadConfig(
+    { ...process.env, NODE_ENV: 'test' },
+    { jobsEnabled: true, jobsPollMs: 25, logLevel: 'silent', instanceId: 'b' },
+  );
   b = await createServer({ config, database: dbB });
   expect(b.background.runner).not.toBeNull();
   runnerA = await startJobRunner(a.ctx, { pollMs: 25, concurrency: 4 });
@@ -110,7 +113,11 @@ describe('two instances on one PostgreSQL', () => {
       return pending.length === 0;
     }, 10_000);
 
-    const jobs = await a.ctx.db.selectFrom('jobs').select(['dedupe_key', 'payload']).where('type', '=', 'test.every-second').execute();
+    const jobs = await a.ctx.db
+      .selectFrom('jobs')
+      .select(['dedupe_key', 'payload'])
+      .where('type', '=', 'test.every-second')
+      .execute();
     expect(jobs.length).toBeGreaterThanOrEqual(4);
     expect(slots.size).toBe(jobs.length);
     expect([...slots.values()].filter((w) => w.length !== 1)).toEqual([]);
@@ -120,7 +127,8 @@ describe('two instances on one PostgreSQL', () => {
       expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1000);
       expect((times[i]! - times[0]!) % 1000).toBe(0);
     }
-    for (const j of jobs) expect(j.dedupe_key).toBe(`test.every-second:${String((j.payload as { slot: string }).slot)}`);
+    for (const j of jobs)
+      expect(j.dedupe_key).toBe(`test.every-second:${String((j.payload as { slot: string }).slot)}`);
   });
   it.skipIf(!PG)('take a due slot once however many compete for it at the same moment', async () => {
     registerSchedule({ name: 'test.burst', intervalSeconds: 3600 });

@@ -30,7 +30,12 @@ export async function startReceiver(): Promise<LocalReceiver> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      state.received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      state.received.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       const status = state.answers.shift() ?? 200;
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(status < 300 ? state.responseBody : '{"error":"unavailable"}');

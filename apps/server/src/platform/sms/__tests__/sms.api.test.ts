@@ -45,7 +45,11 @@ async function rerun(key: string) {
 
 describe('SMS through the outbox adapter (default)', () => {
   it('stores the message in sms_messages once, even when the job runs twice', async () => {
-    const key = await enqueueSms(s.ctx.db, { phone: PHONE, template: 'login_code', params: { code: '482913', minutes: 5 } });
+    const key = await enqueueSms(s.ctx.db, {
+      phone: PHONE,
+      template: 'login_code',
+      params: { code: '482913', minutes: 5 },
+    });
     const log = captureLog();
     expect((await runDueJobs(s.ctx, { types: ['sms.send'], log })).done).toBeGreaterThanOrEqual(1);
     await rerun(key);
@@ -53,7 +57,13 @@ describe('SMS through the outbox adapter (default)', () => {
 
     const rows = await smsRows(key);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ phone: PHONE, template: 'login_code', status: 'stored', adapter: 'outbox', direction: 'out' });
+    expect(rows[0]).toMatchObject({
+      phone: PHONE,
+      template: 'login_code',
+      status: 'stored',
+      adapter: 'outbox',
+      direction: 'out',
+    });
     expect(rows[0]!.body).toContain('482913');
     expect(rows[0]!.sent_at).toBeInstanceOf(Date);
 
@@ -73,7 +83,13 @@ describe('SMS through the outbox adapter (default)', () => {
 
   it('the adapter itself is idempotent on the key', async () => {
     const a = createOutboxAdapter(s.ctx.db);
-    const msg = { key: `direct:${crypto.randomUUID()}`, phone: PHONE, body: 'x', template: 'password_reset', params: {} };
+    const msg = {
+      key: `direct:${crypto.randomUUID()}`,
+      phone: PHONE,
+      body: 'x',
+      template: 'password_reset',
+      params: {},
+    };
     await a.send(msg);
     await a.send({ ...msg, body: 'changed' });
     const rows = await smsRows(msg.key);
@@ -91,12 +107,23 @@ describe('SMS through the HTTP gateway adapter', () => {
     gw.received.length = 0;
     gw.answers = [];
     gw.responseBody = '{"messageId":"gw-778899"}';
-    httpCtx = { ...s.ctx, config: { ...s.ctx.config, smsAdapter: 'http', smsHttp: { url: gw.url, secret, templates: { login_code: 'SMS_100200' } } } };
+    httpCtx = {
+      ...s.ctx,
+      config: {
+        ...s.ctx.config,
+        smsAdapter: 'http',
+        smsHttp: { url: gw.url, secret, templates: { login_code: 'SMS_100200' } },
+      },
+    };
   });
 
   it('posts a signed request, retries on 500 with the same idempotency key, and sends once', async () => {
     gw.answers = [500];
-    const key = await enqueueSms(s.ctx.db, { phone: PHONE, template: 'login_code', params: { code: '905511', minutes: 5 } });
+    const key = await enqueueSms(s.ctx.db, {
+      phone: PHONE,
+      template: 'login_code',
+      params: { code: '905511', minutes: 5 },
+    });
     const log = captureLog();
 
     expect((await runDueJobs(httpCtx, { types: ['sms.send'], log })).retried).toBe(1);

@@ -28,7 +28,11 @@ const deliver = () => runDueJobs(s.ctx, { types: ['webhook.deliver'] });
 
 describe('webhooks', () => {
   it('delivers a signed POST to each active subscription that lists the event', async () => {
-    const tickets = await createWebhookSubscription(s.ctx.db, { name: '工单系统', url: rx.url, events: ['ticket.created'] });
+    const tickets = await createWebhookSubscription(s.ctx.db, {
+      name: '工单系统',
+      url: rx.url,
+      events: ['ticket.created'],
+    });
     const all = await createWebhookSubscription(s.ctx.db, { name: '数据中台', url: `${rx.url}?all`, events: ['*'] });
     await createWebhookSubscription(s.ctx.db, { name: '订单', url: rx.url, events: ['order.created'] });
     await createWebhookSubscription(s.ctx.db, { name: '停用', url: rx.url, events: ['ticket.created'], active: false });
@@ -54,7 +58,11 @@ describe('webhooks', () => {
       expect(verifyWebhookSignature(other, r.body, sig)).toBe(false);
       expect(JSON.parse(r.body)).toMatchObject({ id: key, event: 'ticket.created', data: payload });
     }
-    const rows = await s.ctx.db.selectFrom('webhook_deliveries').selectAll().where('event', '=', 'ticket.created').execute();
+    const rows = await s.ctx.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('event', '=', 'ticket.created')
+      .execute();
     expect(rows.map((r) => r.subscription_id).sort()).toEqual([tickets.id, all.id].sort());
     for (const r of rows) expect(r).toMatchObject({ status: 'delivered', response_status: 200, attempts: 1 });
   });
@@ -67,16 +75,32 @@ describe('webhooks', () => {
 
     expect((await deliver()).retried).toBe(1);
     const deliveryKey = `${key}:${sub.id}`;
-    let row = await s.ctx.db.selectFrom('webhook_deliveries').selectAll().where('delivery_key', '=', deliveryKey).executeTakeFirstOrThrow();
+    let row = await s.ctx.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('delivery_key', '=', deliveryKey)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'failed', response_status: 503, attempts: 1, error: 'HTTP 503' });
-    const job = await s.ctx.db.selectFrom('jobs').selectAll().where('dedupe_key', '=', deliveryKey).executeTakeFirstOrThrow();
+    const job = await s.ctx.db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('dedupe_key', '=', deliveryKey)
+      .executeTakeFirstOrThrow();
     expect(job.status).toBe('pending');
     // base back-off for webhooks is 10 s: the retry waits at least 5 s
     expect(job.run_at.getTime() - Date.now()).toBeGreaterThan(4_000);
 
-    await s.ctx.db.updateTable('jobs').set({ run_at: sql<Date>`now()` }).where('id', '=', job.id).execute();
+    await s.ctx.db
+      .updateTable('jobs')
+      .set({ run_at: sql<Date>`now()` })
+      .where('id', '=', job.id)
+      .execute();
     expect((await deliver()).done).toBe(1);
-    row = await s.ctx.db.selectFrom('webhook_deliveries').selectAll().where('delivery_key', '=', deliveryKey).executeTakeFirstOrThrow();
+    row = await s.ctx.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('delivery_key', '=', deliveryKey)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'delivered', response_status: 200, attempts: 2, error: null });
     expect(row.delivered_at).toBeInstanceOf(Date);
     expect(rx.received).toHaveLength(2);
@@ -104,6 +128,8 @@ describe('webhooks', () => {
   });
 
   it('refuses a subscription with a non-http url', async () => {
-    await expect(createWebhookSubscription(s.ctx.db, { name: 'x', url: 'file:///etc/passwd', events: ['*'] })).rejects.toThrow(/http/);
+    await expect(
+      createWebhookSubscription(s.ctx.db, { name: 'x', url: 'file:///etc/passwd', events: ['*'] }),
+    ).rejects.toThrow(/http/);
   });
 });
