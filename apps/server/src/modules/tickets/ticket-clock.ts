@@ -147,41 +147,34 @@ export async function recomputeClocks(ex: Executor, ticketId: number, env: Clock
   }
 }
 
-/** When the sweep must next look at a clock: its warning, then each rung of the escalation ladder. */
-export function nextCheck(
-  c: { warn_at: Date; warned_at: Date | null; deadline: Date; escalation_level: number; pauses: unknown },
-  settings: TicketSettings,
-): Date | null {
-  if (((c.pauses as Pause[]) ?? []).some((p) => p.to === null)) return null;
-  if (!c.warned_at && c.warn_at.getTime() < c.deadline.getTime()) return c.warn_at;
-  const rung = settings.escalationLadder[c.escalation_level];
-  if (!rung) return null;
-  return new Date(c.deadline.getTime() + rung.afterMinutes * 60_000);
+/**
+ * Copies the most urgent running clock onto the ticket rows (stage, deadline, next sweep time, escalation),
+ * for any number of tickets in one statement. Paused clocks neither count as urgent nor need sweeping.
+ */
+export async function refreshTicketsSla(ex: Executor, ticketIds: number[], settings: TicketSettings) {
+  if (ticketIds.length === 0) return;
+  const ladder = settings.escalationLadder.map((r) => r.afterMinutes);
+  const live = sql`c.ticket_id = tk.id and c.ended_at is null and not jsonb_path_exists(c.pauses, '$[*] ? (@.to == null)')`;
+  await sql`
+    update tickets t set
+      stage = x.stage,
+      stage_deadline = x.deadline,
+      sla_next_check_at = x.next_check,
+      escalation_level = greatest(t.escalation_level, coalesce(x.level, 0)),
+      paused_at = case when x.any_paused then coalesce(t.paused_at, now()) else null end
+    from (
+      select tk.id,
+        (select c.stage from ticket_stage_clocks c where ${live} order by c.deadline limit 1) as stage,
+        (select min(c.deadline) from ticket_stage_clocks c where ${live}) as deadline,
+        (select min(case when c.warned_at is null and c.warn_at < c.deadline then c.warn_at
+                         else c.deadline + make_interval(mins => (${ladder}::int[])[c.escalation_level + 1]) end)
+           from ticket_stage_clocks c where ${live}) as next_check,
+        (select max(c.escalation_level) from ticket_stage_clocks c where c.ticket_id = tk.id and c.ended_at is null) as level,
+        exists (select 1 from ticket_stage_clocks c where c.ticket_id = tk.id and c.ended_at is null
+                  and jsonb_path_exists(c.pauses, '$[*] ? (@.to == null)')) as any_paused
+      from unnest(${ticketIds}::bigint[]) as tk(id)
+    ) x
+    where t.id = x.id`.execute(ex);
 }
 
-/** Copies the most urgent running clock onto the ticket row (stage, deadline, next sweep time). */
-export async function refreshTicketSla(ex: Executor, ticketId: number, settings: TicketSettings) {
-  const clocks = await ex
-    .selectFrom('ticket_stage_clocks')
-    .select(['stage', 'deadline', 'warn_at', 'warned_at', 'escalation_level', 'pauses'])
-    .where('ticket_id', '=', ticketId)
-    .where('ended_at', 'is', null)
-    .execute();
-  const live = clocks.filter((c) => !((c.pauses as Pause[]) ?? []).some((p) => p.to === null));
-  const urgent = [...live].sort((a, b) => a.deadline.getTime() - b.deadline.getTime())[0];
-  const checks = clocks.map((c) => nextCheck(c, settings)).filter((d): d is Date => !!d);
-  const next = checks.length ? new Date(Math.min(...checks.map((d) => d.getTime()))) : null;
-  const level = clocks.reduce((m, c) => Math.max(m, c.escalation_level), 0);
-  const paused = clocks.length > 0 && live.length < clocks.length;
-  await ex
-    .updateTable('tickets')
-    .set({
-      stage: urgent?.stage ?? null,
-      stage_deadline: urgent?.deadline ?? null,
-      sla_next_check_at: next,
-      paused_at: paused ? new Date() : null,
-      escalation_level: level,
-    })
-    .where('id', '=', ticketId)
-    .execute();
-}
+export const refreshTicketSla = (ex: Executor, ticketId: number, settings: TicketSettings) => refreshTicketsSla(ex, [ticketId], settings);

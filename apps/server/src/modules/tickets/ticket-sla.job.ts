@@ -6,9 +6,13 @@ import { registerJobHandler, registerSchedule } from '../../platform/jobs/job-re
 import { recordAudit } from '../../platform/audit/audit.service';
 import { systemActor } from '../../platform/auth/context';
 import { ticketConfigRepo } from './ticket-config.repo';
-import { refreshTicketSla } from './ticket-clock';
-import { holders, ladderRecipients, ticketNotifier } from './ticket-notify';
-import { ticketRepo } from './ticket.repo';
+import { refreshTicketsSla } from './ticket-clock';
+import { planSweep } from './sla-sweep-plan';
+import { notificationService, type NotifyInput } from '../notifications/notification.service';
+import { enqueueSmsMany } from '../../platform/sms/enqueue-sms';
+import type { Executor } from '../../platform/db/database';
+import type { DB } from '../../db.types';
+import type { Insertable } from 'kysely';
 
 export const SLA_SWEEP_JOB = 'tickets.sla_sweep';
 
@@ -19,19 +23,25 @@ export interface SweepResult {
   autoClosed: number;
 }
 
+const LEVEL_NAMES: Record<string, string> = { team: '班组长', district: '区局领导', city: '市公司领导', province: '省公司领导' };
+const prefix = (path: string, depth: number) => {
+  const parts = path.split('/').filter(Boolean);
+  return parts.length >= depth ? `/${parts.slice(0, depth).join('/')}/` : null;
+};
+
 /**
  * Warns owners at the warning share and walks the escalation ladder after a breach, once per rung.
- * Reads only tickets whose next check time has come (partial index); rows are locked with SKIP LOCKED,
- * so several instances sweeping at once never handle the same ticket twice.
+ * Reads only tickets whose next check time has come (partial index) and works a batch at a time with
+ * set-based statements; rows are locked with SKIP LOCKED, so instances sweeping at once never share a ticket.
  */
-export async function slaSweep(ctx: AppContext, now = new Date(), batch = 500): Promise<SweepResult> {
+export async function slaSweep(ctx: AppContext, now = new Date(), batch = 1000): Promise<SweepResult> {
   const out: SweepResult = { checked: 0, warned: 0, escalated: 0, autoClosed: 0 };
-  const notifier = ticketNotifier(ctx);
+  const notifications = notificationService(ctx);
   for (;;) {
     const n = await withTx(ctx.db, async (tx) => {
       const due = await tx
         .selectFrom('tickets')
-        .select(['id', 'number', 'title', 'org_path', 'assignee_org_id', 'assignee_org_path', 'assignee_user_id'])
+        .select(['id', 'number', 'title', 'org_path', 'assignee_org_id', 'assignee_user_id'])
         .where('sla_next_check_at', '<=', now)
         .orderBy('sla_next_check_at')
         .limit(batch)
@@ -39,52 +49,62 @@ export async function slaSweep(ctx: AppContext, now = new Date(), batch = 500): 
         .skipLocked()
         .execute();
       if (!due.length) return 0;
+      const ids = due.map((d) => d.id);
       const settings = await ticketConfigRepo.settings(tx);
       const clocks = await tx
         .selectFrom('ticket_stage_clocks')
-        .selectAll()
-        .where('ticket_id', 'in', due.map((d) => d.id))
+        .select(['id', 'ticket_id', 'stage', 'warn_at', 'deadline', 'warned_at', 'escalation_level'])
+        .select(sql<boolean>`jsonb_path_exists(pauses, '$[*] ? (@.to == null)')`.as('paused'))
+        .where('ticket_id', 'in', ids)
         .where('ended_at', 'is', null)
         .execute();
-      for (const t of due) {
-        for (const c of clocks.filter((x) => x.ticket_id === t.id)) {
-          if (((c.pauses as { to: string | null }[]) ?? []).some((p) => p.to === null)) continue;
-          const stage = SLA_STAGE_LABELS[c.stage as SlaStage]?.zh ?? c.stage;
-          let warned = c.warned_at;
-          let level = c.escalation_level;
-          if (!warned && now >= c.warn_at && now < c.deadline) {
-            await notifier.notify(tx, await holders(tx, t), 'ticket.sla_warning', `工单 ${t.number} ${stage}即将超时`, `${t.title}，时限 ${c.deadline.toISOString()}`, t.id);
-            warned = now;
+      const plans = planSweep(
+        clocks.map((c) => ({ id: c.id, ticketId: c.ticket_id, stage: c.stage, warnAt: c.warn_at, deadline: c.deadline, warnedAt: c.warned_at, escalationLevel: c.escalation_level, paused: c.paused })),
+        settings,
+        now,
+      );
+      if (plans.length) {
+        const byId = new Map(due.map((d) => [d.id, d]));
+        const rec = await recipientsIndex(tx, due);
+        const notes: NotifyInput[] = [];
+        const sms: Parameters<typeof enqueueSmsMany>[1] = [];
+        const events: Insertable<DB['ticket_events']>[] = [];
+        for (const p of plans) {
+          const t = byId.get(p.clock.ticketId)!;
+          const stage = SLA_STAGE_LABELS[p.clock.stage as SlaStage]?.zh ?? p.clock.stage;
+          const link = `/tickets/${t.id}`;
+          if (p.warn) {
+            notes.push({ userIds: rec.holders(t), kind: 'ticket.sla_warning', title: `工单 ${t.number} ${stage}即将超时`, body: t.title, link });
             out.warned++;
           }
-          for (;;) {
-            const rung = settings.escalationLadder[level];
-            if (!rung || now.getTime() < c.deadline.getTime() + rung.afterMinutes * 60_000) break;
-            const people = await ladderRecipients(tx, t, rung.level);
-            await notifier.notify(tx, people.map((p) => p.id), 'ticket.escalated', `工单 ${t.number} ${stage}超时，升级督办`, t.title, t.id);
-            for (const p of people) {
-              await notifier.sms(tx, p.phone, 'ticket_escalated', { number: t.number, title: t.title, stage }, `ticket:${t.id}:esc:${c.id}:${level}:${p.id}`);
+          for (const i of p.rungs) {
+            const level = settings.escalationLadder[i]!.level;
+            const people = rec.ladder(t, level);
+            notes.push({ userIds: people.map((x) => x.id), kind: 'ticket.escalated', title: `工单 ${t.number} ${stage}超时，升级督办`, body: t.title, link });
+            for (const x of people) {
+              if (x.phone) sms.push({ phone: x.phone, template: 'ticket_escalated', params: { number: t.number, title: t.title, stage }, key: `ticket:${t.id}:esc:${p.clock.id}:${i}:${x.id}` });
             }
-            await ticketRepo.addEvent(tx, {
+            events.push({
               ticket_id: t.id,
               actor_id: null,
               actor_name: '系统',
               actor_role: 'system',
               action: 'sla_escalate',
-              note: `${stage}超时，升级至${rung.level === 'team' ? '班组长' : rung.level === 'district' ? '区局领导' : rung.level === 'city' ? '市公司领导' : '省公司领导'}`,
-              data: JSON.stringify({ stage: c.stage, level: rung.level, recipients: people.map((p) => p.id) }),
+              note: `${stage}超时，升级至${LEVEL_NAMES[level] ?? level}`,
+              data: JSON.stringify({ stage: p.clock.stage, level, recipients: people.map((x) => x.id) }),
               customer_visible: false,
             });
-            level++;
-            warned ??= now;
             out.escalated++;
           }
-          if (warned !== c.warned_at || level !== c.escalation_level) {
-            await tx.updateTable('ticket_stage_clocks').set({ warned_at: warned, escalation_level: level }).where('id', '=', c.id).execute();
-          }
         }
-        await refreshTicketSla(tx, t.id, settings);
+        const values = plans.map((p) => sql`(${p.clock.id}::bigint, ${p.newWarnedAt}::timestamptz, ${p.newLevel}::int)`);
+        await sql`update ticket_stage_clocks c set warned_at = v.w, escalation_level = v.l
+          from (values ${sql.join(values)}) as v(id, w, l) where c.id = v.id`.execute(tx);
+        await notifications.notifyMany(tx, notes);
+        await enqueueSmsMany(tx, sms);
+        if (events.length) await tx.insertInto('ticket_events').values(events).execute();
       }
+      await refreshTicketsSla(tx, ids, settings);
       return due.length;
     });
     out.checked += n;
@@ -92,6 +112,40 @@ export async function slaSweep(ctx: AppContext, now = new Date(), batch = 500): 
   }
   out.autoClosed = await autoClose(ctx, now);
   return out;
+}
+
+type DueTicket = { id: number; org_path: string; assignee_org_id: number | null; assignee_user_id: number | null };
+
+/** Everyone a batch may need to tell, fetched in three queries and matched in memory. */
+async function recipientsIndex(tx: Executor, due: DueTicket[]) {
+  const orgIds = [...new Set(due.map((d) => d.assignee_org_id).filter((x): x is number => !!x))];
+  const members = orgIds.length
+    ? await tx.selectFrom('users').select(['id', 'phone', 'org_id', 'role']).where('org_id', 'in', orgIds).where('status', '=', 'active').execute()
+    : [];
+  const supervisors = await tx.selectFrom('users').select(['id', 'phone', 'org_path']).where('role', '=', 'supervisor').where('status', '=', 'active').execute();
+  const dispatchDesks = await tx
+    .selectFrom('users as u')
+    .innerJoin('orgs as o', 'o.id', 'u.org_id')
+    .select(['u.id', 'u.phone', 'o.path'])
+    .where('o.function', '=', 'dispatch')
+    .where('u.status', '=', 'active')
+    .execute();
+  return {
+    holders(t: DueTicket): number[] {
+      if (t.assignee_user_id) return [t.assignee_user_id];
+      return members.filter((m) => m.org_id === t.assignee_org_id).map((m) => m.id);
+    },
+    ladder(t: DueTicket, level: string): { id: number; phone: string | null }[] {
+      if (level === 'team') {
+        const leads = members.filter((m) => m.org_id === t.assignee_org_id && (m.role === 'dispatcher' || m.role === 'supervisor'));
+        if (leads.length) return leads;
+        const district = prefix(t.org_path, 3) ?? t.org_path;
+        return dispatchDesks.filter((d) => d.path.startsWith(district));
+      }
+      const path = prefix(t.org_path, level === 'district' ? 3 : level === 'city' ? 2 : 1);
+      return path ? supervisors.filter((x) => x.org_path === path) : [];
+    },
+  };
 }
 
 /** Resolved tickets the customer never confirmed are closed after the configured time. */

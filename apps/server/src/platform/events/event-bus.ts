@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database, Executor } from '../db/database';
 import { notify } from '../db/database';
 
@@ -47,5 +48,12 @@ export class EventBus {
 
   async publish(ex: Executor, e: BusEvent): Promise<void> {
     await notify(ex, CHANNEL, e);
+  }
+
+  /** Many events in one round trip (each is still its own NOTIFY, delivered on commit). */
+  async publishMany(ex: Executor, events: BusEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const payloads = events.map((e) => JSON.stringify(e));
+    await sql`select pg_notify(${CHANNEL}, p) from unnest(${payloads}::text[]) as p`.execute(ex);
   }
 }

@@ -1,6 +1,6 @@
 import type { Executor } from '../db/database';
 import { randomToken } from '../util/crypto';
-import { enqueueJob } from '../jobs/enqueue';
+import { enqueueJob, enqueueJobs } from '../jobs/enqueue';
 import { renderSms } from './sms-templates';
 
 export interface SmsRequest {
@@ -18,4 +18,15 @@ export async function enqueueSms(ex: Executor, req: SmsRequest): Promise<string>
   const body = renderSms(req.template, params);
   await enqueueJob(ex, 'sms.send', { key, phone: req.phone, template: req.template, params, body }, { dedupeKey: key });
   return key;
+}
+
+/** Queues many messages in one statement; each still needs its own idempotency key. */
+export async function enqueueSmsMany(ex: Executor, reqs: (SmsRequest & { key: string })[]): Promise<number> {
+  return enqueueJobs(
+    ex,
+    reqs.map((r) => {
+      const params = r.params ?? {};
+      return { type: 'sms.send', dedupeKey: r.key, payload: { key: r.key, phone: r.phone, template: r.template, params, body: renderSms(r.template, params) } };
+    }),
+  );
 }

@@ -237,6 +237,18 @@ describe('bad input and foreign data', () => {
 });
 
 describe('SLA sweep', () => {
+  it('warns the holder once the warning share of a stage has passed', async () => {
+    const t = (await cust.post('/api/tickets', { ...install(), title: '预警测试' })).json().ticket;
+    const clock = await s.ctx.db.selectFrom('ticket_stage_clocks').selectAll().where('ticket_id', '=', t.id).where('stage', '=', 'accept').executeTakeFirstOrThrow();
+    const between = new Date((clock.warn_at.getTime() + clock.deadline.getTime()) / 2);
+    const r = await slaSweep(s.ctx, between);
+    expect(r.warned).toBeGreaterThan(0);
+    const notes = await s.ctx.db.selectFrom('notifications').select(['kind', 'link']).where('user_id', '=', t.assigneeUserId).where('kind', '=', 'ticket.sla_warning').execute();
+    expect(notes.map((n) => n.link)).toContain(`/tickets/${t.id}`);
+    const again = await slaSweep(s.ctx, between);
+    expect(again.warned).toBe(0);
+  });
+
   it('warns, then escalates once per rung, and never twice', async () => {
     const t = (await cust.post('/api/tickets', { ...install(), title: '超时测试' })).json().ticket;
     const far = new Date(Date.now() + 30 * 24 * 3600_000);
