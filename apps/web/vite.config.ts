@@ -5,6 +5,8 @@ const backend = process.env.PAIDAN_API ?? 'http://localhost:3000';
 
 export default defineConfig({
   plugins: [react()],
+  // Some libraries' peer ranges pulled a second React into the root node_modules; bundle exactly one (ours).
+  resolve: { dedupe: ['react', 'react-dom'] },
   server: {
     port: 5173,
     proxy: {

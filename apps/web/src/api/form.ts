@@ -1,16 +1,30 @@
 import type { FormInstance } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { z } from 'zod';
-import { currentLang, localizeMessage } from '../i18n/i18n';
+import { currentLang, localizeMessage, translate } from '../i18n/i18n';
 import { ApiError } from './client';
+
+const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /** An antd rule that validates one field with a shared zod schema, showing the schema's own message. */
 export function zodRule(schema: z.ZodType, opts: { optional?: boolean } = {}): Rule {
   return {
     validator: async (_rule, value: unknown) => {
-      if (opts.optional && (value === undefined || value === null || value === '')) return;
-      const r = schema.safeParse(value === '' ? undefined : value);
-      if (!r.success) throw new Error(localizeMessage(r.error.issues[0]?.message ?? '', currentLang()));
+      const lang = currentLang();
+      if (isEmpty(value)) {
+        if (opts.optional) return;
+        // An empty text field gets the schema's own message (e.g. "请输入用户名"); empty pickers a plain "required".
+        const r = schema.safeParse('');
+        if (r.success) return;
+        const issue = r.error.issues[0];
+        throw new Error(
+          issue && issue.code !== 'invalid_type'
+            ? localizeMessage(issue.message, lang)
+            : translate(lang, 'form.required'),
+        );
+      }
+      const r = schema.safeParse(value);
+      if (!r.success) throw new Error(localizeMessage(r.error.issues[0]?.message ?? '', lang));
     },
   };
 }

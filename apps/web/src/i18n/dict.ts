@@ -38,6 +38,7 @@ export const zh = {
   'common.notAvailable': '该功能的服务端接口尚未就绪，请稍后再试。',
   'common.loadFailed': '加载失败',
   'common.requestId': '请求编号：{id}',
+  'form.required': '此项为必填项',
 
   'lang.switch': 'English',
   'lang.switchTitle': '切换语言',
@@ -94,6 +95,9 @@ export const zh = {
   'auth.failed': '登录失败',
   'auth.sessionExpired': '登录已过期，请重新登录',
   'auth.footer': '政企客户派单管理 · 线上线下协同（OAO）',
+  'auth.point1': '需求在线提交，受理、派单、处理、回单全程可视',
+  'auth.point2': '按客户等级与业务类型计时，超时前预警、超时自动升级',
+  'auth.point3': '预约上门、现场签到、电子交付报告与客户签字',
 
   'pwd.title': '修改密码',
   'pwd.old': '当前密码',
@@ -120,6 +124,8 @@ export const zh = {
   'wb.figureUnread': '未读消息',
   'wb.comingTitle': '更多功能',
   'wb.comingBody': '工单、商机、订单、签约、现场交付和报表模块正在陆续上线，上线后会出现在左侧菜单和这里的快捷入口中。',
+  'wb.comingBodyCustomer': '在线报障与业务申请、订单进度、账单和电子签约正在陆续上线，上线后会出现在这里。',
+  'wb.comingBodyTech': '我的工单、预约上门、现场签到和电子交付报告正在陆续上线，上线后会出现在这里。',
   'wb.noShortcuts': '当前角色暂无可用的功能入口。',
   'wb.enterpriseCard': '我的企业',
   'wb.customerIntro': '在这里查看企业资料、接收业务进度通知。',
@@ -177,6 +183,8 @@ export const zh = {
   'org.noChildType': '班组是最末级，不能再新增下级。',
   'org.readOnly': '您可以查看组织，但没有维护权限。',
   'org.moved': '已调整上级组织',
+  'org.children': '下级组织',
+  'org.noChildren': '没有下级组织。',
 
   'user.title': '用户管理',
   'user.create': '新建用户',
@@ -277,8 +285,6 @@ export const zh = {
   'sms.title': '短信发件箱',
   'sms.phone': '手机号',
   'sms.direction': '方向',
-  'sms.out': '发出',
-  'sms.in': '收到',
   'sms.template': '模板',
   'sms.body': '短信内容',
   'sms.status': '状态',
@@ -291,12 +297,6 @@ export const zh = {
   'sms.phonePh': '11 位手机号',
   'sms.empty': '还没有短信。用户申请验证码或业务触发短信后，会出现在这里。',
   'sms.hint': '演示环境默认使用"发件箱"通道：短信不会真正发出，而是记录在这里，可在此查看验证码。',
-  'sms.st.pending': '待发送',
-  'sms.st.queued': '排队中',
-  'sms.st.sent': '已发送',
-  'sms.st.delivered': '已送达',
-  'sms.st.failed': '失败',
-  'sms.st.received': '已接收',
 
   'profile.title': '个人中心',
   'profile.info': '基本信息',
@@ -350,6 +350,7 @@ export const en: Record<MsgKey, string> = {
   'common.notAvailable': 'The server part of this feature is not ready yet; please try again later.',
   'common.loadFailed': 'Could not load',
   'common.requestId': 'Request ID: {id}',
+  'form.required': 'This field is required',
 
   'lang.switch': '中文',
   'lang.switchTitle': 'Switch language',
@@ -406,6 +407,9 @@ export const en: Record<MsgKey, string> = {
   'auth.failed': 'Sign-in failed',
   'auth.sessionExpired': 'Your session has expired; please sign in again',
   'auth.footer': 'Enterprise dispatch · online and offline together (OAO)',
+  'auth.point1': 'Requests submitted online; acceptance, dispatch, handling and closure visible to all',
+  'auth.point2': 'Time limits by customer level and business type, warnings before breach, automatic escalation',
+  'auth.point3': 'Appointments, on-site check-in, electronic delivery reports and customer signatures',
 
   'pwd.title': 'Change password',
   'pwd.old': 'Current password',
@@ -433,6 +437,10 @@ export const en: Record<MsgKey, string> = {
   'wb.comingTitle': 'More to come',
   'wb.comingBody':
     'Tickets, opportunities, orders, signing, field delivery and reports are being rolled out; they will appear in the menu and as shortcuts here.',
+  'wb.comingBodyCustomer':
+    'Online fault reports and service requests, order progress, bills and e-signing are being rolled out; they will appear here.',
+  'wb.comingBodyTech':
+    'My work orders, appointments, on-site check-in and electronic delivery reports are being rolled out; they will appear here.',
   'wb.noShortcuts': 'No features are available to this role yet.',
   'wb.enterpriseCard': 'My enterprise',
   'wb.customerIntro': 'See your enterprise details and get progress notifications here.',
@@ -491,6 +499,8 @@ export const en: Record<MsgKey, string> = {
   'org.noChildType': 'Teams are the lowest level and cannot have sub-units.',
   'org.readOnly': 'You can view the organisation but not change it.',
   'org.moved': 'Moved',
+  'org.children': 'Sub-units',
+  'org.noChildren': 'No sub-units.',
 
   'user.title': 'Users',
   'user.create': 'New user',
@@ -591,8 +601,6 @@ export const en: Record<MsgKey, string> = {
   'sms.title': 'SMS outbox',
   'sms.phone': 'Mobile',
   'sms.direction': 'Direction',
-  'sms.out': 'Out',
-  'sms.in': 'In',
   'sms.template': 'Template',
   'sms.body': 'Message',
   'sms.status': 'Status',
@@ -606,12 +614,6 @@ export const en: Record<MsgKey, string> = {
   'sms.empty': 'No messages yet. Codes and notices appear here as soon as they are sent.',
   'sms.hint':
     'The demo uses the outbox channel: messages are not really sent but kept here, so you can read codes here.',
-  'sms.st.pending': 'Pending',
-  'sms.st.queued': 'Queued',
-  'sms.st.sent': 'Sent',
-  'sms.st.delivered': 'Delivered',
-  'sms.st.failed': 'Failed',
-  'sms.st.received': 'Received',
 
   'profile.title': 'Profile',
   'profile.info': 'Details',

@@ -93,7 +93,7 @@ export function MobileWorkbench() {
         </Card>
       ) : null}
       <Card className="m-card">
-        <div className="m-muted">{t('wb.comingBody')}</div>
+        <div className="m-muted">{t(isCustomerRole(me.role) ? 'wb.comingBodyCustomer' : 'wb.comingBodyTech')}</div>
       </Card>
     </div>
   );

@@ -65,7 +65,10 @@ export function AuditPage() {
         return;
       }
       modal.error({
-        title: t('audit.verifyBad', { count: r.problems.length, checked: r.checked }),
+        title: t('audit.verifyBad', {
+          count: r.problemsTruncated ? `${r.problems.length}+` : r.problems.length,
+          checked: r.checked,
+        }),
         width: 720,
         okText: t('common.close'),
         content: (
@@ -160,7 +163,7 @@ export function AuditPage() {
         }}
         fields={[
           <Form.Item key="action" name="action" label={t('audit.action')}>
-            <Input placeholder="user.update" allowClear />
+            <Input placeholder="customer.*" allowClear />
           </Form.Item>,
           <Form.Item key="entityType" name="entityType" label={t('audit.entityType')}>
             <Input placeholder="user" allowClear />
@@ -184,6 +187,7 @@ export function AuditPage() {
       <Card className="table-card">
         <Table<AuditEvent>
           rowKey="seq"
+          size="middle"
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}

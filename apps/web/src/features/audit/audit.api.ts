@@ -1,19 +1,4 @@
-export interface AuditEvent {
-  seq: number;
-  occurredAt: string;
-  actorId: number | null;
-  actorName: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | number | null;
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-  before: unknown;
-  after: unknown;
-  hash: string;
-  prevHash: string | null;
-}
+export type { AuditEvent, AuditVerifyResult } from '@paidan/shared';
 
 export interface AuditFilters {
   action?: string;
@@ -22,12 +7,6 @@ export interface AuditFilters {
   actorId?: number;
   from?: string;
   to?: string;
-}
-
-export interface AuditVerifyResult {
-  ok: boolean;
-  checked: number;
-  problems: { seq: number; kind: string; message: string }[];
 }
 
 export interface DiffRow {

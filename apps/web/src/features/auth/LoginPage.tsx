@@ -1,6 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Tabs, Typography } from 'antd';
-import { LockOutlined, MobileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ClockCircleOutlined,
+  EnvironmentOutlined,
+  FileDoneOutlined,
+  LockOutlined,
+  MobileOutlined,
+  SafetyOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { LoginSchema, SmsLoginSchema } from '@paidan/shared';
@@ -82,6 +90,17 @@ export function LoginPage() {
             {t('auth.welcome')}
           </Typography.Title>
           <Typography.Paragraph type="secondary">{t('app.slogan')}</Typography.Paragraph>
+          <ul className="login-points">
+            <li>
+              <FileDoneOutlined /> {t('auth.point1')}
+            </li>
+            <li>
+              <ClockCircleOutlined /> {t('auth.point2')}
+            </li>
+            <li>
+              <EnvironmentOutlined /> {t('auth.point3')}
+            </li>
+          </ul>
         </div>
         <Card className="login-card">
           <Tabs

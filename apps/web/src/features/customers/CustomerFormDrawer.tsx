@@ -162,12 +162,13 @@ export function CustomerFormDrawer({
       }
     >
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} autoComplete="off">
-        <Form.Item name="name" label={t('cust.name')} rules={[zodRule(S.name)]}>
+        <Form.Item name="name" label={t('cust.name')} required rules={[zodRule(S.name)]}>
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item
           name="creditCode"
           label={t('cust.creditCode')}
+          required
           extra={t('cust.creditCodeHint')}
           normalize={(v: string | undefined) => v?.toUpperCase().replace(/\s/g, '')}
           rules={[zodRule(S.creditCode)]}
@@ -177,12 +178,12 @@ export function CustomerFormDrawer({
         </Form.Item>
         <Row gutter={16}>
           <Col xs={24} sm={12}>
-            <Form.Item name="level" label={t('cust.level')} rules={[zodRule(S.level)]}>
+            <Form.Item name="level" label={t('cust.level')} required rules={[zodRule(S.level)]}>
               <Select options={CUSTOMER_LEVELS.map((v) => ({ value: v, label: l(CUSTOMER_LEVEL_LABELS[v]) }))} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="industry" label={t('cust.industry')} rules={[zodRule(S.industry)]}>
+            <Form.Item name="industry" label={t('cust.industry')} required rules={[zodRule(S.industry)]}>
               <Select
                 options={INDUSTRIES.map((v) => ({ value: v, label: v }))}
                 showSearch={{ optionFilterProp: 'label' }}
@@ -190,7 +191,7 @@ export function CustomerFormDrawer({
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="districtOrgId" label={t('cust.district')} rules={[zodRule(S.districtOrgId)]}>
+            <Form.Item name="districtOrgId" label={t('cust.district')} required rules={[zodRule(S.districtOrgId)]}>
               <TreeSelect
                 treeData={districtTree}
                 treeDefaultExpandAll
@@ -248,12 +249,22 @@ export function CustomerFormDrawer({
                   <div key={f.key} className="contact-row">
                     <Row gutter={8}>
                       <Col xs={12} sm={6}>
-                        <Form.Item name={[f.name, 'name']} label={t('cust.contactName')} rules={[zodRule(C.name)]}>
+                        <Form.Item
+                          name={[f.name, 'name']}
+                          label={t('cust.contactName')}
+                          required
+                          rules={[zodRule(C.name)]}
+                        >
                           <Input maxLength={40} />
                         </Form.Item>
                       </Col>
                       <Col xs={12} sm={7}>
-                        <Form.Item name={[f.name, 'phone']} label={t('cust.contactPhone')} rules={[zodRule(C.phone)]}>
+                        <Form.Item
+                          name={[f.name, 'phone']}
+                          label={t('cust.contactPhone')}
+                          required
+                          rules={[zodRule(C.phone)]}
+                        >
                           <Input inputMode="numeric" maxLength={11} />
                         </Form.Item>
                       </Col>

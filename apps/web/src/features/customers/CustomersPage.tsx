@@ -162,6 +162,7 @@ export function CustomersPage() {
       <Card className="table-card">
         <Table<Customer>
           rowKey="id"
+          size="middle"
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}

@@ -1,16 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Notification } from '@paidan/shared';
 import { api, ApiError, type Page } from '../../api/client';
 import { useCan } from '../../auth/session';
 
-export interface AppNotification {
-  id: number;
-  kind: string;
-  title: string;
-  body: string | null;
-  link: string | null;
-  readAt: string | null;
-  createdAt: string;
-}
+export type AppNotification = Notification;
 
 export const NOTIF_KEY = ['notifications'] as const;
 

@@ -1,4 +1,4 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   App,
   Button,
@@ -12,6 +12,7 @@ import {
   Row,
   Skeleton,
   Space,
+  Table,
   Tag,
   Tree,
   TreeSelect,
@@ -28,6 +29,7 @@ import { useCan } from '../../auth/session';
 import { PageContainer } from '../../components/PageContainer';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/i18n';
+import { useIsPhone } from '../../lib/use-media';
 import { buildOrgTree, ORG_TYPE_COLORS, ORGS_KEY, useOrgs, type OrgNode } from './org.api';
 
 interface TreeItem {
@@ -49,6 +51,8 @@ export function OrgsPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const { modal } = App.useApp();
   const qc = useQueryClient();
+  const isPhone = useIsPhone();
+  const detailRef = useRef<HTMLDivElement>(null);
 
   const list = useMemo(() => orgs.data ?? [], [orgs.data]);
   const byId = useMemo(() => new Map(list.map((o) => [o.id, o])), [list]);
@@ -120,6 +124,9 @@ export function OrgsPage() {
     });
 
   const childType = selected ? ORG_CHILD_TYPE[selected.type] : null;
+  const children = selected
+    ? list.filter((o) => o.parentId === selected.id).sort((a, b) => a.code.localeCompare(b.code))
+    : [];
   const ancestors = (o: Org): Org[] => {
     const chain: Org[] = [];
     let cur = o.parentId !== null ? byId.get(o.parentId) : undefined;
@@ -162,7 +169,10 @@ export function OrgsPage() {
                 expandedKeys={term ? allIds(filtered) : (expanded ?? defaultExpanded)}
                 onExpand={(keys) => setExpanded(keys as number[])}
                 onSelect={(keys) => {
-                  if (keys.length) setSelectedId(Number(keys[0]));
+                  if (!keys.length) return;
+                  setSelectedId(Number(keys[0]));
+                  // on a phone the details sit below the tree
+                  if (isPhone) setTimeout(() => detailRef.current?.scrollIntoView({ behavior: 'smooth' }), 50);
                 }}
               />
             ) : (
@@ -170,7 +180,7 @@ export function OrgsPage() {
             )}
           </Card>
         </Col>
-        <Col xs={24} lg={14} xl={15}>
+        <Col xs={24} lg={14} xl={15} ref={detailRef}>
           <Card
             title={selected ? selected.name : t('common.detail')}
             extra={
@@ -229,6 +239,36 @@ export function OrgsPage() {
                         (selected.userCount ?? 0)
                       ),
                     },
+                  ]}
+                />
+                <Typography.Title level={5} style={{ marginTop: 20 }}>
+                  {t('org.children')}
+                </Typography.Title>
+                <Table<Org>
+                  size="small"
+                  rowKey="id"
+                  pagination={false}
+                  dataSource={children}
+                  scroll={{ x: 'max-content' }}
+                  locale={{ emptyText: t('org.noChildren') }}
+                  onRow={(o) => ({ onClick: () => setSelectedId(o.id), style: { cursor: 'pointer' } })}
+                  columns={[
+                    {
+                      title: t('org.name'),
+                      dataIndex: 'name',
+                      render: (v: string) => <Typography.Link>{v}</Typography.Link>,
+                    },
+                    {
+                      title: t('org.type'),
+                      dataIndex: 'type',
+                      render: (v: Org['type']) => <Tag color={ORG_TYPE_COLORS[v]}>{l(ORG_TYPE_LABELS[v])}</Tag>,
+                    },
+                    {
+                      title: t('org.code'),
+                      dataIndex: 'code',
+                      render: (v: string) => <span className="mono">{v}</span>,
+                    },
+                    { title: t('org.userCount'), dataIndex: 'userCount', render: (v?: number) => v ?? 0 },
                   ]}
                 />
                 {!writable ? (
@@ -324,6 +364,7 @@ function OrgDialog({
           <Form.Item
             name="name"
             label={t('org.name')}
+            required
             rules={[zodRule(dialog.kind === 'add' ? CreateOrgSchema.shape.name : UpdateOrgSchema.shape.name.unwrap())]}
           >
             <Input autoFocus maxLength={60} />
@@ -333,6 +374,7 @@ function OrgDialog({
           <Form.Item
             name="code"
             label={t('org.code')}
+            required
             rules={[zodRule(CreateOrgSchema.shape.code)]}
             normalize={(v: string) => v?.toUpperCase()}
           >
@@ -343,7 +385,7 @@ function OrgDialog({
           <Form.Item
             name="parentId"
             label={t('org.newParent')}
-            rules={[{ required: true, message: t('org.newParent') }]}
+            rules={[{ required: true, message: t('form.required') }]}
           >
             <TreeSelect
               showSearch={{ treeNodeFilterProp: 'title' }}

@@ -8,42 +8,35 @@ import { FilterForm } from '../../components/FilterForm';
 import { PageContainer } from '../../components/PageContainer';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/i18n';
-import type { MsgKey } from '../../i18n/dict';
 import { fmtDateTime } from '../../lib/format';
-
-export interface SmsMessage {
-  id: number;
-  direction: 'out' | 'in';
-  phoneMasked: string;
-  template: string | null;
-  body: string;
-  status: string;
-  adapter: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  error: string | null;
-}
+import {
+  SMS_DIRECTION_LABELS,
+  SMS_DIRECTIONS,
+  SMS_STATUS_LABELS,
+  SMS_STATUSES,
+  type SmsDirection,
+  type SmsOutboxItem,
+  type SmsStatus,
+} from '@paidan/shared';
 
 interface Filters {
   phone?: string;
-  status?: string;
-  direction?: 'out' | 'in';
+  status?: SmsStatus;
+  direction?: SmsDirection;
   q?: string;
 }
 
-const STATUS_COLORS: Record<string, string> = {
-  pending: 'default',
+const STATUS_COLORS: Record<SmsStatus, string> = {
   queued: 'processing',
+  stored: 'cyan',
   sent: 'success',
-  delivered: 'success',
   failed: 'error',
   received: 'purple',
 };
-const STATUSES = ['pending', 'queued', 'sent', 'delivered', 'failed', 'received'] as const;
 
 /** Everything the SMS port sent or received. With the outbox adapter this is where demo users read their codes. */
 export function SmsOutboxPage() {
-  const { t } = useI18n();
+  const { t, l } = useI18n();
   const [form] = Form.useForm<Filters>();
   const [filters, setFilters] = useState<Filters>({});
   const [page, setPage] = useState(1);
@@ -51,23 +44,21 @@ export function SmsOutboxPage() {
   const [auto, setAuto] = useState(true);
   const list = useQuery({
     queryKey: ['sms-outbox', filters, page, pageSize],
-    queryFn: ({ signal }) => api.get<Page<SmsMessage>>('/sms-outbox', { ...filters, page, pageSize }, signal),
+    queryFn: ({ signal }) => api.get<Page<SmsOutboxItem>>('/sms-outbox', { ...filters, page, pageSize }, signal),
     placeholderData: (prev) => prev,
     refetchInterval: (q) =>
       auto && !(q.state.error instanceof ApiError && q.state.error.isMissingRoute) ? 5_000 : false,
   });
-  const statusLabel = (s: string) => ((STATUSES as readonly string[]).includes(s) ? t(`sms.st.${s}` as MsgKey) : s);
   // newest first, whatever order the page came in
   const items = [...(list.data?.items ?? [])].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
 
-  const columns: ColumnsType<SmsMessage> = [
+  const columns: ColumnsType<SmsOutboxItem> = [
     { title: t('sms.createdAt'), dataIndex: 'createdAt', render: (v: string) => fmtDateTime(v), width: 150 },
     {
       title: t('sms.direction'),
       dataIndex: 'direction',
       width: 80,
-      render: (d: SmsMessage['direction']) =>
-        d === 'in' ? <Tag color="purple">{t('sms.in')}</Tag> : <Tag color="blue">{t('sms.out')}</Tag>,
+      render: (d: SmsDirection) => <Tag color={d === 'in' ? 'purple' : 'blue'}>{l(SMS_DIRECTION_LABELS[d])}</Tag>,
     },
     {
       title: t('sms.phone'),
@@ -95,13 +86,13 @@ export function SmsOutboxPage() {
       title: t('sms.status'),
       dataIndex: 'status',
       width: 110,
-      render: (s: string, m) => (
+      render: (s: SmsStatus, m) => (
         <Tooltip title={m.error ?? undefined}>
-          <Tag color={STATUS_COLORS[s] ?? 'default'}>{statusLabel(s)}</Tag>
+          <Tag color={STATUS_COLORS[s]}>{l(SMS_STATUS_LABELS[s])}</Tag>
         </Tooltip>
       ),
     },
-    { title: t('sms.adapter'), dataIndex: 'adapter', width: 90, render: (v: string | null) => v ?? '—' },
+    { title: t('sms.adapter'), dataIndex: 'adapter', width: 90, render: (v: string) => v || '—' },
     { title: t('sms.sentAt'), dataIndex: 'sentAt', width: 150, render: (v: string | null) => fmtDateTime(v) },
   ];
 
@@ -147,25 +138,23 @@ export function SmsOutboxPage() {
             <Select
               allowClear
               placeholder={t('common.all')}
-              options={[
-                { value: 'out', label: t('sms.out') },
-                { value: 'in', label: t('sms.in') },
-              ]}
+              options={SMS_DIRECTIONS.map((d) => ({ value: d, label: l(SMS_DIRECTION_LABELS[d]) }))}
             />
           </Form.Item>,
           <Form.Item key="status" name="status" label={t('sms.status')}>
             <Select
               allowClear
               placeholder={t('common.all')}
-              options={STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))}
+              options={SMS_STATUSES.map((s) => ({ value: s, label: l(SMS_STATUS_LABELS[s]) }))}
             />
           </Form.Item>,
         ]}
       />
       {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
       <Card className="table-card">
-        <Table<SmsMessage>
+        <Table<SmsOutboxItem>
           rowKey="id"
+          size="middle"
           columns={columns}
           dataSource={items}
           loading={list.isLoading}

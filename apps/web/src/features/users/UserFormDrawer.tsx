@@ -145,30 +145,26 @@ export function UserFormDrawer({
     >
       <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} autoComplete="off">
         {editing ? null : (
-          <Form.Item
-            name="username"
-            label={t('user.username')}
-            rules={[{ required: true, message: t('auth.usernamePh') }, zodRule(S.username)]}
-          >
+          <Form.Item name="username" label={t('user.username')} required rules={[zodRule(S.username)]}>
             <Input maxLength={32} />
           </Form.Item>
         )}
-        <Form.Item name="displayName" label={t('user.displayName')} rules={[zodRule(S.displayName)]}>
+        <Form.Item name="displayName" label={t('user.displayName')} required rules={[zodRule(S.displayName)]}>
           <Input maxLength={40} />
         </Form.Item>
-        <Form.Item name="role" label={t('user.role')} rules={[zodRule(S.role)]}>
+        <Form.Item name="role" label={t('user.role')} required rules={[zodRule(S.role)]}>
           <Select options={roleOptions} />
         </Form.Item>
         {customerSide ? (
           <Form.Item
             name="customerId"
             label={t('user.customer')}
-            rules={editing ? [] : [{ required: true, message: t('user.customerPh') }]}
+            rules={editing ? [] : [{ required: true, message: t('form.required') }]}
           >
             {editing ? <Input disabled value={user.customerName ?? ''} /> : <CustomerSelect />}
           </Form.Item>
         ) : (
-          <Form.Item name="orgId" label={t('user.org')} rules={[{ required: true, message: t('user.org') }]}>
+          <Form.Item name="orgId" label={t('user.org')} rules={[{ required: true, message: t('form.required') }]}>
             <TreeSelect
               treeData={orgTree}
               loading={orgs.isLoading}
@@ -181,6 +177,7 @@ export function UserFormDrawer({
         <Form.Item
           name="phone"
           label={t('user.phone')}
+          required={!editing}
           rules={[zodRule(editing ? UpdateUserSchema.shape.phone : S.phone, { optional: editing })]}
         >
           <Input
@@ -197,7 +194,13 @@ export function UserFormDrawer({
           <Input maxLength={120} />
         </Form.Item>
         {editing ? null : (
-          <Form.Item name="password" label={t('user.password')} extra={t('pwd.rule')} rules={[zodRule(S.password)]}>
+          <Form.Item
+            name="password"
+            label={t('user.password')}
+            required
+            extra={t('pwd.rule')}
+            rules={[zodRule(S.password)]}
+          >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         )}

@@ -29,6 +29,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/i18n';
 import { fmtDateTime } from '../../lib/format';
+import { useIsPhone } from '../../lib/use-media';
 import { orgTreeSelectData, useOrgs } from '../orgs/org.api';
 import { useUserList, USERS_KEY, type UserFilters } from './user.api';
 import { UserFormDrawer } from './UserFormDrawer';
@@ -36,6 +37,7 @@ import { UserFormDrawer } from './UserFormDrawer';
 export function UsersPage() {
   const { t, l } = useI18n();
   const can = useCan();
+  const isPhone = useIsPhone();
   const writable = can('user.write');
   const qc = useQueryClient();
   const { modal, notification } = App.useApp();
@@ -86,7 +88,7 @@ export function UsersPage() {
     {
       title: t('user.displayName'),
       dataIndex: 'displayName',
-      fixed: 'left',
+      fixed: isPhone ? undefined : 'left',
       render: (v: string, u) => (
         <Space orientation="vertical" size={0}>
           <Typography.Text strong>{v}</Typography.Text>
@@ -129,7 +131,7 @@ export function UsersPage() {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
-      fixed: 'right',
+      fixed: isPhone ? undefined : 'right',
       render: (_: unknown, u) => (
         <Space size={0} wrap>
           <Button
@@ -216,6 +218,7 @@ export function UsersPage() {
       <Card className="table-card">
         <Table<User>
           rowKey="id"
+          size="middle"
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
@@ -277,6 +280,7 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
         <Form.Item
           name="password"
           label={t('user.newPassword')}
+          required
           extra={t('pwd.rule')}
           rules={[zodRule(CreateUserSchema.shape.password)]}
         >

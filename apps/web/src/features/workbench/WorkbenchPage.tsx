@@ -113,7 +113,13 @@ function DesktopWorkbench() {
           <Card size="small" style={{ marginTop: 16 }} className="coming-card">
             <Typography.Text strong>{t('wb.comingTitle')}</Typography.Text>
             <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
-              {t('wb.comingBody')}
+              {t(
+                isCustomerRole(me.role)
+                  ? 'wb.comingBodyCustomer'
+                  : me.role === 'technician'
+                    ? 'wb.comingBodyTech'
+                    : 'wb.comingBody',
+              )}
             </Typography.Paragraph>
           </Card>
         </Col>

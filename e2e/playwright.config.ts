@@ -1,0 +1,81 @@
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, devices } from '@playwright/test';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(here, '..');
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+// E2E_WEB=preview serves the built app with `vite preview` in front of the API (for a server that cannot serve dist).
+const viaPreview = process.env.E2E_WEB === 'preview';
+const API_PORT = viaPreview ? PORT + 1 : PORT;
+const DATA_DIR = path.join(os.tmpdir(), `paidan-e2e-${PORT}`);
+
+export default defineConfig({
+  testDir: './tests',
+  outputDir: path.join(here, 'test-results'),
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  // A retry would hit the SMS code rate limit; failures should be looked at, not retried.
+  retries: 0,
+  reporter: process.env.CI
+    ? [['list'], ['html', { open: 'never', outputFolder: path.join(here, 'playwright-report') }]]
+    : 'list',
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
+    },
+  },
+  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } } }],
+  webServer: [
+    {
+      // The real product on a fresh embedded database, with the demo data loaded on start.
+      command: `rm -rf '${DATA_DIR}' && node --import tsx apps/server/src/main.ts`,
+      cwd: ROOT,
+      url: `http://localhost:${API_PORT}/readyz`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(API_PORT),
+        DATA_DIR,
+        SEED_ON_START: '1',
+        LOG_LEVEL: 'warn',
+        // every test signs in; the per-IP sign-in limit is for the internet, not for this suite
+        LOGIN_RATE_LIMIT_PER_MIN: '10000',
+        ...(viaPreview ? { WEB_DIST: path.join(DATA_DIR, 'no-web') } : {}),
+      },
+    },
+    ...(viaPreview
+      ? [
+          {
+            command: `npx vite preview --port ${PORT} --strictPort`,
+            cwd: path.join(ROOT, 'apps/web'),
+            url: `http://localhost:${PORT}/login`,
+            reuseExistingServer: false,
+            timeout: 60_000,
+            env: { PAIDAN_API: `http://localhost:${API_PORT}` },
+          },
+        ]
+      : []),
+  ],
+});

@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+export const PASSWORD = 'Paidan@2026';
+export const PHONE = { width: 375, height: 812 } as const;
+export const DESKTOP = { width: 1440, height: 900 } as const;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const SHOTS_DIR = path.resolve(here, '../screenshots');
+
+/** Signs in through the API; the session cookie lands in the page's browser context. */
+export async function signIn(page: Page, username: string): Promise<void> {
+  await signInRequest(page.request, username);
+}
+
+export async function signInRequest(request: APIRequestContext, username: string): Promise<string> {
+  const res = await request.post('/api/auth/login', { data: { username, password: PASSWORD } });
+  expect(res.status(), `sign-in as ${username}: ${await res.text()}`).toBe(200);
+  const body = (await res.json()) as { csrfToken: string };
+  return body.csrfToken;
+}
+
+/** No page may scroll sideways: everything fits the viewport width. */
+export async function expectNoHorizontalScroll(page: Page, what: string): Promise<void> {
+  const [scrollWidth, clientWidth] = await page.evaluate(() => {
+    const el = document.scrollingElement ?? document.documentElement;
+    return [el.scrollWidth, el.clientWidth];
+  });
+  expect(scrollWidth, `${what}: scrollWidth ${scrollWidth} > clientWidth ${clientWidth}`).toBeLessThanOrEqual(
+    clientWidth,
+  );
+}
+
+/** Waits until lazy chunks and first data have arrived. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
+}
