@@ -36,7 +36,8 @@ export async function upsertSmsRecord(
       status: outcome.status,
       provider_id: outcome.providerId ?? null,
       error: outcome.error ?? null,
-      sent_at: delivered ? new Date() : null,
+      // the database clock, like created_at
+      sent_at: delivered ? sql<Date>`now()` : null,
     })
     .onConflict((oc) =>
       oc

@@ -33,7 +33,7 @@ async function recordDelivery(
     error: string | null;
   },
 ): Promise<void> {
-  const now = new Date();
+  const now = sql<Date>`now()`;
   await ex
     .insertInto('webhook_deliveries')
     .values({
