@@ -99,10 +99,10 @@ export async function login(server: Server, username: string, password = DEMO_PA
  * A server on a fresh database with the demo data loaded. Jobs do not run in the background:
  * tests drive them explicitly so assertions are deterministic.
  */
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<Config> = {}, logStream?: NodeJS.WritableStream): Promise<TestServer> {
   const testDb = await freshDatabase();
   const config = loadConfig({ ...process.env, NODE_ENV: 'test' }, { jobsEnabled: false, logLevel: 'silent', ...overrides });
-  const server = await createServer({ config, database: testDb.database });
+  const server = await createServer({ config, database: testDb.database, logStream });
   await seedDemo(server.ctx);
   const close = server.close.bind(server);
   return Object.assign(server, {

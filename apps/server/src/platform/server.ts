@@ -14,7 +14,9 @@ export interface Server {
 }
 
 /** Opens the database, migrates, builds the app and starts the jobs runner. Does not listen. */
-export async function createServer(opts: { config?: Config; database?: Database } = {}): Promise<Server> {
+export async function createServer(
+  opts: { config?: Config; database?: Database; logStream?: NodeJS.WritableStream } = {},
+): Promise<Server> {
   const config = opts.config ?? loadConfig();
   const database =
     opts.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` }));
@@ -22,7 +24,7 @@ export async function createServer(opts: { config?: Config; database?: Database 
   const events = new EventBus(database);
   await events.start();
   const ctx: AppContext = { config, database, db: database.db, events };
-  const app = await buildApp(ctx);
+  const app = await buildApp(ctx, { logStream: opts.logStream });
   const background = await startBackground(ctx, app.log);
   let closed = false;
   return {

@@ -16,11 +16,12 @@ import { registerModules } from '../../modules';
 
 export type App = FastifyInstance;
 
-export async function buildApp(ctx: AppContext): Promise<App> {
+export async function buildApp(ctx: AppContext, opts: { logStream?: NodeJS.WritableStream } = {}): Promise<App> {
   const { config } = ctx;
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
       redact: {
         paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
         censor: '[redacted]',
