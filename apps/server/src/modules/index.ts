@@ -10,6 +10,7 @@ import { smsOutboxRoutes } from './sms-outbox/sms-outbox.routes';
 import { eventsRoutes } from '../platform/events/sse.routes';
 import { ticketRoutes } from './tickets/ticket.routes';
 import { ticketConfigRoutes } from './tickets/ticket-config.routes';
+import { ticketMonitorRoutes } from './ticket-monitor/ticket-monitor.routes';
 
 /** Every module's routes under /api. */
 export async function registerModules(api: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -23,4 +24,5 @@ export async function registerModules(api: FastifyInstance, ctx: AppContext): Pr
   await api.register(async (r) => eventsRoutes(r, ctx));
   await api.register(async (r) => ticketRoutes(r, ctx));
   await api.register(async (r) => ticketConfigRoutes(r, ctx));
+  await api.register(async (r) => ticketMonitorRoutes(r, ctx));
 }

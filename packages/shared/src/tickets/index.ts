@@ -5,3 +5,4 @@ export * from './ticket-state-machine';
 export * from './sla-policy';
 export * from './sla-deadline';
 export * from './ticket-api';
+export * from './ticket-monitor-api';
