@@ -12,6 +12,8 @@ interface Entry {
 }
 const STAFF_READ_ORG: Role[] = ['account_manager', 'hotline_agent', 'dispatcher', 'supervisor', 'admin'];
 const CUSTOMER_READ: Role[] = ['customer_user', 'customer_admin', ...STAFF_READ_ORG];
+const TICKET_CREATE: Role[] = ['customer_user', 'customer_admin', 'account_manager', 'hotline_agent', 'dispatcher', 'supervisor', 'admin'];
+const MONITOR: Role[] = ['dispatcher', 'supervisor', 'admin'];
 
 const MATRIX: Record<string, Entry> = {
   'POST /api/auth/login': { allow: 'public', req: () => ({ url: '/api/auth/login', body: { username: 'nobody', password: 'x' } }) },
@@ -34,6 +36,33 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/customers/{id}': { allow: CUSTOMER_READ, req: (f) => ({ url: `/api/customers/${f.ownCustomer}` }) },
   'POST /api/customers': { allow: ['account_manager', 'admin'], req: () => ({ url: '/api/customers', body: {} }) },
   'PATCH /api/customers/{id}': { allow: ['account_manager', 'admin'], req: (f) => ({ url: `/api/customers/${f.ownCustomer}`, body: { version: 999 } }) },
+  'GET /api/audit': { allow: ['supervisor', 'admin'], req: () => ({ url: '/api/audit' }) },
+  'GET /api/audit/verify': { allow: ['admin'], req: () => ({ url: '/api/audit/verify' }) },
+  'GET /api/notifications': { allow: 'all', req: () => ({ url: '/api/notifications' }) },
+  'GET /api/notifications/unread-count': { allow: 'all', req: () => ({ url: '/api/notifications/unread-count' }) },
+  'POST /api/notifications/{id}/read': { allow: 'all', req: () => ({ url: '/api/notifications/999999/read' }) },
+  'POST /api/notifications/read-all': { allow: 'all', req: () => ({ url: '/api/notifications/read-all' }) },
+  'GET /api/sms-outbox': { allow: ['admin'], req: () => ({ url: '/api/sms-outbox' }) },
+  'GET /api/tickets': { allow: 'all', req: () => ({ url: '/api/tickets' }) },
+  'POST /api/tickets': { allow: TICKET_CREATE, req: () => ({ url: '/api/tickets', body: {} }) },
+  'GET /api/tickets/{id}': { allow: 'all', req: () => ({ url: '/api/tickets/999999' }) },
+  'POST /api/tickets/{id}/actions': { allow: 'all', req: () => ({ url: '/api/tickets/999999/actions', body: { version: 1, action: 'urge' } }) },
+  'POST /api/tickets/attachments': { allow: 'all', req: () => ({ url: '/api/tickets/attachments', body: {} }) },
+  'GET /api/tickets/{id}/attachments/{attachmentId}': { allow: 'all', req: () => ({ url: '/api/tickets/999999/attachments/1' }) },
+  'GET /api/ticket-config/sla-policies': { allow: 'all', req: () => ({ url: '/api/ticket-config/sla-policies' }) },
+  'PUT /api/ticket-config/sla-policies': { allow: ['admin'], req: () => ({ url: '/api/ticket-config/sla-policies', body: {} }) },
+  'GET /api/ticket-config/calendar': { allow: 'all', req: () => ({ url: '/api/ticket-config/calendar' }) },
+  'PUT /api/ticket-config/calendar': { allow: ['admin'], req: () => ({ url: '/api/ticket-config/calendar', body: {} }) },
+  'GET /api/ticket-config/settings': { allow: 'all', req: () => ({ url: '/api/ticket-config/settings' }) },
+  'PUT /api/ticket-config/settings': { allow: ['admin'], req: () => ({ url: '/api/ticket-config/settings', body: {} }) },
+  'GET /api/ticket-config/routing-rules': { allow: 'all', req: () => ({ url: '/api/ticket-config/routing-rules' }) },
+  'POST /api/ticket-config/routing-rules': { allow: ['admin'], req: () => ({ url: '/api/ticket-config/routing-rules', body: {} }) },
+  'PUT /api/ticket-config/routing-rules/{id}': { allow: ['admin'], req: () => ({ url: '/api/ticket-config/routing-rules/999999', body: {} }) },
+  'DELETE /api/ticket-config/routing-rules/{id}': { allow: ['admin'], req: () => ({ url: '/api/ticket-config/routing-rules/999999' }) },
+  'GET /api/ticket-monitor/summary': { allow: MONITOR, req: () => ({ url: '/api/ticket-monitor/summary' }) },
+  'GET /api/ticket-monitor/by-org': { allow: MONITOR, req: () => ({ url: '/api/ticket-monitor/by-org' }) },
+  'GET /api/ticket-monitor/by-person': { allow: MONITOR, req: () => ({ url: '/api/ticket-monitor/by-person' }) },
+  'GET /api/ticket-monitor/export.xlsx': { allow: MONITOR, req: () => ({ url: '/api/ticket-monitor/export.xlsx' }) },
 };
 
 let s: TestServer;

@@ -4,7 +4,8 @@ import type { Actor } from '../../platform/auth/context';
 import { AppError } from '../../platform/http/app-error';
 import { withTx } from '../../platform/db/database';
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/auth/password';
-import { createSession, deleteSession, type NewSession } from '../../platform/auth/session.store';
+import { createSession, deleteSession, findSession, type NewSession } from '../../platform/auth/session.store';
+import { buildAuthContext } from '../../platform/auth/scope';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { enqueueSms } from '../../platform/sms/enqueue-sms';
 import { randomDigits, sha256, safeEqual } from '../../platform/util/crypto';
@@ -24,7 +25,10 @@ export function authService(ctx: AppContext) {
     return withTx(db, async (tx) => {
       await authRepo.recordSuccess(tx, userId);
       const s = await createSession(tx, userId, config.sessionTtlHours, { ip: actor.ip, userAgent: actor.userAgent });
-      await recordAudit(tx, actor, { action: 'auth.login', entityType: 'user', entityId: userId, after: { method } });
+      // The event's actor is the user who just signed in, so supervisors see it in their scope.
+      const found = await findSession(tx, s.token);
+      const signedIn = found ? { ...actor, auth: buildAuthContext(found.user, found.sessionId, null) } : actor;
+      await recordAudit(tx, signedIn, { action: 'auth.login', entityType: 'user', entityId: userId, after: { method } });
       return s;
     });
   }
