@@ -119,7 +119,7 @@ describe('GET /api/audit', () => {
     expect(entity.total).toBe(2);
     expect(entity.items.map((e) => e.actorId)).toEqual([expect.any(Number), otherAm.id]);
 
-    const byActor = await list(admin, `?actorId=${am01.id}`);
+    const byActor = await list(admin, `?actorId=${am01.id}&action=customer.*`);
     expect(byActor.total).toBe(2);
     expect(byActor.items.every((e) => e.actorId === am01.id)).toBe(true);
 
@@ -169,7 +169,7 @@ describe('GET /api/audit', () => {
     expect((await list(await s.as('sup_pd'), `?entityType=customer&entityId=${foreignCustomerId}`)).total).toBe(0);
 
     // The city supervisor above 张江 sees 张江's events too.
-    const city = await list(await s.as('sup_city'), `?actorId=${am01.id}`);
+    const city = await list(await s.as('sup_city'), `?actorId=${am01.id}&action=customer.*`);
     expect(city.total).toBe(2);
   });
 
