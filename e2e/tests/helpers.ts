@@ -39,7 +39,10 @@ export async function settle(page: Page): Promise<void> {
   await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
 }
 
-export async function shot(page: Page, name: string): Promise<void> {
+/** Whole page, or only the viewport when a drawer or dialog is open (overlays are fixed to the viewport). */
+export async function shot(page: Page, name: string, opts: { overlay?: boolean } = {}): Promise<void> {
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: true });
+  // let opening animations and validation messages finish
+  await page.waitForTimeout(opts.overlay ? 600 : 150);
+  await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: !opts.overlay });
 }

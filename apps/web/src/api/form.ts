@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { currentLang, localizeMessage, translate } from '../i18n/i18n';
 import { ApiError } from './client';
 
+const GENERIC = '\u0000generic';
 const isEmpty = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 
 /** An antd rule that validates one field with a shared zod schema, showing the schema's own message. */

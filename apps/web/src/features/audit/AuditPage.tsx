@@ -103,7 +103,7 @@ export function AuditPage() {
       title: t('audit.actor'),
       dataIndex: 'actorName',
       render: (v: string | null, e) =>
-        v ?? (e.actorId ? `#${e.actorId}` : <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>),
+        v ?? (e.actorId ? `#${e.actorId}` : <Typography.Text type="secondary">{t('audit.anonymous')}</Typography.Text>),
     },
     { title: t('audit.action'), dataIndex: 'action', render: (v: string) => <Tag className="mono">{v}</Tag> },
     {
@@ -239,7 +239,7 @@ function AuditDetail({ e }: { e: AuditEvent }) {
           {
             key: 'actor',
             label: t('audit.actor'),
-            children: e.actorName ?? (e.actorId ? `#${e.actorId}` : t('audit.system')),
+            children: e.actorName ?? (e.actorId ? `#${e.actorId}` : t('audit.anonymous')),
           },
           { key: 'action', label: t('audit.action'), children: <span className="mono">{e.action}</span> },
           {

@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n';
 import { fmtDateTime } from '../../lib/format';
 import { toastSuccess } from '../../api/feedback';
 import { ApiError } from '../../api/client';
+import { useIsPhone } from '../../lib/use-media';
 import {
   useMarkAllRead,
   useMarkRead,
@@ -27,6 +28,7 @@ export function NotificationBell() {
   const markRead = useMarkRead();
   const markAll = useMarkAllRead();
   const count = unread.data?.count ?? 0;
+  const isPhone = useIsPhone();
 
   const openItem = (n: AppNotification) => {
     if (!n.readAt) markRead.mutate(n.id);
@@ -122,6 +124,22 @@ export function NotificationBell() {
     </div>
   );
 
+  const button = (
+    <Button
+      type="text"
+      aria-label={t('header.notifications')}
+      data-testid="notification-bell"
+      onClick={isPhone ? () => void navigate('/notifications') : undefined}
+      icon={
+        <Badge count={count} size="small" overflowCount={99}>
+          <BellOutlined style={{ fontSize: 18 }} />
+        </Badge>
+      }
+    />
+  );
+  // a phone has no room for a dropdown: the bell opens the list page
+  if (isPhone) return button;
+
   return (
     <Popover
       content={content}
@@ -132,16 +150,7 @@ export function NotificationBell() {
       placement="bottomRight"
       arrow={false}
     >
-      <Button
-        type="text"
-        aria-label={t('header.notifications')}
-        data-testid="notification-bell"
-        icon={
-          <Badge count={count} size="small" overflowCount={99}>
-            <BellOutlined style={{ fontSize: 18 }} />
-          </Badge>
-        }
-      />
+      {button}
     </Popover>
   );
 }

@@ -34,6 +34,19 @@ const STATUS_COLORS: Record<SmsStatus, string> = {
   received: 'purple',
 };
 
+// One-time codes stand out, so a demo user finds theirs at a glance.
+function highlightCodes(body: string) {
+  return body.split(/(?<!\d)(\d{4,8})(?!\d)/).map((part, i) =>
+    i % 2 ? (
+      <strong key={i} className="sms-code">
+        {part}
+      </strong>
+    ) : (
+      part
+    ),
+  );
+}
+
 /** Everything the SMS port sent or received. With the outbox adapter this is where demo users read their codes. */
 export function SmsOutboxPage() {
   const { t, l } = useI18n();
@@ -72,7 +85,7 @@ export function SmsOutboxPage() {
       render: (v: string, m) => (
         <div className="sms-body">
           <Typography.Paragraph copyable={{ text: v }} style={{ margin: 0 }}>
-            {v}
+            {highlightCodes(v)}
           </Typography.Paragraph>
           {m.template ? (
             <Typography.Text type="secondary" className="mono" style={{ fontSize: 12 }}>

@@ -10,7 +10,8 @@ import { useI18n } from '../../i18n/i18n';
 import { fmtDateTime } from '../../lib/format';
 import { useShell } from '../../layout/shell-context';
 import { isInternalLink } from '../notifications/NotificationBell';
-import { useMarkRead, useNotificationList, useUnreadCount } from '../notifications/notification.api';
+import { useMarkRead, useNotificationList } from '../notifications/notification.api';
+import { EnterpriseSummary } from './EnterpriseSummary';
 import { greetingKey, useWorkbenchFigures } from './workbench.api';
 import { MobileWorkbench } from '../../mobile/lazy';
 
@@ -32,7 +33,6 @@ function DesktopWorkbench() {
   const { t, l } = useI18n();
   const navigate = useNavigate();
   const figures = useWorkbenchFigures();
-  const unreadCount = useUnreadCount();
   const unread = useNotificationList({ page: 1, pageSize: 5, unread: true }, can('notification.read'));
   const markRead = useMarkRead();
   const shortcuts = PAGES.filter((p) => p.key !== 'home' && p.descKey && p.allowed(me));
@@ -52,9 +52,6 @@ function DesktopWorkbench() {
     ),
     can('org.read') && (
       <Figure key="o" title={t('wb.figureOrgs')} q={figures.orgs} pick={(d) => (d as unknown[]).length} />
-    ),
-    can('notification.read') && !unreadCount.isError && (
-      <Figure key="n" title={t('wb.figureUnread')} q={unreadCount} pick={(d) => (d as { count: number }).count} />
     ),
   ].filter(Boolean);
 
@@ -78,6 +75,8 @@ function DesktopWorkbench() {
           </Typography.Text>
         </div>
       </Card>
+
+      {isCustomerRole(me.role) && me.customerId ? <EnterpriseSummary customerId={me.customerId} /> : null}
 
       {figureCards.length ? (
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
