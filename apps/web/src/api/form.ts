@@ -14,15 +14,13 @@ export function zodRule(schema: z.ZodType, opts: { optional?: boolean } = {}): R
       const lang = currentLang();
       if (isEmpty(value)) {
         if (opts.optional) return;
-        // An empty text field gets the schema's own message (e.g. "请输入用户名"); empty pickers a plain "required".
-        const r = schema.safeParse('');
+        // An empty field gets the schema's own message when it has one (e.g. "请输入用户名"), else a plain "required".
+        // Schema-level messages win over this per-parse one, which marks zod's generic texts.
+        const r = schema.safeParse('', { error: () => GENERIC });
         if (r.success) return;
         const issue = r.error.issues[0];
-        throw new Error(
-          issue && issue.code !== 'invalid_type'
-            ? localizeMessage(issue.message, lang)
-            : translate(lang, 'form.required'),
-        );
+        const generic = !issue || issue.message === GENERIC || issue.code === 'custom';
+        throw new Error(generic ? translate(lang, 'form.required') : localizeMessage(issue.message, lang));
       }
       const r = schema.safeParse(value);
       if (!r.success) throw new Error(localizeMessage(r.error.issues[0]?.message ?? '', lang));
