@@ -38,8 +38,12 @@ function addPlaywright(file) {
 }
 
 const vitest = (name, project, env, json) =>
-  run(name, 'npx', ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], env) &&
-  true;
+  run(
+    name,
+    'npx',
+    ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`],
+    env,
+  ) && true;
 
 let ok = true;
 ok = run('lint', 'npm', ['run', '-s', 'lint']) && ok;

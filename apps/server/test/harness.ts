@@ -62,7 +62,12 @@ export interface Client {
   delete(url: string): Promise<LightMyRequestResponse>;
 }
 
-export function makeClient(server: Server, cookie: string | null, csrf: string | null, username: string | null = null): Client {
+export function makeClient(
+  server: Server,
+  cookie: string | null,
+  csrf: string | null,
+  username: string | null = null,
+): Client {
   const inject = (opts: InjectOptions) =>
     server.app.inject({
       ...opts,
@@ -99,9 +104,15 @@ export async function login(server: Server, username: string, password = DEMO_PA
  * A server on a fresh database with the demo data loaded. Jobs do not run in the background:
  * tests drive them explicitly so assertions are deterministic.
  */
-export async function startTestServer(overrides: Partial<Config> = {}, logStream?: NodeJS.WritableStream): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  logStream?: NodeJS.WritableStream,
+): Promise<TestServer> {
   const testDb = await freshDatabase();
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test' }, { jobsEnabled: false, logLevel: 'silent', ...overrides });
+  const config = loadConfig(
+    { ...process.env, NODE_ENV: 'test' },
+    { jobsEnabled: false, logLevel: 'silent', ...overrides },
+  );
   const server = await createServer({ config, database: testDb.database, logStream });
   await seedDemo(server.ctx);
   const close = server.close.bind(server);

@@ -27,7 +27,11 @@ export const ERRORS = {
   FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
   NOT_FOUND: { status: 404, zh: '记录不存在或无权查看', en: 'Not found, or not visible to you' },
   ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
-  CONFLICT: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'Someone else changed this record; reload and retry' },
+  CONFLICT: {
+    status: 409,
+    zh: '记录已被他人修改，请刷新后重试',
+    en: 'Someone else changed this record; reload and retry',
+  },
   DUPLICATE: { status: 409, zh: '记录已存在', en: 'This record already exists' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '提交的内容过大', en: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型', en: 'Unsupported content type' },

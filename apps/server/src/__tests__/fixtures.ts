@@ -21,7 +21,11 @@ export async function scopeFixture(s: TestServer) {
   const zj = await org('SH-PD-ZJ');
   const xh = await org('SH-SN-XH');
   const am = await db.selectFrom('users').select('id').where('username', '=', 'am_pd01').executeTakeFirstOrThrow();
-  const ownCustomer = await db.selectFrom('customers').select('id').where('name', '=', '上海浦江智造科技有限公司').executeTakeFirstOrThrow();
+  const ownCustomer = await db
+    .selectFrom('customers')
+    .select('id')
+    .where('name', '=', '上海浦江智造科技有限公司')
+    .executeTakeFirstOrThrow();
   const foreignCustomer = await db
     .selectFrom('customers')
     .select(['id', 'account_manager_id'])
@@ -35,7 +39,25 @@ export async function scopeFixture(s: TestServer) {
     .where((eb) => eb.or([eb('account_manager_id', '!=', am.id), eb('account_manager_id', 'is', null)]))
     .orderBy('id')
     .executeTakeFirst();
-  const foreignUser = await db.selectFrom('users').select('id').where('org_path', 'like', `${xh.path}%`).orderBy('id').executeTakeFirstOrThrow();
-  const ownDistrictUser = await db.selectFrom('users').select('id').where('username', '=', 'tech_pd01').executeTakeFirstOrThrow();
-  return { zj, xh, amId: am.id, ownCustomer: ownCustomer.id, foreignCustomer: foreignCustomer.id, sameDistrictOtherAm: sameDistrictOtherAm?.id ?? null, foreignUser: foreignUser.id, ownDistrictUser: ownDistrictUser.id };
+  const foreignUser = await db
+    .selectFrom('users')
+    .select('id')
+    .where('org_path', 'like', `${xh.path}%`)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  const ownDistrictUser = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'tech_pd01')
+    .executeTakeFirstOrThrow();
+  return {
+    zj,
+    xh,
+    amId: am.id,
+    ownCustomer: ownCustomer.id,
+    foreignCustomer: foreignCustomer.id,
+    sameDistrictOtherAm: sameDistrictOtherAm?.id ?? null,
+    foreignUser: foreignUser.id,
+    ownDistrictUser: ownDistrictUser.id,
+  };
 }

@@ -12,30 +12,68 @@ interface Entry {
 }
 const STAFF_READ_ORG: Role[] = ['account_manager', 'hotline_agent', 'dispatcher', 'supervisor', 'admin'];
 const CUSTOMER_READ: Role[] = ['customer_user', 'customer_admin', ...STAFF_READ_ORG];
-const TICKET_CREATE: Role[] = ['customer_user', 'customer_admin', 'account_manager', 'hotline_agent', 'dispatcher', 'supervisor', 'admin'];
+const TICKET_CREATE: Role[] = [
+  'customer_user',
+  'customer_admin',
+  'account_manager',
+  'hotline_agent',
+  'dispatcher',
+  'supervisor',
+  'admin',
+];
 const MONITOR: Role[] = ['dispatcher', 'supervisor', 'admin'];
 
 const MATRIX: Record<string, Entry> = {
-  'POST /api/auth/login': { allow: 'public', req: () => ({ url: '/api/auth/login', body: { username: 'nobody', password: 'x' } }) },
-  'POST /api/auth/sms-code': { allow: 'public', req: () => ({ url: '/api/auth/sms-code', body: { phone: '13000000000' } }) },
-  'POST /api/auth/sms-login': { allow: 'public', req: () => ({ url: '/api/auth/sms-login', body: { phone: '13000000000', code: '000000' } }) },
+  'POST /api/auth/login': {
+    allow: 'public',
+    req: () => ({ url: '/api/auth/login', body: { username: 'nobody', password: 'x' } }),
+  },
+  'POST /api/auth/sms-code': {
+    allow: 'public',
+    req: () => ({ url: '/api/auth/sms-code', body: { phone: '13000000000' } }),
+  },
+  'POST /api/auth/sms-login': {
+    allow: 'public',
+    req: () => ({ url: '/api/auth/sms-login', body: { phone: '13000000000', code: '000000' } }),
+  },
   'POST /api/auth/logout': { allow: 'public', req: () => ({ url: '/api/auth/logout' }) },
   'GET /api/me': { allow: 'all', req: () => ({ url: '/api/me' }) },
   'PUT /api/me/lang': { allow: 'all', req: () => ({ url: '/api/me/lang', body: { lang: 'zh' } }) },
-  'PUT /api/me/password': { allow: 'all', req: () => ({ url: '/api/me/password', body: { oldPassword: 'wrong-old', newPassword: 'Another123' } }) },
+  'PUT /api/me/password': {
+    allow: 'all',
+    req: () => ({ url: '/api/me/password', body: { oldPassword: 'wrong-old', newPassword: 'Another123' } }),
+  },
   'GET /api/orgs': { allow: STAFF_READ_ORG, req: () => ({ url: '/api/orgs' }) },
-  'POST /api/orgs': { allow: ['admin'], req: (f) => ({ url: '/api/orgs', body: { parentId: f.zj.id, name: '矩阵测试班组', code: 'BAD CODE' } }) },
-  'PATCH /api/orgs/{id}': { allow: ['admin'], req: (f) => ({ url: `/api/orgs/${f.zj.id}`, body: { name: f.zj.name } }) },
+  'POST /api/orgs': {
+    allow: ['admin'],
+    req: (f) => ({ url: '/api/orgs', body: { parentId: f.zj.id, name: '矩阵测试班组', code: 'BAD CODE' } }),
+  },
+  'PATCH /api/orgs/{id}': {
+    allow: ['admin'],
+    req: (f) => ({ url: `/api/orgs/${f.zj.id}`, body: { name: f.zj.name } }),
+  },
   'DELETE /api/orgs/{id}': { allow: ['admin'], req: (f) => ({ url: `/api/orgs/${f.zj.id}` }) },
   'GET /api/users': { allow: ['dispatcher', 'supervisor', 'admin'], req: () => ({ url: '/api/users' }) },
-  'GET /api/users/{id}': { allow: ['dispatcher', 'supervisor', 'admin'], req: (f) => ({ url: `/api/users/${f.ownDistrictUser}` }) },
+  'GET /api/users/{id}': {
+    allow: ['dispatcher', 'supervisor', 'admin'],
+    req: (f) => ({ url: `/api/users/${f.ownDistrictUser}` }),
+  },
   'POST /api/users': { allow: ['admin'], req: () => ({ url: '/api/users', body: {} }) },
-  'PATCH /api/users/{id}': { allow: ['admin'], req: (f) => ({ url: `/api/users/${f.ownDistrictUser}`, body: { version: 999 } }) },
-  'POST /api/users/{id}/reset-password': { allow: ['admin'], req: (f) => ({ url: `/api/users/${f.ownDistrictUser}/reset-password`, body: { password: 'x' } }) },
+  'PATCH /api/users/{id}': {
+    allow: ['admin'],
+    req: (f) => ({ url: `/api/users/${f.ownDistrictUser}`, body: { version: 999 } }),
+  },
+  'POST /api/users/{id}/reset-password': {
+    allow: ['admin'],
+    req: (f) => ({ url: `/api/users/${f.ownDistrictUser}/reset-password`, body: { password: 'x' } }),
+  },
   'GET /api/customers': { allow: CUSTOMER_READ, req: () => ({ url: '/api/customers' }) },
   'GET /api/customers/{id}': { allow: CUSTOMER_READ, req: (f) => ({ url: `/api/customers/${f.ownCustomer}` }) },
   'POST /api/customers': { allow: ['account_manager', 'admin'], req: () => ({ url: '/api/customers', body: {} }) },
-  'PATCH /api/customers/{id}': { allow: ['account_manager', 'admin'], req: (f) => ({ url: `/api/customers/${f.ownCustomer}`, body: { version: 999 } }) },
+  'PATCH /api/customers/{id}': {
+    allow: ['account_manager', 'admin'],
+    req: (f) => ({ url: `/api/customers/${f.ownCustomer}`, body: { version: 999 } }),
+  },
   'GET /api/audit': { allow: ['supervisor', 'admin'], req: () => ({ url: '/api/audit' }) },
   'GET /api/audit/verify': { allow: ['admin'], req: () => ({ url: '/api/audit/verify' }) },
   'GET /api/notifications': { allow: 'all', req: () => ({ url: '/api/notifications' }) },
@@ -46,19 +84,43 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/tickets': { allow: 'all', req: () => ({ url: '/api/tickets' }) },
   'POST /api/tickets': { allow: TICKET_CREATE, req: () => ({ url: '/api/tickets', body: {} }) },
   'GET /api/tickets/{id}': { allow: 'all', req: () => ({ url: '/api/tickets/999999' }) },
-  'POST /api/tickets/{id}/actions': { allow: 'all', req: () => ({ url: '/api/tickets/999999/actions', body: { version: 1, action: 'urge' } }) },
+  'POST /api/tickets/{id}/actions': {
+    allow: 'all',
+    req: () => ({ url: '/api/tickets/999999/actions', body: { version: 1, action: 'urge' } }),
+  },
   'POST /api/tickets/attachments': { allow: 'all', req: () => ({ url: '/api/tickets/attachments', body: {} }) },
-  'GET /api/tickets/{id}/attachments/{attachmentId}': { allow: 'all', req: () => ({ url: '/api/tickets/999999/attachments/1' }) },
+  'GET /api/tickets/{id}/attachments/{attachmentId}': {
+    allow: 'all',
+    req: () => ({ url: '/api/tickets/999999/attachments/1' }),
+  },
   'GET /api/ticket-config/sla-policies': { allow: 'all', req: () => ({ url: '/api/ticket-config/sla-policies' }) },
-  'PUT /api/ticket-config/sla-policies': { allow: ['admin'], req: () => ({ url: '/api/ticket-config/sla-policies', body: {} }) },
+  'PUT /api/ticket-config/sla-policies': {
+    allow: ['admin'],
+    req: () => ({ url: '/api/ticket-config/sla-policies', body: {} }),
+  },
   'GET /api/ticket-config/calendar': { allow: 'all', req: () => ({ url: '/api/ticket-config/calendar' }) },
-  'PUT /api/ticket-config/calendar': { allow: ['admin'], req: () => ({ url: '/api/ticket-config/calendar', body: {} }) },
+  'PUT /api/ticket-config/calendar': {
+    allow: ['admin'],
+    req: () => ({ url: '/api/ticket-config/calendar', body: {} }),
+  },
   'GET /api/ticket-config/settings': { allow: 'all', req: () => ({ url: '/api/ticket-config/settings' }) },
-  'PUT /api/ticket-config/settings': { allow: ['admin'], req: () => ({ url: '/api/ticket-config/settings', body: {} }) },
+  'PUT /api/ticket-config/settings': {
+    allow: ['admin'],
+    req: () => ({ url: '/api/ticket-config/settings', body: {} }),
+  },
   'GET /api/ticket-config/routing-rules': { allow: 'all', req: () => ({ url: '/api/ticket-config/routing-rules' }) },
-  'POST /api/ticket-config/routing-rules': { allow: ['admin'], req: () => ({ url: '/api/ticket-config/routing-rules', body: {} }) },
-  'PUT /api/ticket-config/routing-rules/{id}': { allow: ['admin'], req: () => ({ url: '/api/ticket-config/routing-rules/999999', body: {} }) },
-  'DELETE /api/ticket-config/routing-rules/{id}': { allow: ['admin'], req: () => ({ url: '/api/ticket-config/routing-rules/999999' }) },
+  'POST /api/ticket-config/routing-rules': {
+    allow: ['admin'],
+    req: () => ({ url: '/api/ticket-config/routing-rules', body: {} }),
+  },
+  'PUT /api/ticket-config/routing-rules/{id}': {
+    allow: ['admin'],
+    req: () => ({ url: '/api/ticket-config/routing-rules/999999', body: {} }),
+  },
+  'DELETE /api/ticket-config/routing-rules/{id}': {
+    allow: ['admin'],
+    req: () => ({ url: '/api/ticket-config/routing-rules/999999' }),
+  },
   'GET /api/ticket-monitor/summary': { allow: MONITOR, req: () => ({ url: '/api/ticket-monitor/summary' }) },
   'GET /api/ticket-monitor/by-org': { allow: MONITOR, req: () => ({ url: '/api/ticket-monitor/by-org' }) },
   'GET /api/ticket-monitor/by-person': { allow: MONITOR, req: () => ({ url: '/api/ticket-monitor/by-person' }) },
@@ -114,7 +176,8 @@ describe('permission matrix', () => {
         const allowed = e.allow === 'all' || e.allow.includes(role);
         const res = await call(clients[role], key);
         const denied = res.statusCode === 403 && res.json().code === 'FORBIDDEN';
-        if (allowed === denied || res.statusCode === 401 || res.statusCode >= 500) wrong.push(`${key} → ${res.statusCode}`);
+        if (allowed === denied || res.statusCode === 401 || res.statusCode >= 500)
+          wrong.push(`${key} → ${res.statusCode}`);
       }
       expect(wrong).toEqual([]);
     });
@@ -140,7 +203,11 @@ describe('data scope', () => {
     if (fx.sameDistrictOtherAm) expect((await c.get(`/api/customers/${fx.sameDistrictOtherAm}`)).statusCode).toBe(404);
     const patch = await c.patch(`/api/customers/${fx.foreignCustomer}`, { version: 1, name: '上海被篡改名称有限公司' });
     expect(patch.statusCode).toBe(404);
-    const row = await s.ctx.db.selectFrom('customers').select('name').where('id', '=', fx.foreignCustomer).executeTakeFirstOrThrow();
+    const row = await s.ctx.db
+      .selectFrom('customers')
+      .select('name')
+      .where('id', '=', fx.foreignCustomer)
+      .executeTakeFirstOrThrow();
     expect(row.name).not.toBe('上海被篡改名称有限公司');
   });
 

@@ -8,6 +8,9 @@ import { seedIfEmpty } from '../seed/seed';
 const config = loadConfig();
 const database = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
 await migrate(database);
-const done = await seedIfEmpty({ config, database, db: database.db, events: new EventBus(database) }, { history: config.seedHistory });
+const done = await seedIfEmpty(
+  { config, database, db: database.db, events: new EventBus(database) },
+  { history: config.seedHistory },
+);
 console.log(done ? 'Demo data loaded.' : 'The database already has data; nothing loaded.');
 await database.close();

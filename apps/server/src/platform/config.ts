@@ -50,12 +50,15 @@ function bool(v: string | undefined, d: boolean): boolean {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
-  const mode = (env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development') as Config['env'];
+  const mode = (
+    env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development'
+  ) as Config['env'];
   const port = int(env.PORT, 3000);
   const smsAdapter = env.SMS_ADAPTER === 'http' ? 'http' : 'outbox';
   let smsHttp: SmsHttpConfig | null = null;
   if (smsAdapter === 'http') {
-    if (!env.SMS_HTTP_URL || !env.SMS_HTTP_SECRET) throw new Error('SMS_ADAPTER=http needs SMS_HTTP_URL and SMS_HTTP_SECRET');
+    if (!env.SMS_HTTP_URL || !env.SMS_HTTP_SECRET)
+      throw new Error('SMS_ADAPTER=http needs SMS_HTTP_URL and SMS_HTTP_SECRET');
     smsHttp = {
       url: env.SMS_HTTP_URL,
       secret: env.SMS_HTTP_SECRET,

@@ -30,13 +30,30 @@ export const DEMO_LOGINS: { username: string; displayName: string; role: Role; o
 ];
 
 const DIVISION_NAMES: Record<string, string> = {
-  '310115': '浦东新区', '310104': '徐汇区', '310101': '黄浦区', '310112': '闵行区', '310106': '静安区',
-  '310107': '普陀区', '310113': '宝山区', '310110': '杨浦区', '310105': '长宁区', '310114': '嘉定区',
-  '310118': '青浦区', '310117': '松江区',
+  '310115': '浦东新区',
+  '310104': '徐汇区',
+  '310101': '黄浦区',
+  '310112': '闵行区',
+  '310106': '静安区',
+  '310107': '普陀区',
+  '310113': '宝山区',
+  '310110': '杨浦区',
+  '310105': '长宁区',
+  '310114': '嘉定区',
+  '310118': '青浦区',
+  '310117': '松江区',
 };
 
-async function insertOrg(tx: Tx, parent: { id: number; path: string } | null, v: { name: string; type: 'province' | 'city' | 'district' | 'team'; code: string }) {
-  const { id } = await tx.insertInto('orgs').values({ ...v, parent_id: parent?.id ?? null }).returning('id').executeTakeFirstOrThrow();
+async function insertOrg(
+  tx: Tx,
+  parent: { id: number; path: string } | null,
+  v: { name: string; type: 'province' | 'city' | 'district' | 'team'; code: string },
+) {
+  const { id } = await tx
+    .insertInto('orgs')
+    .values({ ...v, parent_id: parent?.id ?? null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const path = `${parent?.path ?? '/'}${id}/`;
   await tx.updateTable('orgs').set({ path }).where('id', '=', id).execute();
   return { id, path };
@@ -60,20 +77,41 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
         orgs.set(d.code, dist);
         districts.push({ code: d.code, ...dist, division: d.division, area: d.area });
         for (const t of DISTRICT_TEAMS) {
-          orgs.set(`${d.code}-${t.suffix}`, await insertOrg(tx, dist, { name: `${d.name.replace('区局', '')}${t.name}`, type: 'team', code: `${d.code}-${t.suffix}` }));
+          orgs.set(
+            `${d.code}-${t.suffix}`,
+            await insertOrg(tx, dist, {
+              name: `${d.name.replace('区局', '')}${t.name}`,
+              type: 'team',
+              code: `${d.code}-${t.suffix}`,
+            }),
+          );
         }
       }
     }
     const centre = await insertOrg(tx, root, { name: '政企客户服务中心', type: 'city', code: 'SH-ZQ' });
     const hotline = await insertOrg(tx, centre, { name: '政企热线运营部', type: 'district', code: 'SH-ZQ-HL' });
-    orgs.set('SH-ZQ-HL-1', await insertOrg(tx, hotline, { name: '10000号政企热线一班', type: 'team', code: 'SH-ZQ-HL-1' }));
-    orgs.set('SH-ZQ-HL-2', await insertOrg(tx, hotline, { name: '10000号政企热线二班', type: 'team', code: 'SH-ZQ-HL-2' }));
+    orgs.set(
+      'SH-ZQ-HL-1',
+      await insertOrg(tx, hotline, { name: '10000号政企热线一班', type: 'team', code: 'SH-ZQ-HL-1' }),
+    );
+    orgs.set(
+      'SH-ZQ-HL-2',
+      await insertOrg(tx, hotline, { name: '10000号政企热线二班', type: 'team', code: 'SH-ZQ-HL-2' }),
+    );
     const monitor = await insertOrg(tx, centre, { name: '网络监控中心', type: 'district', code: 'SH-ZQ-NOC' });
     orgs.set('SH-ZQ-NOC-1', await insertOrg(tx, monitor, { name: '集中监控班', type: 'team', code: 'SH-ZQ-NOC-1' }));
 
     const staff = (role: Role, orgCode: string, username: string, displayName: string, phone: string) => {
       const o = orgs.get(orgCode)!;
-      return { username, display_name: displayName, role, org_id: o.id, org_path: o.path, phone, password_hash: passwordHash };
+      return {
+        username,
+        display_name: displayName,
+        role,
+        org_id: o.id,
+        org_path: o.path,
+        phone,
+        password_hash: passwordHash,
+      };
     };
 
     // Named demo logins first, then a realistic roster per district.
@@ -84,11 +122,16 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
       const short = d.code.split('-').slice(1).join('').toLowerCase();
       if (d.code !== 'SH-PD-ZJ') rows.push(staff('supervisor', d.code, `sup_${short}`, personName(r), mobile()));
       rows.push(staff('dispatcher', `${d.code}-DSP`, uname(`disp_${short}_`), personName(r), mobile()));
-      for (let i = 0; i < 2; i++) rows.push(staff('account_manager', `${d.code}-AM`, uname(`am_${short}_`), personName(r), mobile()));
-      for (let i = 0; i < 2; i++) rows.push(staff('technician', `${d.code}-FLD`, uname(`tech_${short}_`), personName(r), mobile()));
+      for (let i = 0; i < 2; i++)
+        rows.push(staff('account_manager', `${d.code}-AM`, uname(`am_${short}_`), personName(r), mobile()));
+      for (let i = 0; i < 2; i++)
+        rows.push(staff('technician', `${d.code}-FLD`, uname(`tech_${short}_`), personName(r), mobile()));
     }
-    for (const b of DEMO_BRANCHES) if (b.code !== 'SH-PD') rows.push(staff('supervisor', b.code, `sup_${b.code.slice(3).toLowerCase()}`, personName(r), mobile()));
-    for (let i = 0; i < 5; i++) rows.push(staff('hotline_agent', i % 2 ? 'SH-ZQ-HL-2' : 'SH-ZQ-HL-1', uname('agent_'), personName(r), mobile()));
+    for (const b of DEMO_BRANCHES)
+      if (b.code !== 'SH-PD')
+        rows.push(staff('supervisor', b.code, `sup_${b.code.slice(3).toLowerCase()}`, personName(r), mobile()));
+    for (let i = 0; i < 5; i++)
+      rows.push(staff('hotline_agent', i % 2 ? 'SH-ZQ-HL-2' : 'SH-ZQ-HL-1', uname('agent_'), personName(r), mobile()));
     rows.push(staff('dispatcher', 'SH-ZQ-NOC-1', 'noc01', personName(r), mobile()));
     rows.push(staff('supervisor', 'SH', 'sup_sh', '黄振华', mobile()));
     await tx.insertInto('users').values(rows).execute();
@@ -100,7 +143,11 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
     };
 
     const divisions = [...new Set(districts.map((d) => d.division))];
-    const ents = demoEnterprises(r, divisions.map((dv) => DIVISION_NAMES[dv]!), 200);
+    const ents = demoEnterprises(
+      r,
+      divisions.map((dv) => DIVISION_NAMES[dv]!),
+      200,
+    );
     const zj = districts.find((d) => d.code === 'SH-PD-ZJ')!;
     const am01 = await tx.selectFrom('users').select('id').where('username', '=', 'am_pd01').executeTakeFirstOrThrow();
     const customers: Insertable<DB['customers']>[] = [
@@ -137,8 +184,20 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
     }
     const inserted = await tx.insertInto('customers').values(customers).returning(['id', 'name']).execute();
     const contacts = inserted.flatMap((c) => [
-      { customer_id: c.id, name: personName(r), phone: mobile(), title: r.pick(['信息中心主任', '行政经理', '办公室主任', 'IT 负责人']), is_primary: true },
-      { customer_id: c.id, name: personName(r), phone: mobile(), title: r.pick(['网络管理员', '采购专员', '财务经理']), is_primary: false },
+      {
+        customer_id: c.id,
+        name: personName(r),
+        phone: mobile(),
+        title: r.pick(['信息中心主任', '行政经理', '办公室主任', 'IT 负责人']),
+        is_primary: true,
+      },
+      {
+        customer_id: c.id,
+        name: personName(r),
+        phone: mobile(),
+        title: r.pick(['网络管理员', '采购专员', '财务经理']),
+        is_primary: false,
+      },
     ]);
     await tx.insertInto('customer_contacts').values(contacts).execute();
 

@@ -9,18 +9,69 @@ export async function seedTicketConfig(tx: Tx, r: Rng): Promise<void> {
       when code like 'SH-ZQ-HL-%' then 'hotline' when code = 'SH-ZQ-NOC-1' then 'monitoring' end
     where type = 'team'`.execute(tx);
   const noc = await tx.selectFrom('orgs').select('id').where('code', '=', 'SH-ZQ-NOC-1').executeTakeFirstOrThrow();
-  const partner = await tx.selectFrom('users').select('id').where('username', '=', 'partner01').executeTakeFirstOrThrow();
+  const partner = await tx
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', 'partner01')
+    .executeTakeFirstOrThrow();
   let position = 10;
-  const rule = (v: Record<string, unknown>) => ({ position: (position += 10), request_types: [], business_categories: [], customer_levels: [], ...v });
+  const rule = (v: Record<string, unknown>) => ({
+    position: (position += 10),
+    request_types: [],
+    business_categories: [],
+    customer_levels: [],
+    ...v,
+  });
   await tx
     .insertInto('ticket_routing_rules')
     .values([
-      rule({ name: '天翼云眼故障交厂家', request_types: ['fault', 'terminal_repair'], product_pattern: '云眼', target_kind: 'user', target_user_id: partner.id }),
-      rule({ name: '故障申告统一由监控中心受理', request_types: ['fault'], target_kind: 'org', target_org_id: noc.id, strategy: 'queue' }),
-      rule({ name: '终端维修派区局装维班', request_types: ['terminal_repair'], target_kind: 'district_function', target_function: 'field', strategy: 'round_robin' }),
-      rule({ name: '业务办理交客户经理', request_types: ['new_install', 'product_change', 'cancel_reservation', 'cancel_formal', 'new_idea', 'suggestion', 'inquiry'], target_kind: 'account_manager' }),
-      rule({ name: '投诉派区局调度组', request_types: ['complaint'], target_kind: 'district_function', target_function: 'dispatch', strategy: 'least_loaded' }),
-      rule({ name: '其余进区局调度组待派', target_kind: 'district_function', target_function: 'dispatch', strategy: 'queue' }),
+      rule({
+        name: '天翼云眼故障交厂家',
+        request_types: ['fault', 'terminal_repair'],
+        product_pattern: '云眼',
+        target_kind: 'user',
+        target_user_id: partner.id,
+      }),
+      rule({
+        name: '故障申告统一由监控中心受理',
+        request_types: ['fault'],
+        target_kind: 'org',
+        target_org_id: noc.id,
+        strategy: 'queue',
+      }),
+      rule({
+        name: '终端维修派区局装维班',
+        request_types: ['terminal_repair'],
+        target_kind: 'district_function',
+        target_function: 'field',
+        strategy: 'round_robin',
+      }),
+      rule({
+        name: '业务办理交客户经理',
+        request_types: [
+          'new_install',
+          'product_change',
+          'cancel_reservation',
+          'cancel_formal',
+          'new_idea',
+          'suggestion',
+          'inquiry',
+        ],
+        target_kind: 'account_manager',
+      }),
+      rule({
+        name: '投诉派区局调度组',
+        request_types: ['complaint'],
+        target_kind: 'district_function',
+        target_function: 'dispatch',
+        strategy: 'least_loaded',
+      }),
+      rule({
+        name: '其余进区局调度组待派',
+        target_kind: 'district_function',
+        target_function: 'dispatch',
+        strategy: 'queue',
+      }),
     ] as never)
     .execute();
 
@@ -47,5 +98,9 @@ export async function seedTicketConfig(tx: Tx, r: Rng): Promise<void> {
         address: c.address,
       })),
   );
-  for (let i = 0; i < rows.length; i += 500) await tx.insertInto('customer_services').values(rows.slice(i, i + 500) as never).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await tx
+      .insertInto('customer_services')
+      .values(rows.slice(i, i + 500) as never)
+      .execute();
 }

@@ -16,7 +16,10 @@ export type SmsCodeRequest = z.infer<typeof SmsCodeRequestSchema>;
 
 export const SmsLoginSchema = z.strictObject({
   phone: MobileSchema,
-  code: z.string().trim().regex(/^\d{6}$/, '验证码为 6 位数字 / The code has 6 digits'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '验证码为 6 位数字 / The code has 6 digits'),
 });
 export type SmsLogin = z.infer<typeof SmsLoginSchema>;
 

@@ -130,8 +130,16 @@ export const TicketSettingsSchema = z.strictObject({
     high: z.number().min(0.1).max(5),
     urgent: z.number().min(0.1).max(5),
   }),
-  autoCloseResolvedHours: z.number().int().min(1).max(24 * 60),
-  duplicateWindowHours: z.number().int().min(1).max(24 * 90),
+  autoCloseResolvedHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
+  duplicateWindowHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90),
 });
 export type TicketSettings = z.infer<typeof TicketSettingsSchema>;
 

@@ -5,9 +5,12 @@ import { maskPhone, maskPhonesInText } from '../phone';
 
 describe('unified social credit code (GB 32100)', () => {
   // Published codes of well-known companies (public registration data).
-  it.each(['91350100M000100Y43', '91110000100005220B', '911100001000044477', '91440300708461136T'])('accepts %s', (code) => {
-    expect(isValidCreditCode(code)).toBe(true);
-  });
+  it.each(['91350100M000100Y43', '91110000100005220B', '911100001000044477', '91440300708461136T'])(
+    'accepts %s',
+    (code) => {
+      expect(isValidCreditCode(code)).toBe(true);
+    },
+  );
 
   it('computes the check character', () => {
     expect(creditCodeCheckChar('91350100M000100Y4')).toBe('3');

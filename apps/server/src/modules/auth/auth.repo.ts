@@ -47,7 +47,10 @@ export const authRepo = {
       .where('created_at', '>', since)
       .executeTakeFirstOrThrow();
   },
-  insertCode(ex: Executor, v: { phone: string; purpose: string; code_hash: string; ip: string | null; expires_at: Date }) {
+  insertCode(
+    ex: Executor,
+    v: { phone: string; purpose: string; code_hash: string; ip: string | null; expires_at: Date },
+  ) {
     return ex.insertInto('sms_codes').values(v).returning('id').executeTakeFirstOrThrow();
   },
   latestOpenCode(ex: Executor, phone: string, purpose: string) {
@@ -62,7 +65,11 @@ export const authRepo = {
       .executeTakeFirst();
   },
   async bumpCodeAttempts(ex: Executor, id: number) {
-    await ex.updateTable('sms_codes').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute();
+    await ex
+      .updateTable('sms_codes')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
   },
   async consumeCode(ex: Executor, id: number) {
     const r = await ex
@@ -78,7 +85,19 @@ export const authRepo = {
       .selectFrom('users as u')
       .leftJoin('orgs as o', 'o.id', 'u.org_id')
       .leftJoin('customers as c', 'c.id', 'u.customer_id')
-      .select(['u.id', 'u.username', 'u.display_name', 'u.role', 'u.org_id', 'o.name as org_name', 'u.customer_id', 'c.name as customer_name', 'u.phone', 'u.lang', 'u.password_hash'])
+      .select([
+        'u.id',
+        'u.username',
+        'u.display_name',
+        'u.role',
+        'u.org_id',
+        'o.name as org_name',
+        'u.customer_id',
+        'c.name as customer_name',
+        'u.phone',
+        'u.lang',
+        'u.password_hash',
+      ])
       .where('u.id', '=', userId)
       .executeTakeFirst();
   },

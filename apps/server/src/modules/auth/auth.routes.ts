@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ChangePasswordSchema, LoginSchema, MeSchema, OkSchema, SmsCodeRequestSchema, SmsLoginSchema } from '@paidan/shared';
+import {
+  ChangePasswordSchema,
+  LoginSchema,
+  MeSchema,
+  OkSchema,
+  SmsCodeRequestSchema,
+  SmsLoginSchema,
+} from '@paidan/shared';
 import type { AppContext } from '../../platform/app-context';
 import { actorOf, requireAuth, SESSION_COOKIE } from '../../platform/auth/auth.plugin';
 import type { NewSession } from '../../platform/auth/session.store';
@@ -26,7 +33,10 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.post(
     '/auth/login',
-    { config: loginLimit, schema: { tags, summary: '账号密码登录', body: LoginSchema, response: { 200: LoginResultSchema } } },
+    {
+      config: loginLimit,
+      schema: { tags, summary: '账号密码登录', body: LoginSchema, response: { 200: LoginResultSchema } },
+    },
     async (req, reply) => {
       const s = await svc.loginWithPassword(req.body.username, req.body.password, actorOf(req));
       setCookie(reply, s);
@@ -53,7 +63,10 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.post(
     '/auth/sms-login',
-    { config: loginLimit, schema: { tags, summary: '短信验证码登录', body: SmsLoginSchema, response: { 200: LoginResultSchema } } },
+    {
+      config: loginLimit,
+      schema: { tags, summary: '短信验证码登录', body: SmsLoginSchema, response: { 200: LoginResultSchema } },
+    },
     async (req, reply) => {
       const s = await svc.loginWithCode(req.body.phone, req.body.code, actorOf(req));
       setCookie(reply, s);
@@ -74,7 +87,14 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.put(
     '/me/lang',
-    { schema: { tags, summary: '界面语言', body: z.strictObject({ lang: z.enum(['zh', 'en']) }), response: { 200: OkSchema } } },
+    {
+      schema: {
+        tags,
+        summary: '界面语言',
+        body: z.strictObject({ lang: z.enum(['zh', 'en']) }),
+        response: { 200: OkSchema },
+      },
+    },
     async (req) => {
       requireAuth(req);
       await svc.setLang(actorOf(req), req.body.lang);
@@ -84,7 +104,10 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.put(
     '/me/password',
-    { config: loginLimit, schema: { tags, summary: '修改密码', body: ChangePasswordSchema, response: { 200: OkSchema } } },
+    {
+      config: loginLimit,
+      schema: { tags, summary: '修改密码', body: ChangePasswordSchema, response: { 200: OkSchema } },
+    },
     async (req) => {
       requireAuth(req);
       await svc.changePassword(actorOf(req), req.body.oldPassword, req.body.newPassword);

@@ -28,7 +28,12 @@ export function authService(ctx: AppContext) {
       // The event's actor is the user who just signed in, so supervisors see it in their scope.
       const found = await findSession(tx, s.token);
       const signedIn = found ? { ...actor, auth: buildAuthContext(found.user, found.sessionId, null) } : actor;
-      await recordAudit(tx, signedIn, { action: 'auth.login', entityType: 'user', entityId: userId, after: { method } });
+      await recordAudit(tx, signedIn, {
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: userId,
+        after: { method },
+      });
       return s;
     });
   }
@@ -53,7 +58,11 @@ export function authService(ctx: AppContext) {
             entityId: user.id,
           });
           if (r.locked && user.phone) {
-            await enqueueSms(tx, { phone: user.phone, template: 'account_locked', params: { minutes: config.loginLockMinutes } });
+            await enqueueSms(tx, {
+              phone: user.phone,
+              template: 'account_locked',
+              params: { minutes: config.loginLockMinutes },
+            });
           }
           return r.locked;
         });
@@ -66,10 +75,21 @@ export function authService(ctx: AppContext) {
     /** Always answers the same way, so it cannot be used to find out which numbers have accounts. */
     async requestLoginCode(phone: string, actor: Actor): Promise<{ ttlSeconds: number; retryAfterSeconds: number }> {
       const now = Date.now();
-      const lastMinute = await authRepo.countRecentCodes(db, 'phone', phone, new Date(now - CODE_MIN_INTERVAL_S * 1000));
+      const lastMinute = await authRepo.countRecentCodes(
+        db,
+        'phone',
+        phone,
+        new Date(now - CODE_MIN_INTERVAL_S * 1000),
+      );
       const lastHour = await authRepo.countRecentCodes(db, 'phone', phone, new Date(now - 3600_000));
-      const ipHour = actor.ip ? await authRepo.countRecentCodes(db, 'ip', actor.ip, new Date(now - 3600_000)) : { n: 0 };
-      if (Number(lastMinute.n) > 0 || Number(lastHour.n) >= CODE_PER_PHONE_HOUR || Number(ipHour.n) >= CODE_PER_IP_HOUR) {
+      const ipHour = actor.ip
+        ? await authRepo.countRecentCodes(db, 'ip', actor.ip, new Date(now - 3600_000))
+        : { n: 0 };
+      if (
+        Number(lastMinute.n) > 0 ||
+        Number(lastHour.n) >= CODE_PER_PHONE_HOUR ||
+        Number(ipHour.n) >= CODE_PER_IP_HOUR
+      ) {
         throw new AppError('SMS_CODE_TOO_FREQUENT', { retryAfterSeconds: CODE_MIN_INTERVAL_S });
       }
       const user = await authRepo.findByPhone(db, phone);
@@ -85,7 +105,12 @@ export function authService(ctx: AppContext) {
           expires_at: new Date(now + config.smsCodeTtlSeconds * 1000),
         });
         if (user && user.status === 'active' && isCustomerRole(user.role as Role)) {
-          await enqueueSms(tx, { phone, template: 'login_code', params: { code, minutes }, key: `login-code:${row.id}` });
+          await enqueueSms(tx, {
+            phone,
+            template: 'login_code',
+            params: { code, minutes },
+            key: `login-code:${row.id}`,
+          });
         }
       });
       return { ttlSeconds: config.smsCodeTtlSeconds, retryAfterSeconds: CODE_MIN_INTERVAL_S };
@@ -145,10 +170,14 @@ export function authService(ctx: AppContext) {
       const auth = actor.auth!;
       const u = await authRepo.me(db, auth.user.id);
       if (!u || !(await verifyPassword(u.password_hash, oldPassword))) {
-        throw new AppError('VALIDATION_FAILED', [{ field: 'body.oldPassword', message: '原密码不正确 / The current password is wrong' }]);
+        throw new AppError('VALIDATION_FAILED', [
+          { field: 'body.oldPassword', message: '原密码不正确 / The current password is wrong' },
+        ]);
       }
       if (!/[A-Za-z]/.test(newPassword) || !/\d/.test(newPassword)) {
-        throw new AppError('WEAK_PASSWORD', [{ field: 'body.newPassword', message: '密码至少 8 位，且包含字母和数字' }]);
+        throw new AppError('WEAK_PASSWORD', [
+          { field: 'body.newPassword', message: '密码至少 8 位，且包含字母和数字' },
+        ]);
       }
       const hash = await hashPassword(newPassword);
       await withTx(db, async (tx) => {

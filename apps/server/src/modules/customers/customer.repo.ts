@@ -59,7 +59,10 @@ export const customerRepo = {
       const like = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
       q = q.where((eb) => eb.or([eb('c.name', 'ilike', like), eb('c.credit_code', 'ilike', like)]));
     }
-    const [{ n }] = (await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).execute()) as [{ n: number }];
+    const [{ n }] = (await q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .execute()) as [{ n: number }];
     const items = await q
       .orderBy('c.id')
       .limit(f.pageSize)
@@ -68,7 +71,9 @@ export const customerRepo = {
     return { items, total: Number(n) };
   },
   byId(ex: Executor, scope: DataScope, id: number) {
-    return scoped(base(ex) as unknown as Q<CustomerRow>, scope).where('c.id', '=', id).executeTakeFirst();
+    return scoped(base(ex) as unknown as Q<CustomerRow>, scope)
+      .where('c.id', '=', id)
+      .executeTakeFirst();
   },
   contacts(ex: Executor, customerIds: number[]) {
     if (customerIds.length === 0) return Promise.resolve([]);
@@ -80,12 +85,24 @@ export const customerRepo = {
       .orderBy('id')
       .execute();
   },
-  async replaceContacts(ex: Executor, customerId: number, contacts: { name: string; phone: string; title?: string | undefined; isPrimary: boolean }[]) {
+  async replaceContacts(
+    ex: Executor,
+    customerId: number,
+    contacts: { name: string; phone: string; title?: string | undefined; isPrimary: boolean }[],
+  ) {
     await ex.deleteFrom('customer_contacts').where('customer_id', '=', customerId).execute();
     if (contacts.length === 0) return;
     await ex
       .insertInto('customer_contacts')
-      .values(contacts.map((c) => ({ customer_id: customerId, name: c.name, phone: c.phone, title: c.title ?? null, is_primary: c.isPrimary })))
+      .values(
+        contacts.map((c) => ({
+          customer_id: customerId,
+          name: c.name,
+          phone: c.phone,
+          title: c.title ?? null,
+          is_primary: c.isPrimary,
+        })),
+      )
       .execute();
   },
   creditCodeOwner(ex: Executor, code: string) {

@@ -37,14 +37,19 @@ export function customerService(ctx: AppContext) {
   const { db } = ctx;
 
   async function checkDistrict(ex: Executor, actor: Actor, districtOrgId: number) {
-    const o = await ex.selectFrom('orgs').select(['id', 'type', 'path']).where('id', '=', districtOrgId).executeTakeFirst();
+    const o = await ex
+      .selectFrom('orgs')
+      .select(['id', 'type', 'path'])
+      .where('id', '=', districtOrgId)
+      .executeTakeFirst();
     if (!o || o.type !== 'district') {
       throw new AppError('VALIDATION_FAILED', [{ field: 'body.districtOrgId', message: '请选择一个区局' }]);
     }
     const scope = actor.auth!.scope;
     if (scope.kind === 'org' && !o.path.startsWith(scope.orgPath)) throw new AppError('FORBIDDEN', { districtOrgId });
     // An account manager works inside one district: the district on its own org path.
-    if (scope.kind === 'own_customers' && !scope.orgPath.startsWith(o.path)) throw new AppError('FORBIDDEN', { districtOrgId });
+    if (scope.kind === 'own_customers' && !scope.orgPath.startsWith(o.path))
+      throw new AppError('FORBIDDEN', { districtOrgId });
     return o;
   }
 
@@ -60,7 +65,10 @@ export function customerService(ctx: AppContext) {
   return {
     async list(actor: Actor, q: CustomerListQuery): Promise<Page<Customer>> {
       const { items, total } = await customerRepo.list(db, actor.auth!.scope, q);
-      const contacts = await customerRepo.contacts(db, items.map((i) => i.id));
+      const contacts = await customerRepo.contacts(
+        db,
+        items.map((i) => i.id),
+      );
       return { items: items.map((i) => toCustomer(i, contacts)), total, page: q.page, pageSize: q.pageSize };
     },
 
@@ -93,8 +101,16 @@ export function customerService(ctx: AppContext) {
           address: input.address ?? null,
         });
         await customerRepo.replaceContacts(tx, id, input.contacts);
-        const created = toCustomer((await customerRepo.byId(tx, { kind: 'all' }, id))!, await customerRepo.contacts(tx, [id]));
-        await recordAudit(tx, actor, { action: 'customer.created', entityType: 'customer', entityId: id, after: created });
+        const created = toCustomer(
+          (await customerRepo.byId(tx, { kind: 'all' }, id))!,
+          await customerRepo.contacts(tx, [id]),
+        );
+        await recordAudit(tx, actor, {
+          action: 'customer.created',
+          entityType: 'customer',
+          entityId: id,
+          after: created,
+        });
         return created;
       });
     },
@@ -124,8 +140,17 @@ export function customerService(ctx: AppContext) {
         if (!(await customerRepo.update(tx, id, input.version, set))) throw conflict({ customer: id });
         if (set.org_path) await customerRepo.syncUserPaths(tx, id, set.org_path);
         if (input.contacts !== undefined) await customerRepo.replaceContacts(tx, id, input.contacts);
-        const after = toCustomer((await customerRepo.byId(tx, { kind: 'all' }, id))!, await customerRepo.contacts(tx, [id]));
-        await recordAudit(tx, actor, { action: 'customer.updated', entityType: 'customer', entityId: id, before, after });
+        const after = toCustomer(
+          (await customerRepo.byId(tx, { kind: 'all' }, id))!,
+          await customerRepo.contacts(tx, [id]),
+        );
+        await recordAudit(tx, actor, {
+          action: 'customer.updated',
+          entityType: 'customer',
+          entityId: id,
+          before,
+          after,
+        });
         return after;
       });
     },

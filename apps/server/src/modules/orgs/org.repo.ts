@@ -12,16 +12,25 @@ export const orgRepo = {
       .selectFrom('orgs as o')
       .select(cols)
       .select((eb) =>
-        eb.selectFrom('users as u').select(eb.fn.countAll<number>().as('n')).whereRef('u.org_id', '=', 'o.id').as('user_count'),
+        eb
+          .selectFrom('users as u')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('u.org_id', '=', 'o.id')
+          .as('user_count'),
       );
-    if (scope.kind === 'org' || scope.kind === 'own_customers') q = q.where(inSubtree(sql.ref('o.path'), scope.orgPath));
+    if (scope.kind === 'org' || scope.kind === 'own_customers')
+      q = q.where(inSubtree(sql.ref('o.path'), scope.orgPath));
     else if (scope.kind !== 'all') q = q.where(sql<boolean>`false`);
     return q.orderBy('o.path').execute();
   },
   byId(ex: Executor, id: number) {
     return ex.selectFrom('orgs as o').select(cols).where('o.id', '=', id).executeTakeFirst();
   },
-  async insert(ex: Executor, v: { parent_id: number; name: string; type: 'city' | 'district' | 'team'; code: string }, parentPath: string) {
+  async insert(
+    ex: Executor,
+    v: { parent_id: number; name: string; type: 'city' | 'district' | 'team'; code: string },
+    parentPath: string,
+  ) {
     const row = await ex.insertInto('orgs').values(v).returning('id').executeTakeFirstOrThrow();
     const path = `${parentPath}${row.id}/`;
     await ex.updateTable('orgs').set({ path }).where('id', '=', row.id).execute();
@@ -37,14 +46,20 @@ export const orgRepo = {
     const n = oldPath.length + 1;
     await sql`update orgs set path = ${newPath} || substr(path, ${n}) where path like ${like}`.execute(ex);
     await sql`update users set org_path = ${newPath} || substr(org_path, ${n}) where org_path like ${like}`.execute(ex);
-    await sql`update customers set org_path = ${newPath} || substr(org_path, ${n}) where org_path like ${like}`.execute(ex);
+    await sql`update customers set org_path = ${newPath} || substr(org_path, ${n}) where org_path like ${like}`.execute(
+      ex,
+    );
   },
   async dependents(ex: Executor, id: number) {
     const r = await ex
       .selectNoFrom((eb) => [
         eb.selectFrom('orgs').select(eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).as('children'),
         eb.selectFrom('users').select(eb.fn.countAll<number>().as('n')).where('org_id', '=', id).as('users'),
-        eb.selectFrom('customers').select(eb.fn.countAll<number>().as('n')).where('district_org_id', '=', id).as('customers'),
+        eb
+          .selectFrom('customers')
+          .select(eb.fn.countAll<number>().as('n'))
+          .where('district_org_id', '=', id)
+          .as('customers'),
       ])
       .executeTakeFirstOrThrow();
     return { children: Number(r.children), users: Number(r.users), customers: Number(r.customers) };

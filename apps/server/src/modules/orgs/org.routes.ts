@@ -13,25 +13,40 @@ export async function orgRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get(
     '/orgs',
-    { onRequest: requirePerm('org.read'), schema: { tags, summary: '组织树（可见范围内）', response: { 200: z.array(OrgSchema) } } },
+    {
+      onRequest: requirePerm('org.read'),
+      schema: { tags, summary: '组织树（可见范围内）', response: { 200: z.array(OrgSchema) } },
+    },
     async (req) => svc.list(actorOf(req)),
   );
   r.post(
     '/orgs',
-    { onRequest: requirePerm('org.write'), schema: { tags, summary: '新建下级组织', body: CreateOrgSchema, response: { 200: OrgSchema } } },
+    {
+      onRequest: requirePerm('org.write'),
+      schema: { tags, summary: '新建下级组织', body: CreateOrgSchema, response: { 200: OrgSchema } },
+    },
     async (req) => svc.create(actorOf(req), req.body),
   );
   r.patch(
     '/orgs/:id',
     {
       onRequest: requirePerm('org.write'),
-      schema: { tags, summary: '改名或调整上级', params: IdParamsSchema, body: UpdateOrgSchema, response: { 200: OrgSchema } },
+      schema: {
+        tags,
+        summary: '改名或调整上级',
+        params: IdParamsSchema,
+        body: UpdateOrgSchema,
+        response: { 200: OrgSchema },
+      },
     },
     async (req) => svc.update(actorOf(req), req.params.id, req.body),
   );
   r.delete(
     '/orgs/:id',
-    { onRequest: requirePerm('org.write'), schema: { tags, summary: '删除空组织', params: IdParamsSchema, response: { 200: OkSchema } } },
+    {
+      onRequest: requirePerm('org.write'),
+      schema: { tags, summary: '删除空组织', params: IdParamsSchema, response: { 200: OkSchema } },
+    },
     async (req) => {
       await svc.remove(actorOf(req), req.params.id);
       return { ok: true as const };

@@ -41,9 +41,15 @@ export function orgService(ctx: AppContext) {
       return withTx(db, async (tx) => {
         const parent = await this.get(tx, actor, input.parentId);
         const type = ORG_CHILD_TYPE[parent.type];
-        if (!type) throw new AppError('VALIDATION_FAILED', [{ field: 'body.parentId', message: '班组下不能再建下级组织' }]);
-        if (await orgRepo.codeTaken(tx, input.code)) throw new AppError('DUPLICATE', [{ field: 'body.code', message: '编码已存在' }]);
-        const { id } = await orgRepo.insert(tx, { parent_id: parent.id, name: input.name, type: type as 'city', code: input.code }, parent.path);
+        if (!type)
+          throw new AppError('VALIDATION_FAILED', [{ field: 'body.parentId', message: '班组下不能再建下级组织' }]);
+        if (await orgRepo.codeTaken(tx, input.code))
+          throw new AppError('DUPLICATE', [{ field: 'body.code', message: '编码已存在' }]);
+        const { id } = await orgRepo.insert(
+          tx,
+          { parent_id: parent.id, name: input.name, type: type as 'city', code: input.code },
+          parent.path,
+        );
         const created = toOrg((await orgRepo.byId(tx, id))!);
         await recordAudit(tx, actor, { action: 'org.created', entityType: 'org', entityId: id, after: created });
         return created;

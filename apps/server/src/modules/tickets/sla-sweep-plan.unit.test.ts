@@ -28,17 +28,26 @@ describe('SLA sweep plan', () => {
   });
 
   it('escalates to the team lead at the deadline, then each rung after its delay', () => {
-    expect(planSweep([clock({ warnedAt: min(25) })], DEFAULT_TICKET_SETTINGS, min(30))[0]).toMatchObject({ rungs: [0], newLevel: 1 });
+    expect(planSweep([clock({ warnedAt: min(25) })], DEFAULT_TICKET_SETTINGS, min(30))[0]).toMatchObject({
+      rungs: [0],
+      newLevel: 1,
+    });
     // district rung is 120 min after the deadline
-    expect(planSweep([clock({ warnedAt: min(25), escalationLevel: 1 })], DEFAULT_TICKET_SETTINGS, min(100))).toEqual([]);
-    expect(planSweep([clock({ warnedAt: min(25), escalationLevel: 1 })], DEFAULT_TICKET_SETTINGS, min(150))[0]).toMatchObject({ rungs: [1], newLevel: 2 });
+    expect(planSweep([clock({ warnedAt: min(25), escalationLevel: 1 })], DEFAULT_TICKET_SETTINGS, min(100))).toEqual(
+      [],
+    );
+    expect(
+      planSweep([clock({ warnedAt: min(25), escalationLevel: 1 })], DEFAULT_TICKET_SETTINGS, min(150))[0],
+    ).toMatchObject({ rungs: [1], newLevel: 2 });
   });
 
   it('catches up every rung that came due while nobody swept, and marks it warned', () => {
     const [p] = planSweep([clock()], DEFAULT_TICKET_SETTINGS, min(30 + 241));
     expect(p).toMatchObject({ warn: false, rungs: [0, 1, 2], newLevel: 3 });
     expect(p!.newWarnedAt).toEqual(min(271));
-    expect(planSweep([clock({ escalationLevel: 3, warnedAt: min(1) })], DEFAULT_TICKET_SETTINGS, min(10_000))).toEqual([]);
+    expect(planSweep([clock({ escalationLevel: 3, warnedAt: min(1) })], DEFAULT_TICKET_SETTINGS, min(10_000))).toEqual(
+      [],
+    );
   });
 
   it('leaves paused clocks alone', () => {

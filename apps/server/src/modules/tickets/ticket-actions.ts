@@ -18,7 +18,14 @@ import type { DB } from '../../db.types';
 import { ticketRepo } from './ticket.repo';
 import { transitionContext } from './ticket-mapper';
 import { clockEnv } from './ticket-context';
-import { endClocks, endStage, pauseOrResume, refreshTicketSla, startClocksOnEnter, type ClockEnv } from './ticket-clock';
+import {
+  endClocks,
+  endStage,
+  pauseOrResume,
+  refreshTicketSla,
+  startClocksOnEnter,
+  type ClockEnv,
+} from './ticket-clock';
 import { holders, ladderRecipients, ticketNotifier } from './ticket-notify';
 
 type Full = NonNullable<Awaited<ReturnType<typeof ticketRepo.get>>>;
@@ -37,30 +44,56 @@ export function ticketActions(ctx: AppContext) {
   /** Resolves a chosen target (a person, or a unit's queue) to where the ticket will sit. */
   async function resolveTarget(ex: Executor, input: Partial<TicketActionInput>): Promise<Target> {
     if (input.targetUserId) {
-      const u = await ex.selectFrom('users').select(['id', 'org_id', 'org_path', 'role', 'status']).where('id', '=', input.targetUserId).executeTakeFirst();
+      const u = await ex
+        .selectFrom('users')
+        .select(['id', 'org_id', 'org_path', 'role', 'status'])
+        .where('id', '=', input.targetUserId)
+        .executeTakeFirst();
       if (!u || u.status !== 'active' || !u.org_id || u.role.startsWith('customer')) {
         throw new AppError('VALIDATION_FAILED', [{ field: 'body.targetUserId', message: '请选择在岗的内部人员' }]);
       }
       return { orgId: u.org_id, orgPath: u.org_path!, userId: u.id };
     }
-    const o = input.targetOrgId ? await ex.selectFrom('orgs').select(['id', 'path']).where('id', '=', input.targetOrgId).executeTakeFirst() : null;
+    const o = input.targetOrgId
+      ? await ex.selectFrom('orgs').select(['id', 'path']).where('id', '=', input.targetOrgId).executeTakeFirst()
+      : null;
     if (!o) throw new AppError('VALIDATION_FAILED', [{ field: 'body.targetOrgId', message: '请选择处理单位或人员' }]);
     return { orgId: o.id, orgPath: o.path, userId: null };
   }
 
   /** Puts the ticket with a unit or person; status dispatched; the accept clock starts. */
-  async function applyDispatch(ex: Executor, t: Full, target: Target, actor: Actor | null, env: ClockEnv, note: string) {
+  async function applyDispatch(
+    ex: Executor,
+    t: Full,
+    target: Target,
+    actor: Actor | null,
+    env: ClockEnv,
+    note: string,
+  ) {
     const by = actor?.auth?.user ?? null;
     await ex
       .updateTable('tickets')
-      .set({ status: 'dispatched', assignee_org_id: target.orgId, assignee_org_path: target.orgPath, assignee_user_id: target.userId, dispatched_by: by?.id ?? null, updated_at: env.now })
+      .set({
+        status: 'dispatched',
+        assignee_org_id: target.orgId,
+        assignee_org_path: target.orgPath,
+        assignee_user_id: target.userId,
+        dispatched_by: by?.id ?? null,
+        updated_at: env.now,
+      })
       .where('id', '=', t.id)
       .execute();
     await endClocks(ex, t.id, 'dispatch', env.now);
     await endStage(ex, t.id, 'accept', env.now);
     await startClocksOnEnter(ex, t.id, 'dispatched', env, { orgId: target.orgId, userId: target.userId });
     const org = await ex.selectFrom('orgs').select('name').where('id', '=', target.orgId).executeTakeFirst();
-    const user = target.userId ? await ex.selectFrom('users').select(['display_name', 'phone']).where('id', '=', target.userId).executeTakeFirst() : null;
+    const user = target.userId
+      ? await ex
+          .selectFrom('users')
+          .select(['display_name', 'phone'])
+          .where('id', '=', target.userId)
+          .executeTakeFirst()
+      : null;
     await ticketRepo.addEvent(ex, {
       ticket_id: t.id,
       actor_id: by?.id ?? null,
@@ -70,13 +103,37 @@ export function ticketActions(ctx: AppContext) {
       from_status: t.status,
       to_status: 'dispatched',
       note,
-      data: JSON.stringify({ orgId: target.orgId, orgName: org?.name, userId: target.userId, userName: user?.display_name ?? null }),
+      data: JSON.stringify({
+        orgId: target.orgId,
+        orgName: org?.name,
+        userId: target.userId,
+        userName: user?.display_name ?? null,
+      }),
     });
     const recipients = await holders(ex, { assignee_org_id: target.orgId, assignee_user_id: target.userId });
-    const accept = await ex.selectFrom('ticket_stage_clocks').select('deadline').where('ticket_id', '=', t.id).where('stage', '=', 'accept').where('ended_at', 'is', null).executeTakeFirst();
-    await notifier.notify(ex, recipients, 'ticket.dispatched', `新工单 ${t.number}`, `${t.customer_name}：${t.title}`, t.id);
+    const accept = await ex
+      .selectFrom('ticket_stage_clocks')
+      .select('deadline')
+      .where('ticket_id', '=', t.id)
+      .where('stage', '=', 'accept')
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    await notifier.notify(
+      ex,
+      recipients,
+      'ticket.dispatched',
+      `新工单 ${t.number}`,
+      `${t.customer_name}：${t.title}`,
+      t.id,
+    );
     const deadline = accept ? fmt(accept.deadline) : '尽快';
-    await notifier.sms(ex, user?.phone, 'ticket_dispatched_staff', { number: t.number, title: t.title, customer: t.customer_name, deadline }, `ticket:${t.id}:dispatch:${Date.now()}`);
+    await notifier.sms(
+      ex,
+      user?.phone,
+      'ticket_dispatched_staff',
+      { number: t.number, title: t.title, customer: t.customer_name, deadline },
+      `ticket:${t.id}:dispatch:${Date.now()}`,
+    );
   }
 
   async function act(actor: Actor, id: number, version: number, input: TicketActionInput) {
@@ -109,25 +166,55 @@ export function ticketActions(ctx: AppContext) {
           break;
         case 'reject_back': {
           // Back to whoever dispatched it (or the district's dispatch queue).
-          const back = t.dispatched_by ? await tx.selectFrom('users').select(['org_id', 'org_path']).where('id', '=', t.dispatched_by).executeTakeFirst() : null;
-          Object.assign(set, { assignee_user_id: t.dispatched_by, assignee_org_id: back?.org_id ?? null, assignee_org_path: back?.org_path ?? null });
+          const back = t.dispatched_by
+            ? await tx
+                .selectFrom('users')
+                .select(['org_id', 'org_path'])
+                .where('id', '=', t.dispatched_by)
+                .executeTakeFirst()
+            : null;
+          Object.assign(set, {
+            assignee_user_id: t.dispatched_by,
+            assignee_org_id: back?.org_id ?? null,
+            assignee_org_path: back?.org_path ?? null,
+          });
           await endStage(tx, t.id, 'accept', now);
           break;
         }
         case 'copy': {
           const ids = input.copyOrgIds?.length ? input.copyOrgIds : input.targetOrgId ? [input.targetOrgId] : [];
           const orgs = await tx.selectFrom('orgs').select(['id', 'path', 'name']).where('id', 'in', ids).execute();
-          if (orgs.length !== ids.length) throw new AppError('VALIDATION_FAILED', [{ field: 'body.copyOrgIds', message: '抄送单位不存在' }]);
+          if (orgs.length !== ids.length)
+            throw new AppError('VALIDATION_FAILED', [{ field: 'body.copyOrgIds', message: '抄送单位不存在' }]);
           await ticketRepo.addCopies(tx, t.id, orgs);
           data.orgs = orgs.map((o) => o.name);
-          const members = await tx.selectFrom('users').select('id').where('org_id', 'in', ids).where('status', '=', 'active').execute();
-          await notifier.notify(tx, members.map((m) => m.id), 'ticket.copied', `工单 ${t.number} 抄送贵单位`, t.title, t.id);
+          const members = await tx
+            .selectFrom('users')
+            .select('id')
+            .where('org_id', 'in', ids)
+            .where('status', '=', 'active')
+            .execute();
+          await notifier.notify(
+            tx,
+            members.map((m) => m.id),
+            'ticket.copied',
+            `工单 ${t.number} 抄送贵单位`,
+            t.title,
+            t.id,
+          );
           customerVisible = false;
           break;
         }
         case 'urge': {
           Object.assign(set, { urge_count: t.urge_count + 1 });
-          await notifier.notify(tx, await holders(tx, t), 'ticket.urged', `工单 ${t.number} 被催办（第 ${t.urge_count + 1} 次）`, note ?? t.title, t.id);
+          await notifier.notify(
+            tx,
+            await holders(tx, t),
+            'ticket.urged',
+            `工单 ${t.number} 被催办（第 ${t.urge_count + 1} 次）`,
+            note ?? t.title,
+            t.id,
+          );
           break;
         }
         case 'pull_back':
@@ -138,14 +225,26 @@ export function ticketActions(ctx: AppContext) {
           const level = t.escalation_level;
           const rung = env.settings.escalationLadder[Math.min(level, env.settings.escalationLadder.length - 1)]!;
           const people = await ladderRecipients(tx, t, rung.level);
-          await notifier.notify(tx, people.map((p) => p.id), 'ticket.escalated', `工单 ${t.number} 升级督办`, note ?? t.title, t.id);
+          await notifier.notify(
+            tx,
+            people.map((p) => p.id),
+            'ticket.escalated',
+            `工单 ${t.number} 升级督办`,
+            note ?? t.title,
+            t.id,
+          );
           Object.assign(set, { escalation_level: level + 1 });
           data.level = rung.level;
           customerVisible = false;
           break;
         }
         case 'resolve':
-          Object.assign(set, { resolution: input.result, resolved_at: now, resolved_org_id: t.assignee_org_id, resolved_user_id: t.assignee_user_id ?? auth.user.id });
+          Object.assign(set, {
+            resolution: input.result,
+            resolved_at: now,
+            resolved_org_id: t.assignee_org_id,
+            resolved_user_id: t.assignee_user_id ?? auth.user.id,
+          });
           break;
         case 'confirm':
         case 'archive':
@@ -167,9 +266,18 @@ export function ticketActions(ctx: AppContext) {
           Object.assign(set, { status: to });
           await pauseOrResume(tx, t.id, from, to, env);
           if (FINAL_TICKET_STATUSES.includes(to)) await endClocks(tx, t.id, 'all', now);
-          else await startClocksOnEnter(tx, t.id, to, env, { orgId: (set.assignee_org_id as number | null | undefined) ?? t.assignee_org_id, userId: (set.assignee_user_id as number | null | undefined) ?? t.assignee_user_id });
+          else
+            await startClocksOnEnter(tx, t.id, to, env, {
+              orgId: (set.assignee_org_id as number | null | undefined) ?? t.assignee_org_id,
+              userId: (set.assignee_user_id as number | null | undefined) ?? t.assignee_user_id,
+            });
         }
-        if (Object.keys(set).length) await tx.updateTable('tickets').set({ ...set, updated_at: now }).where('id', '=', t.id).execute();
+        if (Object.keys(set).length)
+          await tx
+            .updateTable('tickets')
+            .set({ ...set, updated_at: now })
+            .where('id', '=', t.id)
+            .execute();
         await ticketRepo.addEvent(tx, {
           ticket_id: t.id,
           ...who,
@@ -181,13 +289,28 @@ export function ticketActions(ctx: AppContext) {
           customer_visible: customerVisible,
         });
       }
-      await tx.updateTable('tickets').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', t.id).execute();
+      await tx
+        .updateTable('tickets')
+        .set((eb) => ({ version: eb('version', '+', 1) }))
+        .where('id', '=', t.id)
+        .execute();
 
       // A reopened ticket goes straight back to the unit that resolved it (003 8-38).
       if (to === 'reopened' && AUTOMATIC_TICKET_ACTIONS.reopened && t.resolved_org_id) {
-        const org = await tx.selectFrom('orgs').select(['id', 'path']).where('id', '=', t.resolved_org_id).executeTakeFirstOrThrow();
+        const org = await tx
+          .selectFrom('orgs')
+          .select(['id', 'path'])
+          .where('id', '=', t.resolved_org_id)
+          .executeTakeFirstOrThrow();
         const fresh = (await ticketRepo.get(tx, null, t.id, true))!;
-        await applyDispatch(tx, fresh, { orgId: org.id, orgPath: org.path, userId: t.resolved_user_id }, null, env, '客户不满意，退回原处理单位重新处理');
+        await applyDispatch(
+          tx,
+          fresh,
+          { orgId: org.id, orgPath: org.path, userId: t.resolved_user_id },
+          null,
+          env,
+          '客户不满意，退回原处理单位重新处理',
+        );
       }
 
       await customerMessages(tx, t, input.action, input, auth.user.displayName);
@@ -199,22 +322,52 @@ export function ticketActions(ctx: AppContext) {
         before: { status: from, version: t.version },
         after: { status: check.changesStatus ? to : from, ...data },
       });
-      await ctx.events.publish(tx, { topic: TICKET_TOPIC, data: { id: t.id, orgPath: t.org_path, assigneeOrgPath: t.assignee_org_path, customerId: t.customer_id, userIds: [auth.user.id] } });
+      await ctx.events.publish(tx, {
+        topic: TICKET_TOPIC,
+        data: {
+          id: t.id,
+          orgPath: t.org_path,
+          assigneeOrgPath: t.assignee_org_path,
+          customerId: t.customer_id,
+          userIds: [auth.user.id],
+        },
+      });
     });
   }
 
   /** SMS to the customer contact on accepted, resolved (with the confirm link) and closed. */
   async function customerMessages(ex: Executor, t: Full, action: string, input: TicketActionInput, handler: string) {
     const key = `ticket:${t.id}:${action}:${t.version}`;
-    if (action === 'accept') await notifier.sms(ex, t.contact_phone, 'ticket_accepted', { number: t.number, title: t.title, handler }, key);
+    if (action === 'accept')
+      await notifier.sms(ex, t.contact_phone, 'ticket_accepted', { number: t.number, title: t.title, handler }, key);
     if (action === 'resolve') {
       const link = `${ctx.config.publicUrl}/my/tickets/${t.id}`;
-      await notifier.sms(ex, t.contact_phone, 'ticket_resolved', { number: t.number, result: (input.result ?? '').slice(0, 40), link }, key);
+      await notifier.sms(
+        ex,
+        t.contact_phone,
+        'ticket_resolved',
+        { number: t.number, result: (input.result ?? '').slice(0, 40), link },
+        key,
+      );
       const creator = t.created_by ? [t.created_by] : [];
-      await notifier.notify(ex, creator, 'ticket.resolved', `工单 ${t.number} 已处理完成，请确认`, input.result ?? '', t.id);
+      await notifier.notify(
+        ex,
+        creator,
+        'ticket.resolved',
+        `工单 ${t.number} 已处理完成，请确认`,
+        input.result ?? '',
+        t.id,
+      );
     }
-    if (action === 'confirm' || action === 'archive') await notifier.sms(ex, t.contact_phone, 'ticket_closed', { number: t.number }, key);
+    if (action === 'confirm' || action === 'archive')
+      await notifier.sms(ex, t.contact_phone, 'ticket_closed', { number: t.number }, key);
   }
 
-  return { act, applyDispatch, resolveTarget, stageLabel: (s: string) => SLA_STAGE_LABELS[s as SlaStage]?.zh ?? s, actionLabel: (a: string) => TICKET_ACTION_LABELS[a as keyof typeof TICKET_ACTION_LABELS]?.zh ?? a };
+  return {
+    act,
+    applyDispatch,
+    resolveTarget,
+    stageLabel: (s: string) => SLA_STAGE_LABELS[s as SlaStage]?.zh ?? s,
+    actionLabel: (a: string) => TICKET_ACTION_LABELS[a as keyof typeof TICKET_ACTION_LABELS]?.zh ?? a,
+  };
 }

@@ -13,10 +13,13 @@ export function attachmentService(ctx: AppContext) {
   return {
     /** Stores an upload after checking its content; it belongs to nobody until a ticket claims it. */
     async upload(auth: AuthContext, fileName: string, data: Buffer) {
-      if (data.length > ATTACHMENT_MAX_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: ATTACHMENT_MAX_BYTES });
+      if (data.length > ATTACHMENT_MAX_BYTES)
+        throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: ATTACHMENT_MAX_BYTES });
       const mime = sniffMime(data);
       if (!mime || !ALLOWED.has(mime)) {
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', { reason: '只接受 PNG、JPEG、GIF、WebP 图片或 PDF 文件（按文件内容判断）' });
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
+          reason: '只接受 PNG、JPEG、GIF、WebP 图片或 PDF 文件（按文件内容判断）',
+        });
       }
       const { key, sha256 } = await storage.put(data);
       const row = await ctx.db
@@ -32,7 +35,13 @@ export function attachmentService(ctx: AppContext) {
         })
         .returning(['id', 'file_name', 'mime_type', 'size_bytes', 'created_at'])
         .executeTakeFirstOrThrow();
-      return { id: row.id, fileName: row.file_name, mimeType: row.mime_type, sizeBytes: row.size_bytes, createdAt: row.created_at.toISOString() };
+      return {
+        id: row.id,
+        fileName: row.file_name,
+        mimeType: row.mime_type,
+        sizeBytes: row.size_bytes,
+        createdAt: row.created_at.toISOString(),
+      };
     },
 
     /** Links the uploader's own, still unattached files to a ticket. */
@@ -50,7 +59,12 @@ export function attachmentService(ctx: AppContext) {
     },
 
     async read(ex: Executor, ticketId: number, attachmentId: number) {
-      const a = await ex.selectFrom('ticket_attachments').selectAll().where('id', '=', attachmentId).where('ticket_id', '=', ticketId).executeTakeFirst();
+      const a = await ex
+        .selectFrom('ticket_attachments')
+        .selectAll()
+        .where('id', '=', attachmentId)
+        .where('ticket_id', '=', ticketId)
+        .executeTakeFirst();
       if (!a) throw new AppError('NOT_FOUND');
       return { meta: a, data: await storage.get(a.storage_key) };
     },

@@ -36,7 +36,12 @@ export function scaledLimit(limit: SlaLimit, priority: TicketPriority, settings:
   return f === 1 ? limit : { ...limit, amount: limit.amount * f };
 }
 
-function deadlines(start: Date, limit: SlaLimit, pauses: Pause[], env: Pick<ClockEnv, 'calendar' | 'settings' | 'now'>) {
+function deadlines(
+  start: Date,
+  limit: SlaLimit,
+  pauses: Pause[],
+  env: Pick<ClockEnv, 'calendar' | 'settings' | 'now'>,
+) {
   const ps = pauses.map((p) => ({ from: new Date(p.from), to: p.to ? new Date(p.to) : null }));
   const deadline = computeStageDeadline({ start, limit, pauses: ps, calendar: env.calendar, now: env.now });
   // The warning comes at the configured share of the stage's own budget, moved out by the same pauses.
@@ -53,7 +58,12 @@ export async function startClocksOnEnter(
   env: ClockEnv,
   holder: { orgId: number | null; userId: number | null },
 ): Promise<void> {
-  const running = await ex.selectFrom('ticket_stage_clocks').select('stage').where('ticket_id', '=', ticketId).where('ended_at', 'is', null).execute();
+  const running = await ex
+    .selectFrom('ticket_stage_clocks')
+    .select('stage')
+    .where('ticket_id', '=', ticketId)
+    .where('ended_at', 'is', null)
+    .execute();
   for (const stage of SLA_STAGES) {
     if (!SLA_STAGE_RULES[stage].startsOnEnter.includes(status)) continue;
     if (running.some((r) => r.stage === stage)) continue;
@@ -79,8 +89,14 @@ export async function startClocksOnEnter(
 }
 
 /** Ends the clocks an action meets; `all` ends every running clock (cancelled, closed). */
-export async function endClocks(ex: Executor, ticketId: number, action: TicketAction | 'all', now: Date): Promise<SlaStage[]> {
-  const stages = action === 'all' ? [...SLA_STAGES] : SLA_STAGES.filter((s) => SLA_STAGE_RULES[s].metOnActions.includes(action));
+export async function endClocks(
+  ex: Executor,
+  ticketId: number,
+  action: TicketAction | 'all',
+  now: Date,
+): Promise<SlaStage[]> {
+  const stages =
+    action === 'all' ? [...SLA_STAGES] : SLA_STAGES.filter((s) => SLA_STAGE_RULES[s].metOnActions.includes(action));
   if (!stages.length) return [];
   const rows = await ex
     .updateTable('ticket_stage_clocks')
@@ -105,8 +121,19 @@ export async function endStage(ex: Executor, ticketId: number, stage: SlaStage, 
 }
 
 /** Entering a waiting status opens a pause on the clocks that stop there; leaving it closes the pause. */
-export async function pauseOrResume(ex: Executor, ticketId: number, from: TicketStatus, to: TicketStatus, env: ClockEnv) {
-  const clocks = await ex.selectFrom('ticket_stage_clocks').selectAll().where('ticket_id', '=', ticketId).where('ended_at', 'is', null).execute();
+export async function pauseOrResume(
+  ex: Executor,
+  ticketId: number,
+  from: TicketStatus,
+  to: TicketStatus,
+  env: ClockEnv,
+) {
+  const clocks = await ex
+    .selectFrom('ticket_stage_clocks')
+    .selectAll()
+    .where('ticket_id', '=', ticketId)
+    .where('ended_at', 'is', null)
+    .execute();
   for (const c of clocks) {
     const rule = SLA_STAGE_RULES[c.stage as SlaStage];
     const pauses = (c.pauses as Pause[]) ?? [];
@@ -114,7 +141,11 @@ export async function pauseOrResume(ex: Executor, ticketId: number, from: Ticket
     const leaves = rule.pausedIn.includes(from) && !rule.pausedIn.includes(to);
     if (enters) {
       pauses.push({ from: env.now.toISOString(), to: null });
-      await ex.updateTable('ticket_stage_clocks').set({ pauses: JSON.stringify(pauses) }).where('id', '=', c.id).execute();
+      await ex
+        .updateTable('ticket_stage_clocks')
+        .set({ pauses: JSON.stringify(pauses) })
+        .where('id', '=', c.id)
+        .execute();
     } else if (leaves) {
       const open = pauses.find((p) => p.to === null);
       if (open) open.to = env.now.toISOString();
@@ -133,7 +164,12 @@ export async function pauseOrResume(ex: Executor, ticketId: number, from: Ticket
  * so elapsed time still counts; a deadline already passed stays (a breach stays a breach).
  */
 export async function recomputeClocks(ex: Executor, ticketId: number, env: ClockEnv) {
-  const clocks = await ex.selectFrom('ticket_stage_clocks').selectAll().where('ticket_id', '=', ticketId).where('ended_at', 'is', null).execute();
+  const clocks = await ex
+    .selectFrom('ticket_stage_clocks')
+    .selectAll()
+    .where('ticket_id', '=', ticketId)
+    .where('ended_at', 'is', null)
+    .execute();
   for (const c of clocks) {
     const base = env.policy.limits[c.stage as SlaStage];
     if (!base || c.deadline.getTime() < env.now.getTime()) continue;
@@ -177,4 +213,5 @@ export async function refreshTicketsSla(ex: Executor, ticketIds: number[], setti
     where t.id = x.id`.execute(ex);
 }
 
-export const refreshTicketSla = (ex: Executor, ticketId: number, settings: TicketSettings) => refreshTicketsSla(ex, [ticketId], settings);
+export const refreshTicketSla = (ex: Executor, ticketId: number, settings: TicketSettings) =>
+  refreshTicketsSla(ex, [ticketId], settings);

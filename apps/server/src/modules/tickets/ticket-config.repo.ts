@@ -29,7 +29,11 @@ export const ticketConfigRepo = {
       .execute();
   },
   async calendar(ex: Executor): Promise<BusinessCalendar> {
-    const row = await ex.selectFrom('business_calendars').select('calendar').where('id', '=', 'default').executeTakeFirst();
+    const row = await ex
+      .selectFrom('business_calendars')
+      .select('calendar')
+      .where('id', '=', 'default')
+      .executeTakeFirst();
     return row ? BusinessCalendarSchema.parse(row.calendar) : DEFAULT_BUSINESS_CALENDAR;
   },
   async saveCalendar(ex: Executor, cal: BusinessCalendar) {
@@ -37,12 +41,22 @@ export const ticketConfigRepo = {
       .insertInto('business_calendars')
       .values({ id: 'default', calendar: JSON.stringify(cal) })
       .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({ calendar: JSON.stringify(cal), updated_at: new Date(), version: eb('business_calendars.version', '+', 1) })),
+        oc
+          .column('id')
+          .doUpdateSet((eb) => ({
+            calendar: JSON.stringify(cal),
+            updated_at: new Date(),
+            version: eb('business_calendars.version', '+', 1),
+          })),
       )
       .execute();
   },
   async settings(ex: Executor): Promise<TicketSettings> {
-    const row = await ex.selectFrom('ticket_settings').select('settings').where('id', '=', 'default').executeTakeFirst();
+    const row = await ex
+      .selectFrom('ticket_settings')
+      .select('settings')
+      .where('id', '=', 'default')
+      .executeTakeFirst();
     return row ? TicketSettingsSchema.parse(row.settings) : DEFAULT_TICKET_SETTINGS;
   },
   async saveSettings(ex: Executor, s: TicketSettings) {
@@ -50,7 +64,13 @@ export const ticketConfigRepo = {
       .insertInto('ticket_settings')
       .values({ id: 'default', settings: JSON.stringify(s) })
       .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({ settings: JSON.stringify(s), updated_at: new Date(), version: eb('ticket_settings.version', '+', 1) })),
+        oc
+          .column('id')
+          .doUpdateSet((eb) => ({
+            settings: JSON.stringify(s),
+            updated_at: new Date(),
+            version: eb('ticket_settings.version', '+', 1),
+          })),
       )
       .execute();
   },

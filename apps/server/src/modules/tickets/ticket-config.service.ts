@@ -26,9 +26,12 @@ const toRule = (r: RuleRow): RoutingRule => ({
 });
 
 function ruleRow(i: RoutingRuleInput) {
-  if (i.targetKind === 'district_function' && !i.targetFunction) throw new AppError('VALIDATION_FAILED', [{ field: 'body.targetFunction', message: '请选择区局内的职能班组' }]);
-  if (i.targetKind === 'org' && !i.targetOrgId) throw new AppError('VALIDATION_FAILED', [{ field: 'body.targetOrgId', message: '请选择目标单位' }]);
-  if (i.targetKind === 'user' && !i.targetUserId) throw new AppError('VALIDATION_FAILED', [{ field: 'body.targetUserId', message: '请选择目标人员' }]);
+  if (i.targetKind === 'district_function' && !i.targetFunction)
+    throw new AppError('VALIDATION_FAILED', [{ field: 'body.targetFunction', message: '请选择区局内的职能班组' }]);
+  if (i.targetKind === 'org' && !i.targetOrgId)
+    throw new AppError('VALIDATION_FAILED', [{ field: 'body.targetOrgId', message: '请选择目标单位' }]);
+  if (i.targetKind === 'user' && !i.targetUserId)
+    throw new AppError('VALIDATION_FAILED', [{ field: 'body.targetUserId', message: '请选择目标人员' }]);
   return {
     position: i.position,
     name: i.name,
@@ -59,18 +62,29 @@ export function ticketConfigService(ctx: AppContext) {
     policies: () => ticketConfigRepo.policies(db),
     savePolicies: (actor: Actor, policies: SlaPolicy[]) => {
       const ids = new Set(policies.map((p) => p.id));
-      if (ids.size !== policies.length) throw new AppError('VALIDATION_FAILED', [{ field: 'body.policies', message: '策略编号重复' }]);
-      return audited(actor, 'ticket_config.sla_policies', async (tx) => {
-        await ticketConfigRepo.replacePolicies(tx, policies);
-        return ticketConfigRepo.policies(tx);
-      }, (v) => ({ count: v.length }));
+      if (ids.size !== policies.length)
+        throw new AppError('VALIDATION_FAILED', [{ field: 'body.policies', message: '策略编号重复' }]);
+      return audited(
+        actor,
+        'ticket_config.sla_policies',
+        async (tx) => {
+          await ticketConfigRepo.replacePolicies(tx, policies);
+          return ticketConfigRepo.policies(tx);
+        },
+        (v) => ({ count: v.length }),
+      );
     },
     calendar: () => ticketConfigRepo.calendar(db),
     saveCalendar: (actor: Actor, cal: BusinessCalendar) =>
-      audited(actor, 'ticket_config.calendar', async (tx) => {
-        await ticketConfigRepo.saveCalendar(tx, cal);
-        return ticketConfigRepo.calendar(tx);
-      }, (v) => ({ years: v.years.map((y) => y.year) })),
+      audited(
+        actor,
+        'ticket_config.calendar',
+        async (tx) => {
+          await ticketConfigRepo.saveCalendar(tx, cal);
+          return ticketConfigRepo.calendar(tx);
+        },
+        (v) => ({ years: v.years.map((y) => y.year) }),
+      ),
     settings: () => ticketConfigRepo.settings(db),
     saveSettings: (actor: Actor, s: TicketSettings) =>
       audited(actor, 'ticket_config.settings', async (tx) => {
@@ -79,12 +93,18 @@ export function ticketConfigService(ctx: AppContext) {
       }),
     rules: async () => (await ticketConfigRepo.rules(db, false)).map(toRule),
     createRule: (actor: Actor, i: RoutingRuleInput) =>
-      audited(actor, 'ticket_config.rule_created', async (tx) => toRule(await ticketConfigRepo.insertRule(tx, ruleRow(i)))),
+      audited(actor, 'ticket_config.rule_created', async (tx) =>
+        toRule(await ticketConfigRepo.insertRule(tx, ruleRow(i))),
+      ),
     updateRule: (actor: Actor, id: number, i: RoutingRuleInput & { version: number }) =>
       audited(actor, 'ticket_config.rule_updated', async (tx) => {
         const r = await ticketConfigRepo.updateRule(tx, id, i.version, ruleRow(i));
         if (!r) {
-          const exists = await tx.selectFrom('ticket_routing_rules').select('id').where('id', '=', id).executeTakeFirst();
+          const exists = await tx
+            .selectFrom('ticket_routing_rules')
+            .select('id')
+            .where('id', '=', id)
+            .executeTakeFirst();
           throw new AppError(exists ? 'CONFLICT' : 'NOT_FOUND');
         }
         return toRule(r);

@@ -1,4 +1,13 @@
-import { DEFAULT_SLA_POLICIES, matchPolicy, slaKindOf, type BusinessCategory, type CircuitLevel, type CustomerLevel, type RequestType, type TicketPriority } from '@paidan/shared';
+import {
+  DEFAULT_SLA_POLICIES,
+  matchPolicy,
+  slaKindOf,
+  type BusinessCategory,
+  type CircuitLevel,
+  type CustomerLevel,
+  type RequestType,
+  type TicketPriority,
+} from '@paidan/shared';
 import type { Executor } from '../../platform/db/database';
 import { ticketConfigRepo } from './ticket-config.repo';
 import type { ClockEnv } from './ticket-clock';
@@ -6,7 +15,13 @@ import type { ClockEnv } from './ticket-clock';
 /** Policy, calendar and settings in force for a ticket, read in the caller's transaction. */
 export async function clockEnv(
   ex: Executor,
-  t: { type: string; customer_level: string; business_category: string | null; circuit_level: string | null; priority: string },
+  t: {
+    type: string;
+    customer_level: string;
+    business_category: string | null;
+    circuit_level: string | null;
+    priority: string;
+  },
   now: Date,
 ): Promise<ClockEnv> {
   const [policies, calendar, settings] = await Promise.all([

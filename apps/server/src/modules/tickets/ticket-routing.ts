@@ -28,7 +28,8 @@ type Rule = Awaited<ReturnType<typeof ticketConfigRepo.rules>>[number];
 
 export function ruleMatches(r: Rule, t: RoutingInput): boolean {
   if (r.request_types.length && !r.request_types.includes(t.type)) return false;
-  if (r.business_categories.length && (!t.businessCategory || !r.business_categories.includes(t.businessCategory))) return false;
+  if (r.business_categories.length && (!t.businessCategory || !r.business_categories.includes(t.businessCategory)))
+    return false;
   if (r.customer_levels.length && !r.customer_levels.includes(t.customerLevel)) return false;
   if (r.district_org_id && r.district_org_id !== t.districtOrgId) return false;
   if (r.product_pattern && !(t.product ?? '').includes(r.product_pattern)) return false;
@@ -70,8 +71,17 @@ async function pickMember(ex: Executor, orgId: number, strategy: string): Promis
     return [...members].sort((a, b) => Number(a.load) - Number(b.load) || a.id - b.id)[0]!.id;
   }
   // Round robin: the cursor row is locked so two instances never hand out the same turn.
-  await ex.insertInto('ticket_routing_cursors').values({ org_id: orgId, last_user_id: null }).onConflict((oc) => oc.column('org_id').doNothing()).execute();
-  const cur = await ex.selectFrom('ticket_routing_cursors').select('last_user_id').where('org_id', '=', orgId).forUpdate().executeTakeFirstOrThrow();
+  await ex
+    .insertInto('ticket_routing_cursors')
+    .values({ org_id: orgId, last_user_id: null })
+    .onConflict((oc) => oc.column('org_id').doNothing())
+    .execute();
+  const cur = await ex
+    .selectFrom('ticket_routing_cursors')
+    .select('last_user_id')
+    .where('org_id', '=', orgId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   const next = members.find((m) => m.id > (cur.last_user_id ?? 0)) ?? members[0]!;
   await ex.updateTable('ticket_routing_cursors').set({ last_user_id: next.id }).where('org_id', '=', orgId).execute();
   return next.id;

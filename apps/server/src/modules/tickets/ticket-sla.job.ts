@@ -23,7 +23,12 @@ export interface SweepResult {
   autoClosed: number;
 }
 
-const LEVEL_NAMES: Record<string, string> = { team: '班组长', district: '区局领导', city: '市公司领导', province: '省公司领导' };
+const LEVEL_NAMES: Record<string, string> = {
+  team: '班组长',
+  district: '区局领导',
+  city: '市公司领导',
+  province: '省公司领导',
+};
 const prefix = (path: string, depth: number) => {
   const parts = path.split('/').filter(Boolean);
   return parts.length >= depth ? `/${parts.slice(0, depth).join('/')}/` : null;
@@ -59,7 +64,16 @@ export async function slaSweep(ctx: AppContext, now = new Date(), batch = 1000):
         .where('ended_at', 'is', null)
         .execute();
       const plans = planSweep(
-        clocks.map((c) => ({ id: c.id, ticketId: c.ticket_id, stage: c.stage, warnAt: c.warn_at, deadline: c.deadline, warnedAt: c.warned_at, escalationLevel: c.escalation_level, paused: c.paused })),
+        clocks.map((c) => ({
+          id: c.id,
+          ticketId: c.ticket_id,
+          stage: c.stage,
+          warnAt: c.warn_at,
+          deadline: c.deadline,
+          warnedAt: c.warned_at,
+          escalationLevel: c.escalation_level,
+          paused: c.paused,
+        })),
         settings,
         now,
       );
@@ -74,15 +88,33 @@ export async function slaSweep(ctx: AppContext, now = new Date(), batch = 1000):
           const stage = SLA_STAGE_LABELS[p.clock.stage as SlaStage]?.zh ?? p.clock.stage;
           const link = `/tickets/${t.id}`;
           if (p.warn) {
-            notes.push({ userIds: rec.holders(t), kind: 'ticket.sla_warning', title: `工单 ${t.number} ${stage}即将超时`, body: t.title, link });
+            notes.push({
+              userIds: rec.holders(t),
+              kind: 'ticket.sla_warning',
+              title: `工单 ${t.number} ${stage}即将超时`,
+              body: t.title,
+              link,
+            });
             out.warned++;
           }
           for (const i of p.rungs) {
             const level = settings.escalationLadder[i]!.level;
             const people = rec.ladder(t, level);
-            notes.push({ userIds: people.map((x) => x.id), kind: 'ticket.escalated', title: `工单 ${t.number} ${stage}超时，升级督办`, body: t.title, link });
+            notes.push({
+              userIds: people.map((x) => x.id),
+              kind: 'ticket.escalated',
+              title: `工单 ${t.number} ${stage}超时，升级督办`,
+              body: t.title,
+              link,
+            });
             for (const x of people) {
-              if (x.phone) sms.push({ phone: x.phone, template: 'ticket_escalated', params: { number: t.number, title: t.title, stage }, key: `ticket:${t.id}:esc:${p.clock.id}:${i}:${x.id}` });
+              if (x.phone)
+                sms.push({
+                  phone: x.phone,
+                  template: 'ticket_escalated',
+                  params: { number: t.number, title: t.title, stage },
+                  key: `ticket:${t.id}:esc:${p.clock.id}:${i}:${x.id}`,
+                });
             }
             events.push({
               ticket_id: t.id,
@@ -97,7 +129,9 @@ export async function slaSweep(ctx: AppContext, now = new Date(), batch = 1000):
             out.escalated++;
           }
         }
-        const values = plans.map((p) => sql`(${p.clock.id}::bigint, ${p.newWarnedAt}::timestamptz, ${p.newLevel}::int)`);
+        const values = plans.map(
+          (p) => sql`(${p.clock.id}::bigint, ${p.newWarnedAt}::timestamptz, ${p.newLevel}::int)`,
+        );
         await sql`update ticket_stage_clocks c set warned_at = v.w, escalation_level = v.l
           from (values ${sql.join(values)}) as v(id, w, l) where c.id = v.id`.execute(tx);
         await notifications.notifyMany(tx, notes);
@@ -120,9 +154,19 @@ type DueTicket = { id: number; org_path: string; assignee_org_id: number | null;
 async function recipientsIndex(tx: Executor, due: DueTicket[]) {
   const orgIds = [...new Set(due.map((d) => d.assignee_org_id).filter((x): x is number => !!x))];
   const members = orgIds.length
-    ? await tx.selectFrom('users').select(['id', 'phone', 'org_id', 'role']).where('org_id', 'in', orgIds).where('status', '=', 'active').execute()
+    ? await tx
+        .selectFrom('users')
+        .select(['id', 'phone', 'org_id', 'role'])
+        .where('org_id', 'in', orgIds)
+        .where('status', '=', 'active')
+        .execute()
     : [];
-  const supervisors = await tx.selectFrom('users').select(['id', 'phone', 'org_path']).where('role', '=', 'supervisor').where('status', '=', 'active').execute();
+  const supervisors = await tx
+    .selectFrom('users')
+    .select(['id', 'phone', 'org_path'])
+    .where('role', '=', 'supervisor')
+    .where('status', '=', 'active')
+    .execute();
   const dispatchDesks = await tx
     .selectFrom('users as u')
     .innerJoin('orgs as o', 'o.id', 'u.org_id')
@@ -137,7 +181,9 @@ async function recipientsIndex(tx: Executor, due: DueTicket[]) {
     },
     ladder(t: DueTicket, level: string): { id: number; phone: string | null }[] {
       if (level === 'team') {
-        const leads = members.filter((m) => m.org_id === t.assignee_org_id && (m.role === 'dispatcher' || m.role === 'supervisor'));
+        const leads = members.filter(
+          (m) => m.org_id === t.assignee_org_id && (m.role === 'dispatcher' || m.role === 'supervisor'),
+        );
         if (leads.length) return leads;
         const district = prefix(t.org_path, 3) ?? t.org_path;
         return dispatchDesks.filter((d) => d.path.startsWith(district));
@@ -155,7 +201,13 @@ async function autoClose(ctx: AppContext, now: Date): Promise<number> {
     const cutoff = new Date(now.getTime() - settings.autoCloseResolvedHours * 3600_000);
     const rows = await tx
       .updateTable('tickets')
-      .set((eb) => ({ status: 'closed', closed_at: now, updated_at: now, version: eb('version', '+', 1), sla_next_check_at: null }))
+      .set((eb) => ({
+        status: 'closed',
+        closed_at: now,
+        updated_at: now,
+        version: eb('version', '+', 1),
+        sla_next_check_at: null,
+      }))
       .where('status', '=', 'resolved')
       .where('resolved_at', '<', cutoff)
       .returning(['id', 'number'])
@@ -163,10 +215,28 @@ async function autoClose(ctx: AppContext, now: Date): Promise<number> {
     if (!rows.length) return 0;
     await tx
       .insertInto('ticket_events')
-      .values(rows.map((r) => ({ ticket_id: r.id, actor_id: null, actor_name: '系统', actor_role: 'system', action: 'archive', from_status: 'resolved', to_status: 'closed', note: `客户 ${settings.autoCloseResolvedHours} 小时未确认，系统自动归档`, data: '{}' })))
+      .values(
+        rows.map((r) => ({
+          ticket_id: r.id,
+          actor_id: null,
+          actor_name: '系统',
+          actor_role: 'system',
+          action: 'archive',
+          from_status: 'resolved',
+          to_status: 'closed',
+          note: `客户 ${settings.autoCloseResolvedHours} 小时未确认，系统自动归档`,
+          data: '{}',
+        })),
+      )
       .execute();
-    await sql`update ticket_stage_clocks set ended_at = ${now}, breached = deadline < ${now} where ended_at is null and ticket_id in (${sql.join(rows.map((r) => r.id))})`.execute(tx);
-    await recordAudit(tx, systemActor, { action: 'ticket.auto_closed', entityType: 'ticket', after: { ids: rows.map((r) => r.id) } });
+    await sql`update ticket_stage_clocks set ended_at = ${now}, breached = deadline < ${now} where ended_at is null and ticket_id in (${sql.join(rows.map((r) => r.id))})`.execute(
+      tx,
+    );
+    await recordAudit(tx, systemActor, {
+      action: 'ticket.auto_closed',
+      entityType: 'ticket',
+      after: { ids: rows.map((r) => r.id) },
+    });
     return rows.length;
   });
 }

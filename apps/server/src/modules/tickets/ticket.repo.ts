@@ -86,7 +86,16 @@ const base = (ex: Executor) =>
 export type TicketSummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
 const summaryQuery = (ex: Executor) => base(ex).select(summaryCols);
 
-const OPEN = ['submitted', 'dispatched', 'accepted', 'in_progress', 'pending_customer', 'rejected', 'reopened', 'resolved'];
+const OPEN = [
+  'submitted',
+  'dispatched',
+  'accepted',
+  'in_progress',
+  'pending_customer',
+  'rejected',
+  'reopened',
+  'resolved',
+];
 
 export const ticketRepo = {
   async list(ex: Executor, auth: AuthContext, f: TicketListQuery, now: Date) {
@@ -100,7 +109,9 @@ export const ticketRepo = {
         q = q.where('t.assignee_org_id', '=', me.orgId ?? -1);
         break;
       case 'unassigned':
-        q = q.where('t.assignee_user_id', 'is', null).where('t.status', 'in', ['submitted', 'dispatched', 'rejected', 'reopened']);
+        q = q
+          .where('t.assignee_user_id', 'is', null)
+          .where('t.status', 'in', ['submitted', 'dispatched', 'rejected', 'reopened']);
         break;
       case 'created':
         q = q.where('t.created_by', '=', me.id);
@@ -121,13 +132,26 @@ export const ticketRepo = {
     if (f.sla === 'ok' || f.sla === 'warning') q = q.where('t.stage_deadline', '>=', now);
     if (f.q) {
       const like = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      q = q.where((eb) => eb.or([eb('t.number', 'ilike', like), eb('t.title', 'ilike', like), eb('c.name', 'ilike', like), eb('t.product_instance', 'ilike', like)]));
+      q = q.where((eb) =>
+        eb.or([
+          eb('t.number', 'ilike', like),
+          eb('t.title', 'ilike', like),
+          eb('c.name', 'ilike', like),
+          eb('t.product_instance', 'ilike', like),
+        ]),
+      );
     }
-    const countRow = await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const countRow = await q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     if (f.sort === 'deadline') q = q.orderBy(sql`t.stage_deadline asc nulls last`).orderBy('t.id', 'desc');
     else if (f.sort === 'created') q = q.orderBy('t.id', 'asc');
     else q = q.orderBy('t.id', 'desc');
-    const items = await q.limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+    const items = await q
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute();
     return { items, total: Number(countRow.n) };
   },
 
@@ -209,7 +233,14 @@ export const ticketRepo = {
   },
 
   /** An open ticket of the same customer about the same thing, inside the window. */
-  findOpenDuplicate(ex: Executor, customerId: number, type: string, productInstance: string | null, title: string, since: Date) {
+  findOpenDuplicate(
+    ex: Executor,
+    customerId: number,
+    type: string,
+    productInstance: string | null,
+    title: string,
+    since: Date,
+  ) {
     let q = ex
       .selectFrom('tickets')
       .select(['id', 'number'])

@@ -58,7 +58,15 @@ export async function ticketRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get(
     '/tickets/:id',
-    { onRequest: read, schema: { tags, summary: '工单详情：时间线、时限、当前可执行的操作', params: IdParamsSchema, response: { 200: TicketDetailSchema } } },
+    {
+      onRequest: read,
+      schema: {
+        tags,
+        summary: '工单详情：时间线、时限、当前可执行的操作',
+        params: IdParamsSchema,
+        response: { 200: TicketDetailSchema },
+      },
+    },
     async (req) => svc.detail(actorOf(req), req.params.id),
   );
 
@@ -106,7 +114,14 @@ export async function ticketRoutes(app: FastifyInstance, ctx: AppContext) {
     '/tickets/:id/attachments/:attachmentId',
     {
       onRequest: read,
-      schema: { tags, summary: '下载附件', params: z.strictObject({ id: z.coerce.number().int().positive(), attachmentId: z.coerce.number().int().positive() }) },
+      schema: {
+        tags,
+        summary: '下载附件',
+        params: z.strictObject({
+          id: z.coerce.number().int().positive(),
+          attachmentId: z.coerce.number().int().positive(),
+        }),
+      },
     },
     async (req, reply) => {
       const auth = requireAuth(req);

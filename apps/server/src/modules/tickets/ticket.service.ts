@@ -26,7 +26,19 @@ import { attachmentService } from './ticket-attachment.service';
 export const TICKET_TOPIC = 'ticket.changed';
 
 // Per-type fields go to `details`; the common ones have columns.
-const COMMON = new Set(['customerId', 'channel', 'title', 'description', 'priority', 'contactName', 'contactPhone', 'businessCategory', 'productInstance', 'attachmentIds', 'type']);
+const COMMON = new Set([
+  'customerId',
+  'channel',
+  'title',
+  'description',
+  'priority',
+  'contactName',
+  'contactPhone',
+  'businessCategory',
+  'productInstance',
+  'attachmentIds',
+  'type',
+]);
 
 export function actorName(auth: AuthContext | null) {
   return auth ? auth.user.displayName : '系统';
@@ -49,7 +61,9 @@ export function ticketService(ctx: AppContext) {
       ticketRepo.attachments(ex, id),
       ticketRepo.copies(ex, id),
     ]);
-    const dup = t.duplicate_of ? await ex.selectFrom('tickets').select('number').where('id', '=', t.duplicate_of).executeTakeFirst() : null;
+    const dup = t.duplicate_of
+      ? await ex.selectFrom('tickets').select('number').where('id', '=', t.duplicate_of).executeTakeFirst()
+      : null;
     return toDetail(t, { events, clocks, attachments: atts, copies, duplicateOfNumber: dup?.number ?? null }, auth);
   }
 
@@ -141,7 +155,13 @@ export function ticketService(ctx: AppContext) {
             note: `号码 ${input.productInstance} 当前为${reclassReason}状态，故障申告已转为咨询处理`,
             data: JSON.stringify({ from: 'fault', to: 'inquiry', reason: reclassReason }),
           });
-          await notifier.sms(tx, input.contactPhone, 'ticket_reclassified', { product: input.productInstance, reason: reclassReason, number }, `ticket:${id}:reclassified`);
+          await notifier.sms(
+            tx,
+            input.contactPhone,
+            'ticket_reclassified',
+            { product: input.productInstance, reason: reclassReason, number },
+            `ticket:${id}:reclassified`,
+          );
         }
         if (dup) {
           await ticketRepo.addEvent(tx, {
@@ -159,13 +179,25 @@ export function ticketService(ctx: AppContext) {
         // Routing: a duplicate follows its original; otherwise the first matching rule.
         let target: { orgId: number; orgPath: string; userId: number | null; ruleName: string } | null = null;
         if (dup) {
-          const orig = await tx.selectFrom('tickets').select(['assignee_org_id', 'assignee_org_path', 'assignee_user_id']).where('id', '=', dup.id).executeTakeFirstOrThrow();
-          if (orig.assignee_org_id) target = { orgId: orig.assignee_org_id, orgPath: orig.assignee_org_path!, userId: orig.assignee_user_id, ruleName: `关联工单 ${dup.number}` };
+          const orig = await tx
+            .selectFrom('tickets')
+            .select(['assignee_org_id', 'assignee_org_path', 'assignee_user_id'])
+            .where('id', '=', dup.id)
+            .executeTakeFirstOrThrow();
+          if (orig.assignee_org_id)
+            target = {
+              orgId: orig.assignee_org_id,
+              orgPath: orig.assignee_org_path!,
+              userId: orig.assignee_user_id,
+              ruleName: `关联工单 ${dup.number}`,
+            };
         }
         target ??= await routeTicket(tx, {
           type,
           businessCategory: input.businessCategory ?? null,
-          product: [input.productInstance, 'productName' in input ? input.productName : null].filter(Boolean).join(' ') || null,
+          product:
+            [input.productInstance, 'productName' in input ? input.productName : null].filter(Boolean).join(' ') ||
+            null,
           customerLevel: customer.level,
           districtOrgId: customer.district_org_id,
           districtPath: customer.org_path,
@@ -175,17 +207,68 @@ export function ticketService(ctx: AppContext) {
         if (target) {
           const check = applyAction('submitted', 'dispatch', 'system', { input: { targetOrgId: target.orgId } });
           if (!check.ok) throw new AppError(check.code);
-          await actions.applyDispatch(tx, t, { orgId: target.orgId, orgPath: target.orgPath, userId: target.userId }, null, env, `按规则「${target.ruleName}」自动派单`);
+          await actions.applyDispatch(
+            tx,
+            t,
+            { orgId: target.orgId, orgPath: target.orgPath, userId: target.userId },
+            null,
+            env,
+            `按规则「${target.ruleName}」自动派单`,
+          );
         } else {
           const sup = await districtSupervisors(tx, customer.org_path);
-          await notifier.notify(tx, sup, 'ticket.unrouted', `工单 ${number} 无人可派`, `${customer.name}：${input.title}。没有匹配的派单规则或接单人，请人工派单。`, id);
-          await ticketRepo.addEvent(tx, { ticket_id: id, actor_id: null, actor_name: '系统', actor_role: 'system', action: 'unrouted', note: '没有可派的处理单位，已留在待派队列并通知区局领导', data: '{}', customer_visible: false });
+          await notifier.notify(
+            tx,
+            sup,
+            'ticket.unrouted',
+            `工单 ${number} 无人可派`,
+            `${customer.name}：${input.title}。没有匹配的派单规则或接单人，请人工派单。`,
+            id,
+          );
+          await ticketRepo.addEvent(tx, {
+            ticket_id: id,
+            actor_id: null,
+            actor_name: '系统',
+            actor_role: 'system',
+            action: 'unrouted',
+            note: '没有可派的处理单位，已留在待派队列并通知区局领导',
+            data: '{}',
+            customer_visible: false,
+          });
         }
         await refreshTicketSla(tx, id, env.settings);
-        if (dup) await notifier.notify(tx, [auth.user.id], 'ticket.duplicate', `工单 ${number} 与 ${dup.number} 重复`, '已关联到处理中的工单，由同一处理人一并处理。', id);
+        if (dup)
+          await notifier.notify(
+            tx,
+            [auth.user.id],
+            'ticket.duplicate',
+            `工单 ${number} 与 ${dup.number} 重复`,
+            '已关联到处理中的工单，由同一处理人一并处理。',
+            id,
+          );
         const created = await detail(tx, null, id);
-        await recordAudit(tx, actor, { action: 'ticket.created', entityType: 'ticket', entityId: id, after: { number, type, customerId: customer.id, contactPhone: maskPhone(input.contactPhone), assigneeOrgId: created.assigneeOrgId } });
-        await ctx.events.publish(tx, { topic: TICKET_TOPIC, data: { id, orgPath: customer.org_path, assigneeOrgPath: target?.orgPath ?? null, customerId: customer.id, userIds: [auth.user.id, ...(target?.userId ? [target.userId] : [])] } });
+        await recordAudit(tx, actor, {
+          action: 'ticket.created',
+          entityType: 'ticket',
+          entityId: id,
+          after: {
+            number,
+            type,
+            customerId: customer.id,
+            contactPhone: maskPhone(input.contactPhone),
+            assigneeOrgId: created.assigneeOrgId,
+          },
+        });
+        await ctx.events.publish(tx, {
+          topic: TICKET_TOPIC,
+          data: {
+            id,
+            orgPath: customer.org_path,
+            assigneeOrgPath: target?.orgPath ?? null,
+            customerId: customer.id,
+            userIds: [auth.user.id, ...(target?.userId ? [target.userId] : [])],
+          },
+        });
         return { id, dup, reclassified: !!reclassifiedFrom };
       });
       return {

@@ -60,9 +60,14 @@ export const userRepo = {
     }
     if (f.q) {
       const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      q = q.where((eb) => eb.or([eb('u.username', 'ilike', like), eb('u.display_name', 'ilike', like), eb('u.phone', 'like', like)]));
+      q = q.where((eb) =>
+        eb.or([eb('u.username', 'ilike', like), eb('u.display_name', 'ilike', like), eb('u.phone', 'like', like)]),
+      );
     }
-    const [{ n }] = (await q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).execute()) as [{ n: number }];
+    const [{ n }] = (await q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .execute()) as [{ n: number }];
     const items = await q
       .orderBy('u.id')
       .limit(f.pageSize)
@@ -71,7 +76,9 @@ export const userRepo = {
     return { items, total: Number(n) };
   },
   byId(ex: Executor, scope: DataScope, id: number) {
-    return scoped(base(ex) as unknown as Q<UserRow>, scope).where('u.id', '=', id).executeTakeFirst();
+    return scoped(base(ex) as unknown as Q<UserRow>, scope)
+      .where('u.id', '=', id)
+      .executeTakeFirst();
   },
   usernameTaken(ex: Executor, username: string) {
     return ex.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
@@ -95,7 +102,13 @@ export const userRepo = {
   async setPassword(ex: Executor, id: number, hash: string) {
     await ex
       .updateTable('users')
-      .set((eb) => ({ password_hash: hash, failed_logins: 0, locked_until: null, updated_at: new Date(), version: eb('version', '+', 1) }))
+      .set((eb) => ({
+        password_hash: hash,
+        failed_logins: 0,
+        locked_until: null,
+        updated_at: new Date(),
+        version: eb('version', '+', 1),
+      }))
       .where('id', '=', id)
       .execute();
   },

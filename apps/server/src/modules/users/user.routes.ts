@@ -23,7 +23,10 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get(
     '/users',
-    { onRequest: read, schema: { tags, summary: '用户列表', querystring: UserListQuerySchema, response: { 200: pageOf(UserSchema) } } },
+    {
+      onRequest: read,
+      schema: { tags, summary: '用户列表', querystring: UserListQuerySchema, response: { 200: pageOf(UserSchema) } },
+    },
     async (req) => svc.list(actorOf(req), req.query),
   );
   r.get(
@@ -40,13 +43,28 @@ export async function userRoutes(app: FastifyInstance, ctx: AppContext) {
     '/users/:id',
     {
       onRequest: write,
-      schema: { tags, summary: '修改用户（角色、组织、停用）', params: IdParamsSchema, body: UpdateUserSchema, response: { 200: UserSchema } },
+      schema: {
+        tags,
+        summary: '修改用户（角色、组织、停用）',
+        params: IdParamsSchema,
+        body: UpdateUserSchema,
+        response: { 200: UserSchema },
+      },
     },
     async (req) => svc.update(actorOf(req), req.params.id, req.body),
   );
   r.post(
     '/users/:id/reset-password',
-    { onRequest: write, schema: { tags, summary: '重置密码', params: IdParamsSchema, body: ResetPasswordSchema, response: { 200: OkSchema } } },
+    {
+      onRequest: write,
+      schema: {
+        tags,
+        summary: '重置密码',
+        params: IdParamsSchema,
+        body: ResetPasswordSchema,
+        response: { 200: OkSchema },
+      },
+    },
     async (req) => {
       await svc.resetPassword(actorOf(req), req.params.id, req.body.password);
       return { ok: true as const };

@@ -43,9 +43,16 @@ export function userService(ctx: AppContext) {
   const customers = customerService(ctx);
 
   /** Where a user of this role hangs: staff under an org node, customers under their enterprise. */
-  async function placement(ex: Executor, actor: Actor, role: Role, orgId: number | null | undefined, customerId: number | null | undefined) {
+  async function placement(
+    ex: Executor,
+    actor: Actor,
+    role: Role,
+    orgId: number | null | undefined,
+    customerId: number | null | undefined,
+  ) {
     if (isCustomerRole(role)) {
-      if (!customerId) throw new AppError('VALIDATION_FAILED', [{ field: 'body.customerId', message: '企业用户必须选择所属企业' }]);
+      if (!customerId)
+        throw new AppError('VALIDATION_FAILED', [{ field: 'body.customerId', message: '企业用户必须选择所属企业' }]);
       const c = await customers.getRow(ex, actor, customerId);
       return { org_id: null, customer_id: c.id, org_path: c.org_path };
     }

@@ -60,5 +60,10 @@ export function requirePerm(...perms: Permission[]): onRequestHookHandler {
 
 export function actorOf(req: FastifyRequest): Actor {
   const ua = req.headers['user-agent'];
-  return { auth: req.auth, ip: req.ip ?? null, userAgent: typeof ua === 'string' ? ua.slice(0, 300) : null, requestId: req.id };
+  return {
+    auth: req.auth,
+    ip: req.ip ?? null,
+    userAgent: typeof ua === 'string' ? ua.slice(0, 300) : null,
+    requestId: req.id,
+  };
 }

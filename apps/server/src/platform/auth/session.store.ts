@@ -22,7 +22,14 @@ export async function createSession(
   const expiresAt = new Date(Date.now() + ttlHours * 3600_000);
   await ex
     .insertInto('sessions')
-    .values({ id, user_id: userId, csrf_token: csrfToken, ip: meta.ip, user_agent: meta.userAgent, expires_at: expiresAt })
+    .values({
+      id,
+      user_id: userId,
+      csrf_token: csrfToken,
+      ip: meta.ip,
+      user_agent: meta.userAgent,
+      expires_at: expiresAt,
+    })
     .execute();
   return { token, id, csrfToken, expiresAt };
 }

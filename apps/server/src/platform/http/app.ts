@@ -7,12 +7,18 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { maskPhonesInText } from '@paidan/shared';
 import type { AppContext } from '../app-context';
 import { authPlugin } from '../auth/auth.plugin';
 import { installErrorHandler, sendError } from './error-handler';
 import { registerModules } from '../../modules';
+import { TMF621_PREFIX, tmf621Routes } from '../../modules/tmf621/tmf621.routes';
 
 export type App = FastifyInstance;
 
@@ -23,7 +29,12 @@ export async function buildApp(ctx: AppContext, opts: { logStream?: NodeJS.Writa
       level: config.logLevel,
       ...(opts.logStream ? { stream: opts.logStream } : {}),
       redact: {
-        paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+        paths: [
+          'req.headers.cookie',
+          'req.headers.authorization',
+          'req.headers["x-csrf-token"]',
+          'res.headers["set-cookie"]',
+        ],
         censor: '[redacted]',
       },
       serializers: {
@@ -82,6 +93,7 @@ export async function buildApp(ctx: AppContext, opts: { logStream?: NodeJS.Writa
   });
 
   await app.register(async (api) => registerModules(api, ctx), { prefix: '/api' });
+  await app.register(async (tmf) => tmf621Routes(tmf, ctx), { prefix: TMF621_PREFIX });
 
   // The built web app, when present: client-side routes get index.html; unknown API paths keep their JSON 404.
   const indexHtml = path.join(config.webDist, 'index.html');

@@ -1,6 +1,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { catalogueMessage, ERROR_CATALOGUE, type AnyErrorCode, type ApiErrorBody, type ErrorCode, type Lang } from '@paidan/shared';
+import {
+  catalogueMessage,
+  ERROR_CATALOGUE,
+  type AnyErrorCode,
+  type ApiErrorBody,
+  type ErrorCode,
+  type Lang,
+} from '@paidan/shared';
 import { AppError } from './app-error';
 
 export function requestLang(req: FastifyRequest): Lang {
@@ -12,7 +19,13 @@ export function requestLang(req: FastifyRequest): Lang {
   return 'zh';
 }
 
-export function sendError(req: FastifyRequest, reply: FastifyReply, code: AnyErrorCode, details?: unknown, status?: number) {
+export function sendError(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  code: AnyErrorCode,
+  details?: unknown,
+  status?: number,
+) {
   const body: ApiErrorBody = { code, message: catalogueMessage(code, requestLang(req)), requestId: req.id };
   if (details !== undefined) body.details = details;
   return reply.status(status ?? ERROR_CATALOGUE[code].status).send(body);
@@ -28,7 +41,6 @@ const PG_USER_ERRORS: Record<string, ErrorCode> = {
 };
 
 export function installErrorHandler(app: FastifyInstance) {
-
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof AppError) return sendError(req, reply, err.code, err.details);
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -61,7 +73,9 @@ export function installErrorHandler(app: FastifyInstance) {
     const pgCode = (err as { code?: string }).code;
     if (pgCode && PG_USER_ERRORS[pgCode]) {
       req.log.warn({ err }, 'database rejected a write');
-      return sendError(req, reply, PG_USER_ERRORS[pgCode]!, { constraint: (err as { constraint?: string }).constraint });
+      return sendError(req, reply, PG_USER_ERRORS[pgCode]!, {
+        constraint: (err as { constraint?: string }).constraint,
+      });
     }
     if (pgCode === '40001' || pgCode === '40P01') return sendError(req, reply, 'CONFLICT');
     req.log.error({ err }, 'unhandled error');

@@ -26,7 +26,11 @@ export async function enqueueSmsMany(ex: Executor, reqs: (SmsRequest & { key: st
     ex,
     reqs.map((r) => {
       const params = r.params ?? {};
-      return { type: 'sms.send', dedupeKey: r.key, payload: { key: r.key, phone: r.phone, template: r.template, params, body: renderSms(r.template, params) } };
+      return {
+        type: 'sms.send',
+        dedupeKey: r.key,
+        payload: { key: r.key, phone: r.phone, template: r.template, params, body: renderSms(r.template, params) },
+      };
     }),
   );
 }

@@ -27,7 +27,12 @@ describe('logs', () => {
     const ok = await s.anon.post('/api/auth/login', { username: 'admin', password: 'Paidan@2026' });
     const token = String(ok.headers['set-cookie']).split(';')[0]!.split('=')[1]!;
     await s.anon.post('/api/auth/sms-code', { phone: '13916000002' });
-    const job = await s.ctx.db.selectFrom('jobs').select('payload').where('type', '=', 'sms.send').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const job = await s.ctx.db
+      .selectFrom('jobs')
+      .select('payload')
+      .where('type', '=', 'sms.send')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
     const code = (job.payload as { params: { code: string } }).params.code;
     await runDueJobs(s.ctx, { limit: 50 });
     await s.anon.post('/api/auth/sms-login', { phone: '13916000002', code });

@@ -47,13 +47,19 @@ describe('password sign-in', () => {
 
   it('locks the account after 5 failures, even for the right password', async () => {
     for (let i = 0; i < 4; i++) {
-      expect((await s.anon.post('/api/auth/login', { username: 'tech_pd01', password: `bad${i}` })).statusCode).toBe(401);
+      expect((await s.anon.post('/api/auth/login', { username: 'tech_pd01', password: `bad${i}` })).statusCode).toBe(
+        401,
+      );
     }
     const fifth = await s.anon.post('/api/auth/login', { username: 'tech_pd01', password: 'bad5' });
     expect(fifth.json().code).toBe('ACCOUNT_LOCKED');
     const right = await s.anon.post('/api/auth/login', { username: 'tech_pd01', password: 'Paidan@2026' });
     expect(right.statusCode).toBe(423);
-    const audit = await s.ctx.db.selectFrom('audit_events').select('action').where('action', '=', 'auth.locked').execute();
+    const audit = await s.ctx.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('action', '=', 'auth.locked')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -86,7 +92,12 @@ describe('password sign-in', () => {
 describe('sessions and CSRF', () => {
   it('requires the CSRF header on writes made with the cookie', async () => {
     const c = await s.as('admin');
-    const noCsrf = await s.app.inject({ method: 'PUT', url: '/api/me/lang', payload: { lang: 'en' }, headers: { cookie: c.cookie! } });
+    const noCsrf = await s.app.inject({
+      method: 'PUT',
+      url: '/api/me/lang',
+      payload: { lang: 'en' },
+      headers: { cookie: c.cookie! },
+    });
     expect(noCsrf.statusCode).toBe(403);
     expect(noCsrf.json().code).toBe('CSRF_FAILED');
     const wrong = await s.app.inject({
@@ -140,7 +151,13 @@ describe('SMS code sign-in for enterprise users', () => {
     const res = await s.anon.post('/api/auth/sms-code', { phone: '13916000100' });
     expect(res.statusCode).toBe(200);
     const jobs = await s.ctx.db.selectFrom('jobs').select('payload').where('type', '=', 'sms.send').execute();
-    expect(jobs.some((j) => (j.payload as { phone: string }).phone === '13916000100' && (j.payload as { template: string }).template === 'login_code')).toBe(false);
+    expect(
+      jobs.some(
+        (j) =>
+          (j.payload as { phone: string }).phone === '13916000100' &&
+          (j.payload as { template: string }).template === 'login_code',
+      ),
+    ).toBe(false);
   });
 
   it('stops accepting guesses after 5 wrong codes', async () => {
@@ -149,7 +166,8 @@ describe('SMS code sign-in for enterprise users', () => {
     await s.anon.post('/api/auth/sms-code', { phone });
     const code = await latestCodeFor(phone);
     const wrong = code === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 5; i++) expect((await s.anon.post('/api/auth/sms-login', { phone, code: wrong })).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await s.anon.post('/api/auth/sms-login', { phone, code: wrong })).statusCode).toBe(401);
     expect((await s.anon.post('/api/auth/sms-login', { phone, code })).statusCode).toBe(401);
   });
 

@@ -32,7 +32,12 @@ describe('customers', () => {
     const c = res.json();
     expect(c.contacts[0].phoneMasked).toBe('138****1234');
     expect(JSON.stringify(c)).not.toContain('13812341234');
-    const audit = await s.ctx.db.selectFrom('audit_events').selectAll().where('entity_type', '=', 'customer').where('entity_id', '=', String(c.id)).execute();
+    const audit = await s.ctx.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('entity_type', '=', 'customer')
+      .where('entity_id', '=', String(c.id))
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['customer.created']);
   });
 
@@ -40,22 +45,46 @@ describe('customers', () => {
     const admin = await s.as('admin');
     const good = validCode('91310104MA1FL2XY3');
     const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
-    const before = await s.ctx.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const res = await admin.post('/api/customers', { name: '上海校验位错误有限公司', creditCode: bad, level: 'local_c', industry: '商贸零售', districtOrgId: await districtId('SH-SN-XH') });
+    const before = await s.ctx.db
+      .selectFrom('customers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await admin.post('/api/customers', {
+      name: '上海校验位错误有限公司',
+      creditCode: bad,
+      level: 'local_c',
+      industry: '商贸零售',
+      districtOrgId: await districtId('SH-SN-XH'),
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().details[0].field).toBe('body.creditCode');
     expect(res.json().details[0].message).toMatch(/统一社会信用代码/);
-    const after = await s.ctx.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await s.ctx.db
+      .selectFrom('customers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('refuses a duplicate credit code and a non-district org', async () => {
     const admin = await s.as('admin');
     const existing = await s.ctx.db.selectFrom('customers').select('credit_code').limit(1).executeTakeFirstOrThrow();
-    const dup = await admin.post('/api/customers', { name: '上海重复代码有限公司', creditCode: existing.credit_code, level: 'local_c', industry: '商贸零售', districtOrgId: await districtId('SH-SN-XH') });
+    const dup = await admin.post('/api/customers', {
+      name: '上海重复代码有限公司',
+      creditCode: existing.credit_code,
+      level: 'local_c',
+      industry: '商贸零售',
+      districtOrgId: await districtId('SH-SN-XH'),
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('CREDIT_CODE_TAKEN');
-    const notDistrict = await admin.post('/api/customers', { name: '上海层级错误有限公司', creditCode: validCode('91310104MA1FL9QQ2'), level: 'local_c', industry: '商贸零售', districtOrgId: await districtId('SH-SN') });
+    const notDistrict = await admin.post('/api/customers', {
+      name: '上海层级错误有限公司',
+      creditCode: validCode('91310104MA1FL9QQ2'),
+      level: 'local_c',
+      industry: '商贸零售',
+      districtOrgId: await districtId('SH-SN'),
+    });
     expect(notDistrict.statusCode).toBe(400);
   });
 
@@ -63,9 +92,15 @@ describe('customers', () => {
     const admin = await s.as('admin');
     const list = (await admin.get('/api/customers?q=浦江智造')).json();
     const c = list.items[0];
-    const first = await admin.patch(`/api/customers/${c.id}`, { version: c.version, address: '上海市浦东新区张江路 1 号' });
+    const first = await admin.patch(`/api/customers/${c.id}`, {
+      version: c.version,
+      address: '上海市浦东新区张江路 1 号',
+    });
     expect(first.statusCode).toBe(200);
-    const stale = await admin.patch(`/api/customers/${c.id}`, { version: c.version, address: '上海市浦东新区张江路 2 号' });
+    const stale = await admin.patch(`/api/customers/${c.id}`, {
+      version: c.version,
+      address: '上海市浦东新区张江路 2 号',
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe('CONFLICT');
     expect((await admin.get(`/api/customers/${c.id}`)).json().address).toBe('上海市浦东新区张江路 1 号');

@@ -9,7 +9,8 @@ afterAll(async () => {
   await s?.close();
 });
 
-const org = (code: string) => s.ctx.db.selectFrom('orgs').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
+const org = (code: string) =>
+  s.ctx.db.selectFrom('orgs').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
 
 describe('organisation tree', () => {
   it('creates a child of the next level down, with its path', async () => {
@@ -31,7 +32,12 @@ describe('organisation tree', () => {
     expect(res.statusCode).toBe(200);
     const newPath = `${sn.path}${lg.id}/`;
     expect(res.json().path).toBe(newPath);
-    const stale = await s.ctx.db.selectFrom('customers').select('id').where('district_org_id', '=', lg.id).where('org_path', '!=', newPath).execute();
+    const stale = await s.ctx.db
+      .selectFrom('customers')
+      .select('id')
+      .where('district_org_id', '=', lg.id)
+      .where('org_path', '!=', newPath)
+      .execute();
     expect(stale).toHaveLength(0);
     const team = await org('SH-PD-LG-FLD');
     expect(team.path.startsWith(newPath)).toBe(true);
@@ -51,8 +57,12 @@ describe('organisation tree', () => {
 
   it('deletes an empty team', async () => {
     const admin = await s.as('admin');
-    const created = (await admin.post('/api/orgs', { parentId: (await org('SH-SB-JA')).id, name: '临时项目组', code: 'SH-SB-JA-TMP' })).json();
+    const created = (
+      await admin.post('/api/orgs', { parentId: (await org('SH-SB-JA')).id, name: '临时项目组', code: 'SH-SB-JA-TMP' })
+    ).json();
     expect((await admin.delete(`/api/orgs/${created.id}`)).statusCode).toBe(200);
-    expect(await s.ctx.db.selectFrom('orgs').select('id').where('id', '=', created.id).executeTakeFirst()).toBeUndefined();
+    expect(
+      await s.ctx.db.selectFrom('orgs').select('id').where('id', '=', created.id).executeTakeFirst(),
+    ).toBeUndefined();
   });
 });

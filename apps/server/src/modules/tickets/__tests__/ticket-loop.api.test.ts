@@ -35,8 +35,15 @@ async function act(c: Client, id: number, body: Record<string, unknown>) {
 }
 
 async function smsTemplates(phone: string) {
-  const jobs = await s.ctx.db.selectFrom('jobs').select('payload').where('type', '=', 'sms.send').orderBy('id').execute();
-  return jobs.map((j) => j.payload as { phone: string; template: string; body: string }).filter((p) => p.phone === phone);
+  const jobs = await s.ctx.db
+    .selectFrom('jobs')
+    .select('payload')
+    .where('type', '=', 'sms.send')
+    .orderBy('id')
+    .execute();
+  return jobs
+    .map((j) => j.payload as { phone: string; template: string; body: string })
+    .filter((p) => p.phone === phone);
 }
 
 describe('the closed loop: request → dispatch → accept → resolve → reopen → confirm → rate', () => {
@@ -53,11 +60,19 @@ describe('the closed loop: request → dispatch → accept → resolve → reope
     // Staff see the clocks; the customer does not.
     expect(t.clocks).toEqual([]);
     const staffView = (await am.get(`/api/tickets/${id}`)).json();
-    const stages = staffView.clocks.map((c: { stage: string; endedAt: string | null }) => `${c.stage}:${c.endedAt ? 'ended' : 'running'}`);
-    expect(stages).toEqual(expect.arrayContaining(['dispatch:ended', 'feedback:running', 'resolve:running', 'accept:running']));
+    const stages = staffView.clocks.map(
+      (c: { stage: string; endedAt: string | null }) => `${c.stage}:${c.endedAt ? 'ended' : 'running'}`,
+    );
+    expect(stages).toEqual(
+      expect.arrayContaining(['dispatch:ended', 'feedback:running', 'resolve:running', 'accept:running']),
+    );
     expect(staffView.allowedActions).toContain('accept');
     expect(staffView.stageDeadline).not.toBeNull();
-    const notes = await s.ctx.db.selectFrom('notifications').select('kind').where('user_id', '=', staffView.assigneeUserId).execute();
+    const notes = await s.ctx.db
+      .selectFrom('notifications')
+      .select('kind')
+      .where('user_id', '=', staffView.assigneeUserId)
+      .execute();
     expect(notes.map((n) => n.kind)).toContain('ticket.dispatched');
   });
 
@@ -87,12 +102,18 @@ describe('the closed loop: request → dispatch → accept → resolve → reope
 
   it('waiting for the customer pauses the resolve clock and moves its deadline out', async () => {
     expect((await act(am, id, { action: 'start' })).json().status).toBe('in_progress');
-    const before = (await am.get(`/api/tickets/${id}`)).json().clocks.find((c: { stage: string }) => c.stage === 'resolve');
-    expect((await act(am, id, { action: 'suspend', reason: '等待客户确认机房位置' })).json().status).toBe('pending_customer');
+    const before = (await am.get(`/api/tickets/${id}`))
+      .json()
+      .clocks.find((c: { stage: string }) => c.stage === 'resolve');
+    expect((await act(am, id, { action: 'suspend', reason: '等待客户确认机房位置' })).json().status).toBe(
+      'pending_customer',
+    );
     await new Promise((r) => setTimeout(r, 50));
     const resumed = await act(cust, id, { action: 'resume' });
     expect(resumed.json().status).toBe('in_progress');
-    const after = (await am.get(`/api/tickets/${id}`)).json().clocks.find((c: { stage: string }) => c.stage === 'resolve');
+    const after = (await am.get(`/api/tickets/${id}`))
+      .json()
+      .clocks.find((c: { stage: string }) => c.stage === 'resolve');
     expect(after.pausedMs).toBeGreaterThan(0);
     expect(Date.parse(after.deadline)).toBeGreaterThanOrEqual(Date.parse(before.deadline));
   });
@@ -125,20 +146,56 @@ describe('the closed loop: request → dispatch → accept → resolve → reope
     expect((await act(cust, id, { action: 'rate', rating: 1 })).json().code).toBe('TICKET_ALREADY_RATED');
     const t = (await cust.get(`/api/tickets/${id}`)).json();
     const actions = t.events.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(['submit', 'dispatch', 'accept', 'start', 'suspend', 'resume', 'resolve', 'reopen', 'dispatch', 'accept', 'start', 'resolve', 'confirm', 'rate']);
+    expect(actions).toEqual([
+      'submit',
+      'dispatch',
+      'accept',
+      'start',
+      'suspend',
+      'resume',
+      'resolve',
+      'reopen',
+      'dispatch',
+      'accept',
+      'start',
+      'resolve',
+      'confirm',
+      'rate',
+    ]);
     expect(t.events.every((e: { actorName: string; at: string }) => e.actorName && e.at)).toBe(true);
-    const audit = await s.ctx.db.selectFrom('audit_events').select('action').where('entity_type', '=', 'ticket').where('entity_id', '=', String(id)).execute();
-    expect(audit.map((a) => a.action)).toContain("ticket.created");
+    const audit = await s.ctx.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_type', '=', 'ticket')
+      .where('entity_id', '=', String(id))
+      .execute();
+    expect(audit.map((a) => a.action)).toContain('ticket.created');
     expect(audit).toHaveLength(12); // created + 11 actions
   });
 });
 
 describe('routing, duplicates and reclassification', () => {
   it('a fault goes to the monitoring centre queue; a member of that team takes it', async () => {
-    const svc = await s.ctx.db.selectFrom('customer_services').selectAll().where('customer_id', '=', ownCustomerId).where('status', '=', 'active').where('business_category', '=', 'dedicated_line').executeTakeFirstOrThrow();
+    const svc = await s.ctx.db
+      .selectFrom('customer_services')
+      .selectAll()
+      .where('customer_id', '=', ownCustomerId)
+      .where('status', '=', 'active')
+      .where('business_category', '=', 'dedicated_line')
+      .executeTakeFirstOrThrow();
     const res = await cust.post('/api/tickets', {
-      type: 'fault', customerId: ownCustomerId, channel: 'h5', title: '专线中断', description: '', contactName: '郑晓东', contactPhone: '13916000002',
-      businessCategory: 'dedicated_line', productInstance: svc.service_number, symptom: '专线全部中断，光猫 LOS 红灯', faultLevel: 'critical', circuit: { code: 'SH-ZJ-0001', level: 'AAA' },
+      type: 'fault',
+      customerId: ownCustomerId,
+      channel: 'h5',
+      title: '专线中断',
+      description: '',
+      contactName: '郑晓东',
+      contactPhone: '13916000002',
+      businessCategory: 'dedicated_line',
+      productInstance: svc.service_number,
+      symptom: '专线全部中断，光猫 LOS 红灯',
+      faultLevel: 'critical',
+      circuit: { code: 'SH-ZJ-0001', level: 'AAA' },
     });
     expect(res.statusCode).toBe(200);
     const t = res.json().ticket;
@@ -150,19 +207,43 @@ describe('routing, duplicates and reclassification', () => {
     expect(accepted.json().assigneeUserName).not.toBeNull();
 
     const again = await cust.post('/api/tickets', {
-      type: 'fault', customerId: ownCustomerId, channel: 'h5', title: '专线又断了', description: '', contactName: '郑晓东', contactPhone: '13916000002',
-      businessCategory: 'dedicated_line', productInstance: svc.service_number, symptom: '还是中断',
+      type: 'fault',
+      customerId: ownCustomerId,
+      channel: 'h5',
+      title: '专线又断了',
+      description: '',
+      contactName: '郑晓东',
+      contactPhone: '13916000002',
+      businessCategory: 'dedicated_line',
+      productInstance: svc.service_number,
+      symptom: '还是中断',
     });
     expect(again.json().duplicateOf).toMatchObject({ id: t.id });
     expect(again.json().ticket.duplicateOfNumber).toBe(t.number);
   });
 
   it('a fault on a line suspended for arrears becomes an inquiry and the customer is told', async () => {
-    const svc = await s.ctx.db.selectFrom('customer_services').select(['id', 'service_number']).where('customer_id', '=', ownCustomerId).executeTakeFirstOrThrow();
-    await s.ctx.db.updateTable('customer_services').set({ status: 'suspended_arrears' }).where('id', '=', svc.id).execute();
+    const svc = await s.ctx.db
+      .selectFrom('customer_services')
+      .select(['id', 'service_number'])
+      .where('customer_id', '=', ownCustomerId)
+      .executeTakeFirstOrThrow();
+    await s.ctx.db
+      .updateTable('customer_services')
+      .set({ status: 'suspended_arrears' })
+      .where('id', '=', svc.id)
+      .execute();
     const res = await cust.post('/api/tickets', {
-      type: 'fault', customerId: ownCustomerId, channel: 'web', title: '电话打不出去', description: '', contactName: '郑晓东', contactPhone: '13916000002',
-      businessCategory: 'virtual_network', productInstance: svc.service_number, symptom: '所有分机无法外呼',
+      type: 'fault',
+      customerId: ownCustomerId,
+      channel: 'web',
+      title: '电话打不出去',
+      description: '',
+      contactName: '郑晓东',
+      contactPhone: '13916000002',
+      businessCategory: 'virtual_network',
+      productInstance: svc.service_number,
+      symptom: '所有分机无法外呼',
     });
     expect(res.json().reclassified).toBe(true);
     expect(res.json().ticket.type).toBe('inquiry');
@@ -181,11 +262,22 @@ describe('bad input and foreign data', () => {
   });
 
   it('a customer cannot raise for, see or act on another enterprise', async () => {
-    const other = await s.ctx.db.selectFrom('customers').select('id').where('id', '!=', ownCustomerId).orderBy('id', 'desc').executeTakeFirstOrThrow();
-    const before = await s.ctx.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const other = await s.ctx.db
+      .selectFrom('customers')
+      .select('id')
+      .where('id', '!=', ownCustomerId)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const before = await s.ctx.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const res = await cust.post('/api/tickets', { ...install(), customerId: other.id });
     expect(res.statusCode).toBe(404);
-    const after = await s.ctx.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await s.ctx.db
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     // A ticket of another enterprise, raised by the hotline.
     const agent = await s.as('agent01');
@@ -205,7 +297,11 @@ describe('bad input and foreign data', () => {
   });
 
   it('closed tickets refuse further work', async () => {
-    const closed = await s.ctx.db.selectFrom('tickets').select('id').where('status', '=', 'closed').executeTakeFirstOrThrow();
+    const closed = await s.ctx.db
+      .selectFrom('tickets')
+      .select('id')
+      .where('status', '=', 'closed')
+      .executeTakeFirstOrThrow();
     const res = await act(am, closed.id, { action: 'resolve', result: 'x' });
     expect(res.statusCode).toBe(409);
   });
@@ -215,11 +311,18 @@ describe('bad input and foreign data', () => {
     const upload = (name: string, data: Buffer, type: string) => {
       const boundary = '----paidan';
       const body = Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
+        ),
         data,
         Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
-      return cust.inject({ method: 'POST', url: '/api/tickets/attachments', payload: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+      return cust.inject({
+        method: 'POST',
+        url: '/api/tickets/attachments',
+        payload: body,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      });
     };
     const ok = await upload('机房.png', png, 'image/png');
     expect(ok.statusCode).toBe(200);
@@ -228,7 +331,11 @@ describe('bad input and foreign data', () => {
     expect(fake.statusCode).toBe(415);
     const huge = await upload('big.png', Buffer.concat([png, Buffer.alloc(20 * 1024 * 1024)]), 'image/png');
     expect(huge.statusCode).toBe(413);
-    const withFile = await cust.post('/api/tickets', { ...install(), title: '附件测试', attachmentIds: [ok.json().id] });
+    const withFile = await cust.post('/api/tickets', {
+      ...install(),
+      title: '附件测试',
+      attachmentIds: [ok.json().id],
+    });
     expect(withFile.json().ticket.attachments).toHaveLength(1);
     const dl = await cust.get(`/api/tickets/${withFile.json().ticket.id}/attachments/${ok.json().id}`);
     expect(dl.statusCode).toBe(200);
@@ -239,11 +346,21 @@ describe('bad input and foreign data', () => {
 describe('SLA sweep', () => {
   it('warns the holder once the warning share of a stage has passed', async () => {
     const t = (await cust.post('/api/tickets', { ...install(), title: '预警测试' })).json().ticket;
-    const clock = await s.ctx.db.selectFrom('ticket_stage_clocks').selectAll().where('ticket_id', '=', t.id).where('stage', '=', 'accept').executeTakeFirstOrThrow();
+    const clock = await s.ctx.db
+      .selectFrom('ticket_stage_clocks')
+      .selectAll()
+      .where('ticket_id', '=', t.id)
+      .where('stage', '=', 'accept')
+      .executeTakeFirstOrThrow();
     const between = new Date((clock.warn_at.getTime() + clock.deadline.getTime()) / 2);
     const r = await slaSweep(s.ctx, between);
     expect(r.warned).toBeGreaterThan(0);
-    const notes = await s.ctx.db.selectFrom('notifications').select(['kind', 'link']).where('user_id', '=', t.assigneeUserId).where('kind', '=', 'ticket.sla_warning').execute();
+    const notes = await s.ctx.db
+      .selectFrom('notifications')
+      .select(['kind', 'link'])
+      .where('user_id', '=', t.assigneeUserId)
+      .where('kind', '=', 'ticket.sla_warning')
+      .execute();
     expect(notes.map((n) => n.link)).toContain(`/tickets/${t.id}`);
     const again = await slaSweep(s.ctx, between);
     expect(again.warned).toBe(0);
@@ -254,13 +371,27 @@ describe('SLA sweep', () => {
     const far = new Date(Date.now() + 30 * 24 * 3600_000);
     const first = await slaSweep(s.ctx, far);
     expect(first.escalated).toBeGreaterThan(0);
-    const events = await s.ctx.db.selectFrom('ticket_events').select(['action', 'data']).where('ticket_id', '=', t.id).where('action', '=', 'sla_escalate').execute();
+    const events = await s.ctx.db
+      .selectFrom('ticket_events')
+      .select(['action', 'data'])
+      .where('ticket_id', '=', t.id)
+      .where('action', '=', 'sla_escalate')
+      .execute();
     expect(events.length).toBeGreaterThan(0);
     const second = await slaSweep(s.ctx, far);
-    const events2 = await s.ctx.db.selectFrom('ticket_events').select('id').where('ticket_id', '=', t.id).where('action', '=', 'sla_escalate').execute();
+    const events2 = await s.ctx.db
+      .selectFrom('ticket_events')
+      .select('id')
+      .where('ticket_id', '=', t.id)
+      .where('action', '=', 'sla_escalate')
+      .execute();
     expect(events2.length).toBe(events.length);
     expect(second.escalated).toBe(0);
-    const row = await s.ctx.db.selectFrom('tickets').select(['escalation_level', 'sla_next_check_at']).where('id', '=', t.id).executeTakeFirstOrThrow();
+    const row = await s.ctx.db
+      .selectFrom('tickets')
+      .select(['escalation_level', 'sla_next_check_at'])
+      .where('id', '=', t.id)
+      .executeTakeFirstOrThrow();
     expect(row.escalation_level).toBe(3);
     expect(row.sla_next_check_at).toBeNull();
   });

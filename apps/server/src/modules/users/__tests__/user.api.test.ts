@@ -9,7 +9,8 @@ afterAll(async () => {
   await s?.close();
 });
 
-const orgId = async (code: string) => (await s.ctx.db.selectFrom('orgs').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
+const orgId = async (code: string) =>
+  (await s.ctx.db.selectFrom('orgs').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id;
 
 describe('users', () => {
   it('an admin creates a staff user who can then sign in', async () => {
@@ -26,7 +27,11 @@ describe('users', () => {
     expect(res.json().phoneMasked).toBe('137****0001');
     const c = await login(s, 'tech_new01', 'Field2026ok');
     expect((await c.get('/api/me')).json().role).toBe('technician');
-    const row = await s.ctx.db.selectFrom('users').select('password_hash').where('username', '=', 'tech_new01').executeTakeFirstOrThrow();
+    const row = await s.ctx.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', 'tech_new01')
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
   });
 
@@ -38,10 +43,19 @@ describe('users', () => {
     expect(weak.json().details[0].field).toBe('body.password');
     const taken = await admin.post('/api/users', { ...base, username: 'admin', password: 'Strong2026x' });
     expect(taken.json().code).toBe('USERNAME_TAKEN');
-    const noEnt = await admin.post('/api/users', { ...base, role: 'customer_user', username: 'cust_noent', password: 'Strong2026x' });
+    const noEnt = await admin.post('/api/users', {
+      ...base,
+      role: 'customer_user',
+      username: 'cust_noent',
+      password: 'Strong2026x',
+    });
     expect(noEnt.statusCode).toBe(400);
     expect(noEnt.json().details[0].field).toBe('body.customerId');
-    const count = await s.ctx.db.selectFrom('users').select('id').where('username', 'in', ['weak_pw', 'cust_noent']).execute();
+    const count = await s.ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', 'in', ['weak_pw', 'cust_noent'])
+      .execute();
     expect(count).toHaveLength(0);
   });
 
