@@ -104,6 +104,8 @@ const rowMetrics = {
   avgRating: z.number().nullable(),
 };
 
+// A ticket counts for the child org holding its handling unit (assignee org), else the one holding the
+// customer's district; tickets with neither under a child make the chosen org's own row (本级).
 export const TicketMonitorOrgRowSchema = z.object({
   orgId: z.number().int(),
   orgName: z.string(),
