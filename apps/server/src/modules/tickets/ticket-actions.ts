@@ -261,7 +261,10 @@ export function ticketActions(ctx: AppContext) {
 
       // Clocks: the action meets some; a new status starts others, pauses or resumes them.
       if (input.action !== 'dispatch' && input.action !== 'transfer') {
-        await endClocks(tx, t.id, input.action, now);
+        // Only a reply from the operator's side counts as first feedback; the customer's own notes do not.
+        if (!(input.action === 'note' && (auth.user.customerId || !auth.user.orgId))) {
+          await endClocks(tx, t.id, input.action, now);
+        }
         if (check.changesStatus) {
           Object.assign(set, { status: to });
           await pauseOrResume(tx, t.id, from, to, env);
@@ -329,7 +332,17 @@ export function ticketActions(ctx: AppContext) {
           orgPath: t.org_path,
           assigneeOrgPath: t.assignee_org_path,
           customerId: t.customer_id,
-          userIds: [auth.user.id],
+          // Everyone directly involved hears of it, whatever their scope.
+          userIds: [
+            ...new Set(
+              [
+                auth.user.id,
+                t.created_by,
+                t.assignee_user_id,
+                (set.assignee_user_id as number | null | undefined) ?? null,
+              ].filter((x): x is number => typeof x === 'number'),
+            ),
+          ],
         },
       });
     });

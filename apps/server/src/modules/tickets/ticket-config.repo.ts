@@ -41,13 +41,11 @@ export const ticketConfigRepo = {
       .insertInto('business_calendars')
       .values({ id: 'default', calendar: JSON.stringify(cal) })
       .onConflict((oc) =>
-        oc
-          .column('id')
-          .doUpdateSet((eb) => ({
-            calendar: JSON.stringify(cal),
-            updated_at: new Date(),
-            version: eb('business_calendars.version', '+', 1),
-          })),
+        oc.column('id').doUpdateSet((eb) => ({
+          calendar: JSON.stringify(cal),
+          updated_at: new Date(),
+          version: eb('business_calendars.version', '+', 1),
+        })),
       )
       .execute();
   },
@@ -64,13 +62,11 @@ export const ticketConfigRepo = {
       .insertInto('ticket_settings')
       .values({ id: 'default', settings: JSON.stringify(s) })
       .onConflict((oc) =>
-        oc
-          .column('id')
-          .doUpdateSet((eb) => ({
-            settings: JSON.stringify(s),
-            updated_at: new Date(),
-            version: eb('ticket_settings.version', '+', 1),
-          })),
+        oc.column('id').doUpdateSet((eb) => ({
+          settings: JSON.stringify(s),
+          updated_at: new Date(),
+          version: eb('ticket_settings.version', '+', 1),
+        })),
       )
       .execute();
   },
