@@ -47,7 +47,7 @@ function ErrorAlert({ error }: { error: unknown }) {
   let text = error instanceof Error ? error.message : t('auth.failed');
   if (error instanceof ApiError && error.code === 'ACCOUNT_LOCKED') {
     const until = (error.details as { until?: string } | undefined)?.until;
-    if (until) text = `${text}（${t('auth.lockedUntil', { time: fmtDateTime(until) })}）`;
+    if (until) text = `${text} · ${t('auth.lockedUntil', { time: fmtDateTime(until) })}`;
   }
   return <Alert type="error" showIcon title={text} style={{ marginBottom: 16 }} data-testid="login-error" />;
 }

@@ -20,7 +20,7 @@ export function useAccountManagerOptions(enabled = true) {
       loading: q.isLoading,
       options: (q.data?.items ?? []).map((u) => ({
         value: u.id,
-        label: u.orgName ? `${u.displayName}（${u.orgName}）` : u.displayName,
+        label: u.orgName ? `${u.displayName} · ${u.orgName}` : u.displayName,
       })),
     };
   }
