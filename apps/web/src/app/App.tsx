@@ -1,8 +1,9 @@
-import { Suspense, useCallback, useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { App as AntApp, ConfigProvider, theme } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
-import { QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import type { Me } from '@paidan/shared';
 import { BrowserRouter } from 'react-router';
 import { api, onUnauthorized } from '../api/client';
 import { registerFeedback } from '../api/feedback';
@@ -10,7 +11,7 @@ import { queryClient } from '../api/query-client';
 import { ME_KEY, useMeQuery, useSignedOut } from '../auth/session';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { PageFallback } from '../components/PageFallback';
-import { I18nProvider, storedLang, useI18n, type Lang } from '../i18n/i18n';
+import { I18nProvider, storedLang, useI18n } from '../i18n/i18n';
 import { AppRoutes } from './routes';
 
 /** Gives module code (API client, mutation cache) the antd message/notification bound to this app's theme and locale. */
@@ -32,13 +33,20 @@ function SessionWatch() {
     });
     return () => onUnauthorized(null);
   }, [signedOut, message, t]);
-  // First visit on this browser: take the language saved on the account.
+  // The language follows the user: a browser without a choice takes the account's; a choice made here is saved
+  // on the account (PUT /api/me/lang), so it follows them to other devices.
   const me = useMeQuery();
+  const qc = useQueryClient();
   useEffect(() => {
-    if (!me.data || me.data.lang === lang) return;
-    if (storedLang() === null) setLang(me.data.lang);
-    else void api.put('/me/lang', { lang }).catch(() => undefined);
-  }, [me.data, lang, setLang]);
+    const current = me.data;
+    if (!current || current.lang === lang) return;
+    if (storedLang() === null) {
+      setLang(current.lang);
+      return;
+    }
+    qc.setQueryData<Me | null>(ME_KEY, (old) => (old ? { ...old, lang } : old));
+    void api.put('/me/lang', { lang }).catch(() => undefined);
+  }, [me.data, lang, setLang, qc]);
   return null;
 }
 
@@ -63,14 +71,10 @@ function Providers() {
 }
 
 export function App() {
-  // The choice is remembered on the account too, so it follows the user to other devices.
-  const onLangChange = useCallback((lang: Lang) => {
-    if (queryClient.getQueryData(ME_KEY)) void api.put('/me/lang', { lang }).catch(() => undefined);
-  }, []);
   return (
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
-        <I18nProvider onChange={onLangChange}>
+        <I18nProvider>
           <Providers />
         </I18nProvider>
       </BrowserRouter>

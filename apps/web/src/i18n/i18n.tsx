@@ -59,21 +59,17 @@ interface I18nValue {
 
 const I18nContext = createContext<I18nValue | null>(null);
 
-export function I18nProvider({ children, onChange }: { children: ReactNode; onChange?: (lang: Lang) => void }) {
+export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(current);
-  const setLang = useCallback(
-    (next: Lang) => {
-      applyLang(next);
-      try {
-        localStorage.setItem(STORAGE_KEY, next);
-      } catch {
-        // private mode: the choice lasts for this tab only
-      }
-      setLangState(next);
-      onChange?.(next);
-    },
-    [onChange],
-  );
+  const setLang = useCallback((next: Lang) => {
+    applyLang(next);
+    try {
+      localStorage.setItem(STORAGE_KEY, next);
+    } catch {
+      // private mode: the choice lasts for this tab only
+    }
+    setLangState(next);
+  }, []);
   const value = useMemo<I18nValue>(
     () => ({
       lang,
