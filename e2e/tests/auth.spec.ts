@@ -44,6 +44,23 @@ test.describe('sign-in', () => {
     await expect(page.getByRole('heading', { name: '客户管理' })).toBeVisible();
   });
 
+  test('a session that ends mid-work sends the user to sign in and back', async ({ page, context }) => {
+    await page.goto('/login');
+    await page.getByLabel('用户名', { exact: true }).fill('sup_city');
+    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.goto('/system/customers');
+    await expect(page.getByRole('heading', { name: '客户管理' })).toBeVisible();
+    await context.clearCookies();
+    await page.getByRole('button', { name: /查\s?询/ }).click();
+    await expect(page).toHaveURL(/\/login\?from=%2Fsystem%2Fcustomers/);
+    await expect(page.getByText('登录已过期，请重新登录')).toBeVisible();
+    await page.getByLabel('用户名', { exact: true }).fill('sup_city');
+    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await expect(page).toHaveURL(/\/system\/customers$/);
+  });
+
   test('SMS sign-in for an enterprise user, with the code read from the SMS outbox', async ({
     page,
     playwright,

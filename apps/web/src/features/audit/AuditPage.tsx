@@ -24,6 +24,7 @@ import { FilterForm } from '../../components/FilterForm';
 import { PageContainer } from '../../components/PageContainer';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/i18n';
+import { useListState } from '../../lib/use-list-state';
 import { fmtDateTime, fmtDateTimeSec } from '../../lib/format';
 import { useIsPhone } from '../../lib/use-media';
 import { diffSnapshots, type AuditEvent, type AuditFilters, type AuditVerifyResult, type DiffRow } from './audit.api';
@@ -41,13 +42,12 @@ export function AuditPage() {
   const isPhone = useIsPhone();
   const { modal } = App.useApp();
   const [form] = Form.useForm<FilterValues>();
-  const [filters, setFilters] = useState<AuditFilters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const listState = useListState<AuditFilters>({});
+  const { filters, page, pageSize, nonce } = listState;
   const [open, setOpen] = useState<AuditEvent | null>(null);
 
   const list = useQuery({
-    queryKey: ['audit', filters, page, pageSize],
+    queryKey: ['audit', filters, page, pageSize, nonce],
     queryFn: ({ signal }) => api.get<Page<AuditEvent>>('/audit', { ...filters, page, pageSize }, signal),
     placeholderData: (prev) => prev,
   });
@@ -147,7 +147,7 @@ export function AuditPage() {
         form={form}
         onSearch={(v) => {
           const [from, to] = v.range ?? [];
-          setFilters({
+          listState.search({
             action: v.action?.trim() || undefined,
             entityType: v.entityType?.trim() || undefined,
             entityId: v.entityId?.trim() || undefined,
@@ -155,11 +155,9 @@ export function AuditPage() {
             from: from ? from.startOf('minute').toISOString() : undefined,
             to: to ? to.endOf('minute').toISOString() : undefined,
           });
-          setPage(1);
         }}
         onReset={() => {
-          setFilters({});
-          setPage(1);
+          listState.search({});
         }}
         fields={[
           <Form.Item key="action" name="action" label={t('audit.action')}>
@@ -194,17 +192,7 @@ export function AuditPage() {
           scroll={{ x: 'max-content' }}
           onRow={(e) => ({ onDoubleClick: () => setOpen(e) })}
           locale={{ emptyText: <Empty description={t('audit.empty')} /> }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => {
-              setPage(p);
-              setPageSize(s);
-            },
-          }}
+          pagination={listState.pagination(list.data?.total)}
         />
       </Card>
       <Drawer

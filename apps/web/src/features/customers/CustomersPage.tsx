@@ -8,6 +8,7 @@ import { FilterForm } from '../../components/FilterForm';
 import { PageContainer } from '../../components/PageContainer';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/i18n';
+import { useListState } from '../../lib/use-list-state';
 import { fmtDateTime } from '../../lib/format';
 import { useIsPhone } from '../../lib/use-media';
 import { orgTreeSelectData, useOrgs } from '../orgs/org.api';
@@ -21,14 +22,15 @@ export function CustomersPage() {
   const can = useCan();
   const isPhone = useIsPhone();
   const writable = can('customer.write');
-  const [filters, setFilters] = useState<CustomerFilters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const listState = useListState<CustomerFilters>({});
   const [form] = Form.useForm<CustomerFilters>();
   const [editing, setEditing] = useState<Customer | null>(null);
   const [formOpen, setFormOpen] = useState(false);
   const [detailId, setDetailId] = useState<number | null>(null);
-  const list = useCustomerList({ ...filters, page, pageSize });
+  const list = useCustomerList(
+    { ...listState.filters, page: listState.page, pageSize: listState.pageSize },
+    listState.nonce,
+  );
   const detail = useCustomer(detailId);
   const orgs = useOrgs();
   const managers = useAccountManagerOptions();
@@ -108,14 +110,8 @@ export function CustomersPage() {
     >
       <FilterForm<CustomerFilters>
         form={form}
-        onSearch={(v) => {
-          setFilters({ ...v, q: v.q?.trim() || undefined });
-          setPage(1);
-        }}
-        onReset={() => {
-          setFilters({});
-          setPage(1);
-        }}
+        onSearch={(v) => listState.search({ ...v, q: v.q?.trim() || undefined })}
+        onReset={() => listState.search({})}
         fields={[
           <Form.Item key="q" name="q" label={t('common.keyword')}>
             <Input placeholder={t('cust.qPh')} allowClear />
@@ -168,17 +164,7 @@ export function CustomersPage() {
           loading={list.isFetching}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: <Empty description={writable ? t('cust.empty') : t('cust.emptyReadOnly')} /> }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => {
-              setPage(p);
-              setPageSize(s);
-            },
-          }}
+          pagination={listState.pagination(list.data?.total)}
         />
       </Card>
 

@@ -12,9 +12,9 @@ export interface CustomerFilters {
 
 export const CUSTOMERS_KEY = ['customers'] as const;
 
-export function useCustomerList(params: CustomerFilters & { page: number; pageSize: number }) {
+export function useCustomerList(params: CustomerFilters & { page: number; pageSize: number }, nonce = 0) {
   return useQuery({
-    queryKey: [...CUSTOMERS_KEY, 'list', params],
+    queryKey: [...CUSTOMERS_KEY, 'list', params, nonce],
     queryFn: ({ signal }) => api.get<Page<Customer>>('/customers', { ...params }, signal),
     placeholderData: (prev) => prev,
   });

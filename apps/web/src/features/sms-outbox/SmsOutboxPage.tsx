@@ -8,6 +8,7 @@ import { FilterForm } from '../../components/FilterForm';
 import { PageContainer } from '../../components/PageContainer';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/i18n';
+import { useListState } from '../../lib/use-list-state';
 import { fmtDateTime } from '../../lib/format';
 import {
   SMS_DIRECTION_LABELS,
@@ -51,12 +52,11 @@ function highlightCodes(body: string) {
 export function SmsOutboxPage() {
   const { t, l } = useI18n();
   const [form] = Form.useForm<Filters>();
-  const [filters, setFilters] = useState<Filters>({});
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const listState = useListState<Filters>({});
+  const { filters, page, pageSize, nonce } = listState;
   const [auto, setAuto] = useState(true);
   const list = useQuery({
-    queryKey: ['sms-outbox', filters, page, pageSize],
+    queryKey: ['sms-outbox', filters, page, pageSize, nonce],
     queryFn: ({ signal }) => api.get<Page<SmsOutboxItem>>('/sms-outbox', { ...filters, page, pageSize }, signal),
     placeholderData: (prev) => prev,
     refetchInterval: (q) =>
@@ -133,12 +133,10 @@ export function SmsOutboxPage() {
       <FilterForm<Filters>
         form={form}
         onSearch={(v) => {
-          setFilters({ ...v, phone: v.phone?.trim() || undefined, q: v.q?.trim() || undefined });
-          setPage(1);
+          listState.search({ ...v, phone: v.phone?.trim() || undefined, q: v.q?.trim() || undefined });
         }}
         onReset={() => {
-          setFilters({});
-          setPage(1);
+          listState.search({});
         }}
         fields={[
           <Form.Item key="phone" name="phone" label={t('sms.phone')}>
@@ -173,17 +171,7 @@ export function SmsOutboxPage() {
           loading={list.isLoading}
           scroll={{ x: 900 }}
           locale={{ emptyText: <Empty description={t('sms.empty')} /> }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => {
-              setPage(p);
-              setPageSize(s);
-            },
-          }}
+          pagination={listState.pagination(list.data?.total)}
         />
       </Card>
     </PageContainer>

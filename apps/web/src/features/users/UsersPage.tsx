@@ -28,6 +28,7 @@ import { FilterForm } from '../../components/FilterForm';
 import { PageContainer } from '../../components/PageContainer';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/i18n';
+import { useListState } from '../../lib/use-list-state';
 import { fmtDateTime } from '../../lib/format';
 import { useIsPhone } from '../../lib/use-media';
 import { orgTreeSelectData, useOrgs } from '../orgs/org.api';
@@ -43,14 +44,15 @@ export function UsersPage() {
   const { modal, notification } = App.useApp();
   const [params] = useSearchParams();
   const initialOrg = Number(params.get('orgId')) || undefined;
-  const [filters, setFilters] = useState<UserFilters>({ orgId: initialOrg });
-  const [page, setPage] = useState(1);
-  const [pageSize, setPageSize] = useState(20);
+  const listState = useListState<UserFilters>({ orgId: initialOrg });
   const [form] = Form.useForm<UserFilters>();
   const [editing, setEditing] = useState<User | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [resetFor, setResetFor] = useState<User | null>(null);
-  const list = useUserList({ ...filters, page, pageSize });
+  const list = useUserList(
+    { ...listState.filters, page: listState.page, pageSize: listState.pageSize },
+    listState.nonce,
+  );
   const orgs = useOrgs();
   const orgTree = useMemo(() => orgTreeSelectData(orgs.data ?? []), [orgs.data]);
   const roleOptions = ROLES.map((r) => ({ value: r, label: l(ROLE_LABELS[r]) }));
@@ -178,14 +180,8 @@ export function UsersPage() {
       <FilterForm<UserFilters>
         form={form}
         initialValues={{ orgId: initialOrg }}
-        onSearch={(v) => {
-          setFilters({ ...v, q: v.q?.trim() || undefined });
-          setPage(1);
-        }}
-        onReset={() => {
-          setFilters({});
-          setPage(1);
-        }}
+        onSearch={(v) => listState.search({ ...v, q: v.q?.trim() || undefined })}
+        onReset={() => listState.search({})}
         fields={[
           <Form.Item key="q" name="q" label={t('common.keyword')}>
             <Input placeholder={t('user.qPh')} allowClear />
@@ -226,17 +222,7 @@ export function UsersPage() {
           locale={{
             emptyText: <Empty description={writable ? t('user.empty') : t('user.emptyReadOnly')} />,
           }}
-          pagination={{
-            current: page,
-            pageSize,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (p, s) => {
-              setPage(p);
-              setPageSize(s);
-            },
-          }}
+          pagination={listState.pagination(list.data?.total)}
         />
       </Card>
       <UserFormDrawer

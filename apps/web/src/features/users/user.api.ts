@@ -11,9 +11,9 @@ export interface UserFilters {
 
 export const USERS_KEY = ['users'] as const;
 
-export function useUserList(params: UserFilters & { page: number; pageSize: number }) {
+export function useUserList(params: UserFilters & { page: number; pageSize: number }, nonce = 0) {
   return useQuery({
-    queryKey: [...USERS_KEY, 'list', params],
+    queryKey: [...USERS_KEY, 'list', params, nonce],
     queryFn: ({ signal }) => api.get<Page<User>>('/users', { ...params }, signal),
     placeholderData: (prev) => prev,
   });
