@@ -84,6 +84,10 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/tickets': { allow: 'all', req: () => ({ url: '/api/tickets' }) },
   'POST /api/tickets': { allow: TICKET_CREATE, req: () => ({ url: '/api/tickets', body: {} }) },
   'GET /api/tickets/{id}': { allow: 'all', req: () => ({ url: '/api/tickets/999999' }) },
+  'PATCH /api/tickets/{id}': {
+    allow: 'all',
+    req: () => ({ url: '/api/tickets/999999', body: { version: 1, priority: 'high', reason: '矩阵测试' } }),
+  },
   'POST /api/tickets/{id}/actions': {
     allow: 'all',
     req: () => ({ url: '/api/tickets/999999/actions', body: { version: 1, action: 'urge' } }),

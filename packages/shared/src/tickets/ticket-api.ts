@@ -180,3 +180,17 @@ export const RoutingRuleSchema = RoutingRuleInputSchema.extend({ id: z.number().
 export type RoutingRule = z.infer<typeof RoutingRuleSchema>;
 
 export const SlaLimitOrNullSchema = SlaLimitSchema.nullable();
+
+/** Staff re-grade a ticket: the SLA clocks are recomputed from their original start (elapsed time kept). */
+export const UpdateTicketSchema = z
+  .strictObject({
+    version: z.number().int(),
+    priority: z.enum(TICKET_PRIORITIES).optional(),
+    businessCategory: z.enum(BUSINESS_CATEGORIES).optional(),
+    circuitLevel: z.enum(CIRCUIT_LEVELS).optional(),
+    reason: z.string().trim().min(2, '请说明调整原因 / Give a reason').max(500),
+  })
+  .refine((v) => v.priority || v.businessCategory || v.circuitLevel, {
+    message: '没有要修改的内容 / Nothing to change',
+  });
+export type UpdateTicket = z.infer<typeof UpdateTicketSchema>;

@@ -27,6 +27,7 @@ import {
   type ClockEnv,
 } from './ticket-clock';
 import { holders, ladderRecipients, ticketNotifier } from './ticket-notify';
+import { attachmentService } from './ticket-attachment.service';
 
 type Full = NonNullable<Awaited<ReturnType<typeof ticketRepo.get>>>;
 export interface Target {
@@ -257,6 +258,11 @@ export function ticketActions(ctx: AppContext) {
         case 'note':
           customerVisible = true;
           break;
+      }
+
+      if (input.attachmentIds?.length) {
+        await attachmentService(ctx).attach(tx, auth, t.id, t.customer_id, input.attachmentIds);
+        data.attachmentIds = input.attachmentIds;
       }
 
       // Clocks: the action meets some; a new status starts others, pauses or resumes them.

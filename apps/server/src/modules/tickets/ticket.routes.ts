@@ -12,6 +12,7 @@ import {
   TicketDetailSchema,
   TicketListQuerySchema,
   TicketSummarySchema,
+  UpdateTicketSchema,
 } from '@paidan/shared';
 import type { AppContext } from '../../platform/app-context';
 import { actorOf, requireAuth, requirePerm } from '../../platform/auth/auth.plugin';
@@ -87,6 +88,21 @@ export async function ticketRoutes(app: FastifyInstance, ctx: AppContext) {
       await svc.act(actorOf(req), req.params.id, version, input);
       return svc.detail(actorOf(req), req.params.id);
     },
+  );
+
+  r.patch(
+    '/tickets/:id',
+    {
+      onRequest: read,
+      schema: {
+        tags,
+        summary: '调整优先级、业务类别或电路等级（时限按原起点重算，已用时间不清零）',
+        params: IdParamsSchema,
+        body: UpdateTicketSchema,
+        response: { 200: TicketDetailSchema },
+      },
+    },
+    async (req) => svc.update(actorOf(req), req.params.id, req.body),
   );
 
   r.post(

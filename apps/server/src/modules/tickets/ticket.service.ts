@@ -6,6 +6,7 @@ import {
   type TicketDetail,
   type TicketListQuery,
   type TicketSummary,
+  type UpdateTicket,
 } from '@paidan/shared';
 import type { AppContext } from '../../platform/app-context';
 import type { Actor, AuthContext } from '../../platform/auth/context';
@@ -14,9 +15,9 @@ import { AppError } from '../../platform/http/app-error';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { customerService } from '../customers/customer.service';
 import { ticketRepo } from './ticket.repo';
-import { toDetail, toSummary } from './ticket-mapper';
+import { toDetail, toSummary, transitionContext } from './ticket-mapper';
 import { clockEnv } from './ticket-context';
-import { refreshTicketSla, startClocksOnEnter } from './ticket-clock';
+import { recomputeClocks, refreshTicketSla, startClocksOnEnter } from './ticket-clock';
 import { routeTicket } from './ticket-routing';
 import { ticketConfigRepo } from './ticket-config.repo';
 import { districtSupervisors, ticketNotifier } from './ticket-notify';
@@ -279,5 +280,69 @@ export function ticketService(ctx: AppContext) {
     },
 
     act: actions.act,
+
+    /** Priority, category or circuit level changed by staff: deadlines move, time already spent still counts. */
+    async update(actor: Actor, id: number, input: UpdateTicket) {
+      const auth = actor.auth!;
+      const now = new Date();
+      await withTx(db, async (tx) => {
+        const t = await ticketRepo.get(tx, auth, id, true);
+        if (!t) throw new AppError('TICKET_NOT_FOUND');
+        if (t.version !== input.version) throw new AppError('CONFLICT', { current: t.version });
+        const ctxGuards = transitionContext(t, auth);
+        const desk = ['dispatcher', 'supervisor', 'admin'].includes(auth.user.role);
+        if (!desk && !ctxGuards.isAssignee) throw new AppError('TICKET_NOT_ASSIGNEE');
+        if (['closed', 'cancelled'].includes(t.status)) throw new AppError('TICKET_ILLEGAL_TRANSITION');
+        const before = { priority: t.priority, businessCategory: t.business_category, circuitLevel: t.circuit_level };
+        const after = {
+          priority: input.priority ?? t.priority,
+          businessCategory: input.businessCategory ?? t.business_category,
+          circuitLevel: input.circuitLevel ?? t.circuit_level,
+        };
+        const env = await clockEnv(
+          tx,
+          {
+            type: t.type,
+            customer_level: t.customer_level,
+            business_category: after.businessCategory,
+            circuit_level: after.circuitLevel,
+            priority: after.priority,
+          },
+          now,
+        );
+        await tx
+          .updateTable('tickets')
+          .set((eb) => ({
+            priority: after.priority,
+            business_category: after.businessCategory,
+            circuit_level: after.circuitLevel,
+            sla_policy_id: env.policy.id,
+            updated_at: now,
+            version: eb('version', '+', 1),
+          }))
+          .where('id', '=', t.id)
+          .execute();
+        await recomputeClocks(tx, t.id, env);
+        await refreshTicketSla(tx, t.id, env.settings);
+        await ticketRepo.addEvent(tx, {
+          ticket_id: t.id,
+          actor_id: auth.user.id,
+          actor_name: auth.user.displayName,
+          actor_role: auth.user.role,
+          action: 'regrade',
+          note: input.reason,
+          data: JSON.stringify({ before, after, policy: env.policy.id }),
+          customer_visible: false,
+        });
+        await recordAudit(tx, actor, {
+          action: 'ticket.regraded',
+          entityType: 'ticket',
+          entityId: t.id,
+          before,
+          after,
+        });
+      });
+      return detail(db, auth, id);
+    },
   };
 }

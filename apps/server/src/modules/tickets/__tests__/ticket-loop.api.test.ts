@@ -343,6 +343,49 @@ describe('bad input and foreign data', () => {
   });
 });
 
+describe('re-grading a ticket', () => {
+  it('a higher priority shortens running deadlines from their original start; a breach stays a breach', async () => {
+    const t = (await cust.post('/api/tickets', { ...install(), title: '调整优先级' })).json().ticket;
+    const accept = async () =>
+      s.ctx.db
+        .selectFrom('ticket_stage_clocks')
+        .selectAll()
+        .where('ticket_id', '=', t.id)
+        .where('stage', '=', 'accept')
+        .executeTakeFirstOrThrow();
+    const before = await accept();
+    const cur = (await am.get(`/api/tickets/${t.id}`)).json();
+    const res = await am.patch(`/api/tickets/${t.id}`, {
+      version: cur.version,
+      priority: 'urgent',
+      reason: '客户开业在即',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().priority).toBe('urgent');
+    const after = await accept();
+    expect(after.started_at.getTime()).toBe(before.started_at.getTime());
+    expect(after.deadline.getTime()).toBeLessThan(before.deadline.getTime());
+    expect((after.sla_limit as { amount: number }).amount).toBe(15);
+
+    // Once the deadline has passed, relaxing the priority does not give the time back.
+    const past = new Date(Date.now() - 60_000);
+    await s.ctx.db.updateTable('ticket_stage_clocks').set({ deadline: past }).where('id', '=', after.id).execute();
+    const cur2 = (await am.get(`/api/tickets/${t.id}`)).json();
+    await am.patch(`/api/tickets/${t.id}`, { version: cur2.version, priority: 'low', reason: '客户说不急' });
+    expect((await accept()).deadline.getTime()).toBe(past.getTime());
+  });
+
+  it('the customer cannot re-grade, and a reason is required', async () => {
+    const t = (await cust.post('/api/tickets', { ...install(), title: '客户不能调整' })).json().ticket;
+    const cur = (await cust.get(`/api/tickets/${t.id}`)).json();
+    expect(
+      (await cust.patch(`/api/tickets/${t.id}`, { version: cur.version, priority: 'urgent', reason: '我很急' }))
+        .statusCode,
+    ).toBe(403);
+    expect((await am.patch(`/api/tickets/${t.id}`, { version: cur.version, priority: 'urgent' })).statusCode).toBe(400);
+  });
+});
+
 describe('SLA sweep', () => {
   it('warns the holder once the warning share of a stage has passed', async () => {
     const t = (await cust.post('/api/tickets', { ...install(), title: '预警测试' })).json().ticket;
