@@ -3,10 +3,11 @@ import type { AuditListQuery, DataScope } from '@paidan/shared';
 import type { Executor } from '../../platform/db/database';
 import type { DB } from '../../db.types';
 import { inSubtree } from '../../platform/auth/scope';
+import { escapeLike } from '../../platform/db/like';
 
 type Q<O> = SelectQueryBuilder<DB & { a: DB['audit_events'] }, 'a', O>;
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const likeEscape = escapeLike;
 
 /**
  * The data-scope filter for audit events; every read in this module goes through it.

@@ -3,6 +3,7 @@ import type { CustomerListQuery, DataScope } from '@paidan/shared';
 import type { Executor } from '../../platform/db/database';
 import type { DB } from '../../db.types';
 import { inSubtree } from '../../platform/auth/scope';
+import { containsPattern } from '../../platform/db/like';
 
 type Q<O> = SelectQueryBuilder<DB & { c: DB['customers'] }, 'c', O>;
 
@@ -56,7 +57,7 @@ export const customerRepo = {
       q = q.where(inSubtree(sql.ref('c.org_path'), org?.path ?? '/none/'));
     }
     if (f.q) {
-      const like = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      const like = containsPattern(f.q);
       q = q.where((eb) => eb.or([eb('c.name', 'ilike', like), eb('c.credit_code', 'ilike', like)]));
     }
     const [{ n }] = (await q

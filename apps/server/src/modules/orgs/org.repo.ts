@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DataScope } from '@paidan/shared';
 import type { Executor } from '../../platform/db/database';
 import { inSubtree } from '../../platform/auth/scope';
+import { prefixPattern } from '../../platform/db/like';
 
 const cols = ['o.id', 'o.parent_id', 'o.name', 'o.type', 'o.code', 'o.path'] as const;
 
@@ -42,7 +43,7 @@ export const orgRepo = {
   /** Moves a subtree: rewrites the path prefix of its orgs and of the users and customers under it. */
   async move(ex: Executor, id: number, newParentId: number, oldPath: string, newPath: string) {
     await ex.updateTable('orgs').set({ parent_id: newParentId }).where('id', '=', id).execute();
-    const like = oldPath.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+    const like = prefixPattern(oldPath);
     const n = oldPath.length + 1;
     await sql`update orgs set path = ${newPath} || substr(path, ${n}) where path like ${like}`.execute(ex);
     await sql`update users set org_path = ${newPath} || substr(org_path, ${n}) where org_path like ${like}`.execute(ex);

@@ -1,7 +1,8 @@
 import type { SmsOutboxQuery } from '@paidan/shared';
 import type { Executor } from '../../platform/db/database';
+import { escapeLike } from '../../platform/db/like';
 
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+const likeEscape = escapeLike;
 
 // sms_messages holds every SMS of the platform; reading it is an administrator's right (sms_outbox.read),
 // checked by the route: there is no narrower data scope for it.

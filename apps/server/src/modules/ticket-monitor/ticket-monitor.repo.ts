@@ -5,6 +5,7 @@ import type { AuthContext } from '../../platform/auth/context';
 import { inSubtree } from '../../platform/auth/scope';
 import type { DB } from '../../db.types';
 import { ticketScope } from '../tickets/ticket.repo';
+import { prefixPattern } from '../../platform/db/like';
 
 // Set-based figures for the supervisor monitor. Every query starts from the tickets the viewer may see
 // (ticketScope) inside the chosen org's subtree, as the customer's district or as the handling unit.
@@ -22,7 +23,7 @@ export interface MonitorWindow {
 /** Which child of the chosen org a ticket counts for: none (null) = the org itself (本级). */
 export type TicketKey = 'none' | { childrenOf: string } | 'assignee_user';
 
-const likePrefix = (path: string) => path.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+const likePrefix = prefixPattern;
 const FINAL = ['closed', 'cancelled'];
 // A clock standing still while the ticket waits for the customer: its stored deadline is not yet final.
 const PAUSED = sql<boolean>`exists (select 1 from jsonb_array_elements(c.pauses) p where p->>'to' is null)`;

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import {
   BusinessCalendarSchema,
   DEFAULT_BUSINESS_CALENDAR,
@@ -12,6 +12,20 @@ import {
 } from '@paidan/shared';
 import type { Executor } from '../../platform/db/database';
 import type { DB } from '../../db.types';
+
+// Single-row JSON documents (the calendar, the settings), keyed 'default'.
+type DocTable = 'business_calendars' | 'ticket_settings';
+async function readDoc(ex: Executor, table: DocTable, column: string): Promise<unknown> {
+  const r = await sql<{
+    doc: unknown;
+  }>`select ${sql.ref(column)} as doc from ${sql.table(table)} where id = 'default'`.execute(ex);
+  return r.rows[0]?.doc;
+}
+async function writeDoc(ex: Executor, table: DocTable, column: string, value: unknown): Promise<void> {
+  await sql`insert into ${sql.table(table)} (id, ${sql.ref(column)}) values ('default', ${JSON.stringify(value)}::jsonb)
+    on conflict (id) do update set ${sql.ref(column)} = excluded.${sql.ref(column)}, updated_at = now(),
+      version = ${sql.table(table)}.version + 1`.execute(ex);
+}
 
 // SLA policies, the business calendar and ticket settings are data: an empty table means the built-in defaults.
 export const ticketConfigRepo = {
@@ -29,47 +43,15 @@ export const ticketConfigRepo = {
       .execute();
   },
   async calendar(ex: Executor): Promise<BusinessCalendar> {
-    const row = await ex
-      .selectFrom('business_calendars')
-      .select('calendar')
-      .where('id', '=', 'default')
-      .executeTakeFirst();
-    return row ? BusinessCalendarSchema.parse(row.calendar) : DEFAULT_BUSINESS_CALENDAR;
+    const doc = await readDoc(ex, 'business_calendars', 'calendar');
+    return doc ? BusinessCalendarSchema.parse(doc) : DEFAULT_BUSINESS_CALENDAR;
   },
-  async saveCalendar(ex: Executor, cal: BusinessCalendar) {
-    await ex
-      .insertInto('business_calendars')
-      .values({ id: 'default', calendar: JSON.stringify(cal) })
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          calendar: JSON.stringify(cal),
-          updated_at: new Date(),
-          version: eb('business_calendars.version', '+', 1),
-        })),
-      )
-      .execute();
-  },
+  saveCalendar: (ex: Executor, cal: BusinessCalendar) => writeDoc(ex, 'business_calendars', 'calendar', cal),
   async settings(ex: Executor): Promise<TicketSettings> {
-    const row = await ex
-      .selectFrom('ticket_settings')
-      .select('settings')
-      .where('id', '=', 'default')
-      .executeTakeFirst();
-    return row ? TicketSettingsSchema.parse(row.settings) : DEFAULT_TICKET_SETTINGS;
+    const doc = await readDoc(ex, 'ticket_settings', 'settings');
+    return doc ? TicketSettingsSchema.parse(doc) : DEFAULT_TICKET_SETTINGS;
   },
-  async saveSettings(ex: Executor, s: TicketSettings) {
-    await ex
-      .insertInto('ticket_settings')
-      .values({ id: 'default', settings: JSON.stringify(s) })
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          settings: JSON.stringify(s),
-          updated_at: new Date(),
-          version: eb('ticket_settings.version', '+', 1),
-        })),
-      )
-      .execute();
-  },
+  saveSettings: (ex: Executor, s: TicketSettings) => writeDoc(ex, 'ticket_settings', 'settings', s),
   rules(ex: Executor, activeOnly = true) {
     let q = ex.selectFrom('ticket_routing_rules').selectAll().orderBy('position').orderBy('id');
     if (activeOnly) q = q.where('active', '=', true);

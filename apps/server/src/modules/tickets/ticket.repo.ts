@@ -4,6 +4,7 @@ import type { Executor } from '../../platform/db/database';
 import type { AuthContext } from '../../platform/auth/context';
 import { inSubtree } from '../../platform/auth/scope';
 import type { DB } from '../../db.types';
+import { containsPattern } from '../../platform/db/like';
 
 type TEb = ExpressionBuilder<DB & { t: DB['tickets'] }, 't'>;
 
@@ -131,7 +132,7 @@ export const ticketRepo = {
     if (f.sla === 'breached') q = q.where('t.stage_deadline', '<', now);
     if (f.sla === 'ok' || f.sla === 'warning') q = q.where('t.stage_deadline', '>=', now);
     if (f.q) {
-      const like = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      const like = containsPattern(f.q);
       q = q.where((eb) =>
         eb.or([
           eb('t.number', 'ilike', like),

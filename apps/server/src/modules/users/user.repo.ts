@@ -3,6 +3,7 @@ import type { DataScope, UserListQuery } from '@paidan/shared';
 import type { Executor } from '../../platform/db/database';
 import type { DB } from '../../db.types';
 import { inSubtree } from '../../platform/auth/scope';
+import { containsPattern } from '../../platform/db/like';
 
 type Q<O> = SelectQueryBuilder<DB & { u: DB['users'] }, 'u', O>;
 
@@ -59,7 +60,7 @@ export const userRepo = {
       q = q.where(inSubtree(sql.ref('u.org_path'), org?.path ?? '/none/'));
     }
     if (f.q) {
-      const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = containsPattern(f.q);
       q = q.where((eb) =>
         eb.or([eb('u.username', 'ilike', like), eb('u.display_name', 'ilike', like), eb('u.phone', 'like', like)]),
       );

@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
 import { ROLE_PERMISSIONS, type DataScope, type Role } from '@paidan/shared';
 import type { AuthContext, AuthUser } from './context';
+import { prefixPattern } from '../db/like';
 
 export function scopeFor(user: AuthUser): DataScope {
   switch (user.role) {
@@ -49,7 +50,7 @@ export function buildAuthContext(user: AuthUser, sessionId: string | null, csrfT
 
 /** `path LIKE '/1/4/%'` — the subtree of an org path, the node included. */
 export function inSubtree(column: Expression<string | null>, orgPath: string): Expression<SqlBool> {
-  const prefix = orgPath.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+  const prefix = prefixPattern(orgPath);
   return sql<SqlBool>`${column} like ${prefix}`;
 }
 
