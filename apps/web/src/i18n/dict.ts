@@ -1,3 +1,7 @@
+import { CONFIG_EN, CONFIG_ZH } from '../features/ticket-config/config.dict';
+import { MONITOR_EN, MONITOR_ZH } from '../features/ticket-monitor/monitor.dict';
+import { TICKET_EN, TICKET_ZH, TICKET_ZH_ONLY_EN } from '../features/tickets/ticket.dict';
+
 // Every visible UI string, in Chinese (default) and English. `{name}` placeholders are filled by t().
 export const zh = {
   'app.name': '政企派单',
@@ -308,6 +312,9 @@ export const zh = {
   'error.network': '网络连接失败，请检查网络后重试',
   'error.http': '服务器返回错误（{status}）',
   'error.forbiddenApi': '服务器拒绝了该请求：没有权限',
+  ...TICKET_ZH,
+  ...MONITOR_ZH,
+  ...CONFIG_ZH,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -626,6 +633,9 @@ export const en: Record<MsgKey, string> = {
   'error.network': 'Network error; check your connection and retry',
   'error.http': 'The server answered with an error ({status})',
   'error.forbiddenApi': 'The server refused: not allowed',
+  ...TICKET_EN,
+  ...MONITOR_EN,
+  ...CONFIG_EN,
 };
 
 // Messages that come from shared schemas in Chinese only.
@@ -636,4 +646,5 @@ export const ZH_ONLY_MESSAGES_EN: Record<string, string> = {
   '名称至少 2 个字': 'The name needs at least 2 characters',
   '编码为 2–32 位大写字母、数字、_ 或 -': 'Codes have 2–32 capital letters, digits, _ or -',
   '用户名为 3–32 位字母、数字、_ . -，以字母开头': 'Usernames have 3–32 letters, digits, _ . - and start with a letter',
+  ...TICKET_ZH_ONLY_EN,
 };
