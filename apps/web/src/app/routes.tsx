@@ -25,6 +25,30 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => (
 const SmsOutboxPage = lazy(() =>
   import('../features/sms-outbox/SmsOutboxPage').then((m) => ({ default: m.SmsOutboxPage })),
 );
+const TicketListPage = lazy(() =>
+  import('../features/tickets/TicketListPage').then((m) => ({ default: m.TicketListPage })),
+);
+const TicketDetailRoute = lazy(() =>
+  import('../features/tickets/TicketDetailPage').then((m) => ({ default: m.TicketDetailRoute })),
+);
+const MyTicketDetailRoute = lazy(() =>
+  import('../features/tickets/TicketDetailPage').then((m) => ({ default: m.MyTicketDetailRoute })),
+);
+const MyTicketsPage = lazy(() =>
+  import('../features/tickets/MyTicketsPage').then((m) => ({ default: m.MyTicketsPage })),
+);
+const MyTicketCreatePage = lazy(() =>
+  import('../features/tickets/TicketCreatePage').then((m) => ({ default: m.MyTicketCreatePage })),
+);
+const StaffTicketCreatePage = lazy(() =>
+  import('../features/tickets/TicketCreatePage').then((m) => ({ default: m.StaffTicketCreatePage })),
+);
+const TicketMonitorPage = lazy(() =>
+  import('../features/ticket-monitor/TicketMonitorPage').then((m) => ({ default: m.TicketMonitorPage })),
+);
+const TicketConfigPage = lazy(() =>
+  import('../features/ticket-config/TicketConfigPage').then((m) => ({ default: m.TicketConfigPage })),
+);
 
 const guarded = (page: string, el: ReactNode) => <Guard page={page}>{el}</Guard>;
 
@@ -49,6 +73,14 @@ export function AppRoutes() {
         <Route path="system/customers" element={guarded('customers', <CustomersPage />)} />
         <Route path="system/audit" element={guarded('audit', <AuditPage />)} />
         <Route path="system/sms-outbox" element={guarded('sms-outbox', <SmsOutboxPage />)} />
+        <Route path="tickets" element={guarded('tickets', <TicketListPage />)} />
+        <Route path="tickets/new" element={guarded('ticket-new', <StaffTicketCreatePage />)} />
+        <Route path="tickets/monitor" element={guarded('ticket-monitor', <TicketMonitorPage />)} />
+        <Route path="tickets/config" element={guarded('ticket-config', <TicketConfigPage />)} />
+        <Route path="tickets/:id" element={<TicketDetailRoute />} />
+        <Route path="my/tickets" element={guarded('my-tickets', <MyTicketsPage />)} />
+        <Route path="my/tickets/new" element={guarded('my-ticket-new', <MyTicketCreatePage />)} />
+        <Route path="my/tickets/:id" element={<MyTicketDetailRoute />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

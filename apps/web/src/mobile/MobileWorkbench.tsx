@@ -10,6 +10,7 @@ import { fmtDateTime } from '../lib/format';
 import { isInternalLink } from '../features/notifications/NotificationBell';
 import { useMarkRead, useNotificationList } from '../features/notifications/notification.api';
 import { greetingKey } from '../features/workbench/workbench.api';
+import { MobileTicketSummary } from './tickets/MobileTicketSummary';
 
 /** The phone workbench for customers and technicians. */
 export function MobileWorkbench() {
@@ -46,6 +47,8 @@ export function MobileWorkbench() {
         </div>
         {isCustomerRole(me.role) ? <p className="m-muted">{t('wb.customerIntro')}</p> : null}
       </Card>
+
+      <MobileTicketSummary />
 
       <Card className="m-card" title={t('wb.shortcuts')}>
         <Grid columns={3} gap={8}>

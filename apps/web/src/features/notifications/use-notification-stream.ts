@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { NOTIF_KEY, type AppNotification } from './notification.api';
+import { emitTicketChanged } from '../tickets/ticket-live';
 
 const MIN_DELAY = 1_000;
 const MAX_DELAY = 60_000;
@@ -29,7 +30,10 @@ export function useNotificationStream(enabled: boolean, onNotification: (n: AppN
       es = new EventSource('/api/events', { withCredentials: true });
       es.onopen = () => {
         delay = MIN_DELAY;
-        if (connectedBefore) void qc.invalidateQueries({ queryKey: NOTIF_KEY });
+        if (connectedBefore) {
+          void qc.invalidateQueries({ queryKey: NOTIF_KEY });
+          emitTicketChanged(null);
+        }
         connectedBefore = true;
       };
       es.addEventListener('notification', (ev: MessageEvent<string>) => {
@@ -39,6 +43,17 @@ export function useNotificationStream(enabled: boolean, onNotification: (n: AppN
         } catch {
           // a malformed event still refreshed the lists
         }
+      });
+      // ticket screens listen for this on the window (ticket-live.ts)
+      es.addEventListener('ticket.changed', (ev: MessageEvent<string>) => {
+        let id: number | null = null;
+        try {
+          const d = JSON.parse(ev.data) as { id?: unknown };
+          if (typeof d.id === 'number') id = d.id;
+        } catch {
+          // refresh everything
+        }
+        emitTicketChanged(id);
       });
       es.onerror = () => {
         es?.close();

@@ -12,6 +12,7 @@ import { useShell } from '../../layout/shell-context';
 import { isInternalLink } from '../notifications/NotificationBell';
 import { useMarkRead, useNotificationList } from '../notifications/notification.api';
 import { EnterpriseSummary } from './EnterpriseSummary';
+import { TicketWorkbenchCard } from '../tickets/TicketWorkbenchCard';
 import { greetingKey, useWorkbenchFigures } from './workbench.api';
 import { MobileWorkbench } from '../../mobile/lazy';
 
@@ -77,6 +78,8 @@ function DesktopWorkbench() {
       </Card>
 
       {isCustomerRole(me.role) && me.customerId ? <EnterpriseSummary customerId={me.customerId} /> : null}
+
+      <TicketWorkbenchCard />
 
       {figureCards.length ? (
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>
