@@ -24,6 +24,7 @@ export function MobileTicketActions({ ticket }: { ticket: TicketDetail }) {
   const me = useMe();
   const { run, pending } = useRunAction(ticket);
   const [open, setOpen] = useState<TicketAction | null>(null);
+  const [confirming, setConfirming] = useState<TicketAction | null>(null);
   const actions = [...ticket.allowedActions].sort(
     (a, b) => Number(PRIMARY_ACTIONS.includes(b)) - Number(PRIMARY_ACTIONS.includes(a)),
   );
@@ -37,16 +38,7 @@ export function MobileTicketActions({ ticket }: { ticket: TicketDetail }) {
       return;
     }
     if (CONFIRM_ACTIONS.includes(action)) {
-      const hint = actionHintKey(action);
-      void Dialog.confirm({
-        title: t('tk.act.confirmTitle', { action: label }),
-        content: hint ? t(hint) : undefined,
-        confirmText: label,
-        cancelText: t('common.cancel'),
-        onConfirm: async () => {
-          await run({ action }, t('tk.act.done', { action: label }));
-        },
-      });
+      setConfirming(action);
       return;
     }
     void run({ action }, t('tk.act.done', { action: label }));
@@ -70,6 +62,28 @@ export function MobileTicketActions({ ticket }: { ticket: TicketDetail }) {
           </Button>
         ))}
       </div>
+      <Dialog
+        visible={confirming !== null}
+        title={confirming ? t('tk.act.confirmTitle', { action: l(TICKET_ACTION_LABELS[confirming]) }) : undefined}
+        content={confirming && actionHintKey(confirming) ? t(actionHintKey(confirming)!) : undefined}
+        onClose={() => setConfirming(null)}
+        closeOnAction
+        actions={[
+          [
+            { key: 'cancel', text: t('common.cancel') },
+            {
+              key: 'ok',
+              text: confirming ? l(TICKET_ACTION_LABELS[confirming]) : '',
+              bold: true,
+              danger: confirming ? DANGER_ACTIONS.includes(confirming) : false,
+              onClick: async () => {
+                if (confirming)
+                  await run({ action: confirming }, t('tk.act.done', { action: l(TICKET_ACTION_LABELS[confirming]) }));
+              },
+            },
+          ],
+        ]}
+      />
       <Popup
         visible={open !== null}
         onMaskClick={() => setOpen(null)}

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Empty, Rate } from 'antd';
 import { Card, ErrorBlock, Image, ImageViewer, List, Skeleton, Steps } from 'antd-mobile';
 import { FilePdfOutlined, LeftOutlined } from '@ant-design/icons';
@@ -209,23 +209,22 @@ function AttachmentsCard({ ticket }: { ticket: TicketDetail }) {
   const images = ticket.attachments.filter((a) => isImage(a.mimeType));
   const files = ticket.attachments.filter((a) => !isImage(a.mimeType));
   const urls = images.map((a) => attachmentUrl(ticket.id, a.id));
+  const [viewing, setViewing] = useState<number | null>(null);
   return (
     <Card className="m-card" title={t('tk.tab.attachments')}>
       {images.length ? (
         <div className="m-tk-thumbs">
           {images.map((a, i) => (
-            <Image
-              key={a.id}
-              src={urls[i]}
-              width={96}
-              height={96}
-              fit="cover"
-              lazy
-              onClick={() => ImageViewer.Multi.show({ images: urls, defaultIndex: i })}
-            />
+            <Image key={a.id} src={urls[i]} width={96} height={96} fit="cover" lazy onClick={() => setViewing(i)} />
           ))}
         </div>
       ) : null}
+      <ImageViewer.Multi
+        images={urls}
+        visible={viewing !== null}
+        defaultIndex={viewing ?? 0}
+        onClose={() => setViewing(null)}
+      />
       {files.map((a) => (
         <a key={a.id} className="m-tk-file" href={attachmentUrl(ticket.id, a.id)} target="_blank" rel="noreferrer">
           <FilePdfOutlined /> {a.fileName}
