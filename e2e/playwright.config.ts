@@ -10,6 +10,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3210);
 const viaPreview = process.env.E2E_WEB === 'preview';
 const API_PORT = viaPreview ? PORT + 1 : PORT;
 const DATA_DIR = path.join(os.tmpdir(), `paidan-e2e-${PORT}`);
+const WEB_COPY = path.join(DATA_DIR, 'web');
 
 export default defineConfig({
   testDir: './tests',
@@ -47,8 +48,11 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } } }],
   webServer: [
     {
-      // The real product on a fresh embedded database, with the demo data loaded on start.
-      command: `rm -rf '${DATA_DIR}' && node --import tsx apps/server/src/main.ts`,
+      // The real product on a fresh embedded database, with the demo data loaded on start. It serves a copy of the
+      // built app, so a rebuild of apps/web/dist during the run does not pull the chunks from under the open pages.
+      command: viaPreview
+        ? `rm -rf '${DATA_DIR}' && node --import tsx apps/server/src/main.ts`
+        : `rm -rf '${DATA_DIR}' && mkdir -p '${DATA_DIR}' && cp -r apps/web/dist '${WEB_COPY}' && node --import tsx apps/server/src/main.ts`,
       cwd: ROOT,
       url: `http://localhost:${API_PORT}/readyz`,
       reuseExistingServer: false,
@@ -62,7 +66,7 @@ export default defineConfig({
         LOG_LEVEL: 'warn',
         // every test signs in; the per-IP sign-in limit is for the internet, not for this suite
         LOGIN_RATE_LIMIT_PER_MIN: '10000',
-        ...(viaPreview ? { WEB_DIST: path.join(DATA_DIR, 'no-web') } : {}),
+        WEB_DIST: viaPreview ? path.join(DATA_DIR, 'no-web') : WEB_COPY,
       },
     },
     ...(viaPreview

@@ -49,6 +49,7 @@ test.describe('sign-in', () => {
     await page.getByLabel('用户名', { exact: true }).fill('sup_city');
     await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
     await page.getByTestId('login-submit').click();
+    await expect(page).toHaveURL(/\/workbench$/);
     await page.goto('/system/customers');
     await expect(page.getByRole('heading', { name: '客户管理' })).toBeVisible();
     await context.clearCookies();

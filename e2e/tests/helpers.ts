@@ -10,9 +10,35 @@ export const DESKTOP = { width: 1440, height: 900 } as const;
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SHOTS_DIR = path.resolve(here, '../screenshots');
 
-/** Signs in through the API; the session cookie lands in the page's browser context. */
+/**
+ * Signs in through the API; the session cookie lands in the page's browser context.
+ * The browser starts in Chinese unless a test chose otherwise, whatever another test did to the shared demo account.
+ */
 export async function signIn(page: Page, username: string): Promise<void> {
+  await page.addInitScript(() => {
+    if (!localStorage.getItem('paidan.lang')) localStorage.setItem('paidan.lang', 'zh');
+  });
   await signInRequest(page.request, username);
+}
+
+/** Creates a user of its own for a test that changes account settings (as admin, through the API). */
+export async function createUser(request: APIRequestContext, role: string, username: string): Promise<void> {
+  const csrf = await signInRequest(request, 'admin');
+  const orgs = (await (await request.get('/api/orgs')).json()) as { id: number; parentId: number | null }[];
+  const root = orgs.find((o) => o.parentId === null)!;
+  const res = await request.post('/api/users', {
+    headers: { 'x-csrf-token': csrf },
+    data: {
+      username,
+      displayName: '语言测试',
+      role,
+      orgId: root.id,
+      phone: `1660${String(Date.now() % 10_000_000).padStart(7, '0')}`,
+      password: PASSWORD,
+    },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  await request.post('/api/auth/logout', { headers: { 'x-csrf-token': csrf } });
 }
 
 export async function signInRequest(request: APIRequestContext, username: string): Promise<string> {

@@ -1,8 +1,18 @@
 import { expect, test } from '@playwright/test';
-import { signIn } from './helpers';
+import { createUser, PASSWORD } from './helpers';
 
-test('the language switch turns the interface into English and back, and is remembered', async ({ page }) => {
-  await signIn(page, 'admin');
+test('the language switch turns the interface into English and back, and is remembered', async ({
+  page,
+  playwright,
+  baseURL,
+}) => {
+  // an account of its own: the language is saved on the account, and other tests share the demo ones
+  const username = `e2e_lang_${Date.now() % 1_000_000}`;
+  const admin = await playwright.request.newContext({ baseURL });
+  await createUser(admin, 'admin', username);
+  await admin.dispose();
+  const login = await page.request.post('/api/auth/login', { data: { username, password: PASSWORD } });
+  expect(login.status()).toBe(200);
   await page.goto('/system/users');
   const menu = page.locator('.shell-sider');
   await expect(menu.getByRole('menuitem', { name: /用户管理$/ })).toBeVisible();

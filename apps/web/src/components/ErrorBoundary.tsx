@@ -12,6 +12,9 @@ interface State {
   resetKey?: string;
 }
 
+const CHUNK_ERROR = /dynamically imported module|Importing a module script failed|error loading dynamically/i;
+const RELOADED_KEY = 'paidan.chunk-reload';
+
 /** Catches render errors so one broken page does not blank the whole app. */
 export class ErrorBoundary extends Component<Props, State> {
   override state: State = { error: null, resetKey: this.props.resetKey };
@@ -26,6 +29,12 @@ export class ErrorBoundary extends Component<Props, State> {
   }
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {
+    // After a new release the old page chunks are gone: load the new app once instead of showing an error.
+    if (CHUNK_ERROR.test(error.message) && !sessionStorage.getItem(RELOADED_KEY)) {
+      sessionStorage.setItem(RELOADED_KEY, '1');
+      window.location.reload();
+      return;
+    }
     console.error('page crashed', error, info.componentStack);
   }
 
