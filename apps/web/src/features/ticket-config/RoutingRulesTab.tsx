@@ -68,6 +68,7 @@ const STRATEGY_KEYS: Record<RoutingRule['strategy'], MsgKey> = {
 /** Dispatch rules, tried in order; the first that matches a new ticket decides where it goes. */
 export function RoutingRulesTab({ readOnly }: { readOnly: boolean }) {
   const { t, l } = useI18n();
+  const isPhone = useIsPhone();
   const { modal } = App.useApp();
   const q = useRules();
   const del = useDeleteRule();
@@ -182,7 +183,7 @@ export function RoutingRulesTab({ readOnly }: { readOnly: boolean }) {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
-      fixed: 'right',
+      fixed: isPhone ? undefined : 'right',
       render: (_: unknown, r) => (
         <Space size={0}>
           <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(r)}>
@@ -257,8 +258,21 @@ function RuleDrawer({
   const orgTree = useMemo(() => orgTreeSelectData(orgs.data ?? []), [orgs.data]);
   const districtTree = useMemo(() => orgTreeSelectData(orgs.data ?? [], (o) => o.type === 'district'), [orgs.data]);
   const kind = Form.useWatch('targetKind', form);
-  const initial: RoutingRuleInput =
-    rule ?? RoutingRuleInputSchema.parse({ position: nextPosition, name: '', targetKind: 'org' });
+  const initial: RoutingRuleInput = rule ?? {
+    position: nextPosition,
+    name: '',
+    requestTypes: [],
+    businessCategories: [],
+    productPattern: null,
+    customerLevels: [],
+    districtOrgId: null,
+    targetKind: 'org',
+    targetFunction: null,
+    targetOrgId: null,
+    targetUserId: null,
+    strategy: 'queue',
+    active: true,
+  };
 
   const submit = (v: RoutingRuleInput) => {
     const input = {

@@ -56,6 +56,7 @@ export function useLimitText() {
 /** The SLA table of 004 as data: see every row, edit a row's limits in a drawer, save the whole table. */
 export function SlaPolicyTab({ readOnly }: { readOnly: boolean }) {
   const { t, l } = useI18n();
+  const isPhone = useIsPhone();
   const q = usePolicies();
   const save = useSavePolicies();
   const limitText = useLimitText();
@@ -85,7 +86,7 @@ export function SlaPolicyTab({ readOnly }: { readOnly: boolean }) {
     {
       title: t('cfg.policy'),
       dataIndex: 'name',
-      fixed: 'left',
+      fixed: isPhone ? undefined : 'left',
       render: (v: string, p) => (
         <Space orientation="vertical" size={0}>
           <Typography.Text strong>{v}</Typography.Text>
@@ -124,7 +125,7 @@ export function SlaPolicyTab({ readOnly }: { readOnly: boolean }) {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
-      fixed: 'right',
+      fixed: isPhone ? undefined : 'right',
       render: (_: unknown, p) => (
         <Button
           type="link"

@@ -22,6 +22,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/i18n';
 import { fmtDateTime } from '../../lib/format';
+import { useIsPhone } from '../../lib/use-media';
 import { orgTreeSelectData, useOrgs } from '../orgs/org.api';
 import { useTicketChanged } from '../tickets/ticket-live';
 import {
@@ -49,6 +50,7 @@ type Range = [Dayjs, Dayjs];
 /** Supervisors and dispatchers: backlog, timeliness, satisfaction and rankings for an org and period, live. */
 export function TicketMonitorPage() {
   const { t, l } = useI18n();
+  const isPhone = useIsPhone();
   const qc = useQueryClient();
   const [orgId, setOrgId] = useState<number | undefined>(undefined);
   const [range, setRange] = useState<Range>(() => [dayjs().subtract(29, 'day'), dayjs()]);
@@ -76,7 +78,7 @@ export function TicketMonitorPage() {
     {
       title: t('mon.org'),
       dataIndex: 'orgName',
-      fixed: 'left',
+      fixed: isPhone ? undefined : 'left',
       render: (v: string, r) =>
         r.self ? (
           <Space size={4}>
@@ -98,7 +100,7 @@ export function TicketMonitorPage() {
     {
       title: t('mon.person'),
       dataIndex: 'userName',
-      fixed: 'left',
+      fixed: isPhone ? undefined : 'left',
       render: (v: string, r) => (
         <Space orientation="vertical" size={0}>
           <Typography.Text strong>{v}</Typography.Text>

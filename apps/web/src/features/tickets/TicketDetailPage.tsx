@@ -17,6 +17,7 @@ import { TicketAttachments } from './TicketAttachments';
 import { TicketClocks } from './TicketClocks';
 import { TicketDescriptions, TicketResult } from './TicketDescriptions';
 import { PriorityTag, TicketStatusTag, TicketTypeTag } from './TicketTags';
+import { StageCountdown } from './StageCountdown';
 import { TicketProgress, TicketTimeline } from './TicketTimeline';
 import { canRegrade, TicketRegrade } from './TicketRegrade';
 import { CustomerPrompt, Notices } from './TicketNotices';
@@ -67,7 +68,7 @@ function NotFound({ back }: { back: string }) {
   );
 }
 
-function Header({ ticket }: { ticket: TicketDetail }) {
+function Header({ ticket, staff = false }: { ticket: TicketDetail; staff?: boolean }) {
   return (
     <Space size={8} wrap className="tk-head">
       <span className="mono tk-number" data-testid="ticket-number">
@@ -76,6 +77,7 @@ function Header({ ticket }: { ticket: TicketDetail }) {
       <TicketStatusTag status={ticket.status} />
       <TicketTypeTag type={ticket.type} />
       <PriorityTag priority={ticket.priority} />
+      {staff ? <StageCountdown ticket={ticket} /> : null}
     </Space>
   );
 }
@@ -98,7 +100,7 @@ function StaffTicketDetail({ id }: { id: number | null }) {
   return (
     <PageContainer
       page="tickets"
-      title={tk ? <Header ticket={tk} /> : t('common.loading')}
+      title={tk ? <Header ticket={tk} staff /> : t('common.loading')}
       subTitle={tk?.title}
       extra={
         <Space wrap>

@@ -76,7 +76,6 @@ export function TicketFlowChart({ status, allowed }: { status: TicketStatus; all
         {
           type: 'graph',
           layout: 'none',
-          roam: isPhone,
           left: isPhone ? 40 : 60,
           right: isPhone ? 40 : 60,
           top: 30,
@@ -89,10 +88,10 @@ export function TicketFlowChart({ status, allowed }: { status: TicketStatus; all
             const current = s === status;
             return {
               name: l(TICKET_STATUS_LABELS[s]),
-              x: POS[s][0],
-              y: POS[s][1],
+              x: isPhone ? POS[s][1] : POS[s][0],
+              y: isPhone ? POS[s][0] : POS[s][1],
               symbol: 'roundRect',
-              symbolSize: current ? [isPhone ? 64 : 96, 36] : [isPhone ? 56 : 84, 30],
+              symbolSize: current ? [isPhone ? 76 : 96, isPhone ? 28 : 36] : [isPhone ? 70 : 84, isPhone ? 24 : 30],
               itemStyle: {
                 color: current ? BLUE : '#fff',
                 borderColor: current ? BLUE : '#d9d9d9',
@@ -114,7 +113,7 @@ export function TicketFlowChart({ status, allowed }: { status: TicketStatus; all
               target: l(TICKET_STATUS_LABELS[e.to]),
               value: names,
               tip: `${l(TICKET_STATUS_LABELS[e.from])} → ${l(TICKET_STATUS_LABELS[e.to])}: ${names}`,
-              label: { show: !isPhone && (out || (MAIN.has(key) && !withdraw)) },
+              label: { show: out || (!isPhone && MAIN.has(key) && !withdraw) },
               lineStyle: {
                 color: open ? BLUE : out ? '#69b1ff' : MAIN.has(key) ? '#8c8c8c' : GREY,
                 width: open ? 2.5 : MAIN.has(key) ? 1.5 : 1,
@@ -132,7 +131,7 @@ export function TicketFlowChart({ status, allowed }: { status: TicketStatus; all
   const inPlace = [...new Set(TICKET_TRANSITIONS.filter((x) => x.from === x.to).map((x) => x.action))];
   return (
     <div data-testid="ticket-flow">
-      <EChart option={option} height={isPhone ? 320 : 420} />
+      <EChart option={option} height={isPhone ? 560 : 420} />
       <Space orientation="vertical" size={6} style={{ width: '100%' }}>
         <div>
           <Typography.Text type="secondary">{t('tk.flow.current')}</Typography.Text>{' '}

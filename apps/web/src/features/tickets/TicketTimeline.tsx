@@ -69,10 +69,12 @@ export function actorText(e: TicketEvent, t: (k: MsgKey) => string, l: (x: { zh:
 /** Every step with who, when and what, newest last (the order things happened). */
 export function TicketTimeline({ events }: { events: TicketEvent[] }) {
   const { t, l } = useI18n();
+  const isPhone = useIsPhone();
   const facts = useEventFacts();
   if (!events.length) return <Empty description={t('tk.noEvents')} />;
   return (
     <Timeline
+      titleSpan={isPhone ? '92px' : '150px'}
       className="tk-timeline"
       data-testid="ticket-timeline"
       items={events.map((e) => ({

@@ -9,11 +9,12 @@ import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/i18n';
 import type { MsgKey } from '../../i18n/dict';
 import { fmtDateTime } from '../../lib/format';
-import { attachmentUrl, useTicketSettings } from '../../features/tickets/ticket.api';
-import { clockView, currentClock, eventLabel, isImage, useNow } from '../../features/tickets/ticket-format';
+import { attachmentUrl } from '../../features/tickets/ticket.api';
+import { eventLabel, isImage } from '../../features/tickets/ticket-format';
+import { StageCountdown } from '../../features/tickets/StageCountdown';
 import { useDetailItems } from '../../features/tickets/TicketDescriptions';
 import { CustomerPrompt, Notices } from '../../features/tickets/TicketNotices';
-import { PriorityTag, SlaCountdown, TicketStatusTag, TicketTypeTag } from '../../features/tickets/TicketTags';
+import { PriorityTag, TicketStatusTag, TicketTypeTag } from '../../features/tickets/TicketTags';
 import { actorText, useEventFacts } from '../../features/tickets/TicketTimeline';
 import { useLiveTicket } from '../../features/tickets/use-live-ticket';
 import { FLAT_LIST } from '../flat-list';
@@ -125,20 +126,6 @@ export function MobileTicketDetail({ id, audience }: { id: number | null; audien
         </>
       )}
     </div>
-  );
-}
-
-function StageCountdown({ ticket }: { ticket: TicketDetail }) {
-  const now = useNow();
-  const settings = useTicketSettings();
-  const c = currentClock(ticket);
-  if (!c) return null;
-  return (
-    <SlaCountdown
-      view={clockView(c, now, ticket.status, settings.data?.warnShare ?? 0.8)}
-      deadline={c.deadline}
-      now={now}
-    />
   );
 }
 
