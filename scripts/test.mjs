@@ -26,7 +26,9 @@ function addVitest(file) {
   const j = JSON.parse(fs.readFileSync(file, 'utf8'));
   totals.passed += j.numPassedTests ?? 0;
   totals.failed += j.numFailedTests ?? 0;
-  totals.skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
+  const skipped = (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0);
+  totals.skipped += skipped;
+  return skipped;
 }
 
 function addPlaywright(file) {
@@ -55,7 +57,12 @@ addVitest(unitJson);
 
 const pgliteJson = path.join(outDir, 'api-pglite.json');
 ok = vitest('API tests on PGlite', 'api', { TEST_DATABASE_URL: '' }, pgliteJson) && ok;
-addVitest(pgliteJson);
+const pgOnly = addVitest(pgliteJson);
+if (pgOnly > 0)
+  notices.push(
+    `${pgOnly} tests need a PostgreSQL server (several server instances, crash recovery) and were skipped on PGlite` +
+      (process.env.TEST_DATABASE_URL ? '; they ran in the PostgreSQL step' : ''),
+  );
 
 if (process.env.TEST_DATABASE_URL) {
   const pgJson = path.join(outDir, 'api-postgres.json');

@@ -172,7 +172,18 @@ test('an administrator registers a customer; the credit code is checked while ty
   await drawer.getByLabel('地址').fill('上海市浦东新区测试路 1 号');
   await drawer.getByLabel('姓名').fill('测试联系人');
   await drawer.getByLabel('手机号').fill('13800138000');
+  await expect(drawer.locator('.ant-form-item', { has: page.getByText('所属区局', { exact: true }) })).toContainText(
+    '张江区局',
+  );
   await page.getByTestId('customer-save').click();
+  // Either the success toast or an error explaining why the save was refused; the latter fails with its text.
+  const outcome = page
+    .getByText('已创建')
+    .or(drawer.locator('.ant-form-item-explain-error'))
+    .or(page.locator('.ant-message-error'));
+  await expect(outcome.first()).toBeVisible({ timeout: 20_000 });
+  await expect(drawer.locator('.ant-form-item-explain-error')).toHaveCount(0);
+  await expect(page.locator('.ant-message-error')).toHaveCount(0);
   await expect(page.getByText('已创建')).toBeVisible();
 
   await page.getByLabel('关键字').fill(name);

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -11,7 +11,7 @@ import {
 } from '@paidan/shared';
 import type { AppContext } from '../../platform/app-context';
 import { actorOf, requireAuth, SESSION_COOKIE } from '../../platform/auth/auth.plugin';
-import type { NewSession } from '../../platform/auth/session.store';
+import { deleteSession, type NewSession } from '../../platform/auth/session.store';
 import { authService } from './auth.service';
 
 const LoginResultSchema = z.object({ csrfToken: z.string(), expiresAt: z.string() });
@@ -20,9 +20,13 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const svc = authService(ctx);
   const tags = ['auth'];
-  const loginLimit = { rateLimit: { max: ctx.config.loginRateLimitPerMin, timeWindow: '1 minute' } };
+  // Signing in replaces whatever session the cookie holds, so it needs no CSRF token from that session.
+  const passwordLimit = { rateLimit: { max: ctx.config.loginRateLimitPerMin, timeWindow: '1 minute' } };
+  const loginLimit = { ...passwordLimit, skipCsrf: true };
 
-  const setCookie = (reply: import('fastify').FastifyReply, s: NewSession) =>
+  const setCookie = async (req: FastifyRequest, reply: FastifyReply, s: NewSession) => {
+    // The session the browser held before signing in ends here: one cookie, one session.
+    if (req.auth?.sessionId) await deleteSession(ctx.db, req.auth.sessionId);
     reply.setCookie(SESSION_COOKIE, s.token, {
       path: '/',
       httpOnly: true,
@@ -30,6 +34,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
       secure: ctx.config.cookieSecure,
       expires: s.expiresAt,
     });
+  };
 
   r.post(
     '/auth/login',
@@ -39,7 +44,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       const s = await svc.loginWithPassword(req.body.username, req.body.password, actorOf(req));
-      setCookie(reply, s);
+      await setCookie(req, reply, s);
       return { csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() };
     },
   );
@@ -47,7 +52,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post(
     '/auth/sms-code',
     {
-      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' }, skipCsrf: true },
       schema: {
         tags,
         summary: '发送短信验证码（企业用户登录）',
@@ -69,7 +74,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       const s = await svc.loginWithCode(req.body.phone, req.body.code, actorOf(req));
-      setCookie(reply, s);
+      await setCookie(req, reply, s);
       return { csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() };
     },
   );
@@ -105,7 +110,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
   r.put(
     '/me/password',
     {
-      config: loginLimit,
+      config: passwordLimit,
       schema: { tags, summary: '修改密码', body: ChangePasswordSchema, response: { 200: OkSchema } },
     },
     async (req) => {

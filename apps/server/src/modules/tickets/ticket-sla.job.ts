@@ -8,6 +8,8 @@ import { systemActor } from '../../platform/auth/context';
 import { ticketConfigRepo } from './ticket-config.repo';
 import { refreshTicketsSla } from './ticket-clock';
 import { planSweep } from './sla-sweep-plan';
+// The sweep sends the escalation SMS templates defined with the other ticket messages.
+import './ticket-notify';
 import { notificationService, type NotifyInput } from '../notifications/notification.service';
 import { enqueueSmsMany } from '../../platform/sms/enqueue-sms';
 import type { Executor } from '../../platform/db/database';

@@ -15,6 +15,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: AuthContext | null;
   }
+  interface FastifyContextConfig {
+    /** Sign-in routes: they replace the session, so a stale cookie must not block them. */
+    skipCsrf?: boolean;
+  }
 }
 
 export interface AuthPluginOptions {
@@ -34,7 +38,7 @@ export const authPlugin = fp<AuthPluginOptions>(async (app: FastifyInstance, opt
     await touchSession(opts.db, s, opts.sessionTtlHours);
   });
   app.addHook('preHandler', async (req) => {
-    if (!req.auth?.sessionId || !UNSAFE.has(req.method)) return;
+    if (!req.auth?.sessionId || !UNSAFE.has(req.method) || req.routeOptions.config.skipCsrf) return;
     const sent = req.headers['x-csrf-token'];
     if (typeof sent !== 'string' || !req.auth.csrfToken || !safeEqual(sent, req.auth.csrfToken)) {
       throw new AppError('CSRF_FAILED');

@@ -35,6 +35,29 @@ describe('password sign-in', () => {
     expect(me.json().phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/);
   });
 
+  it('signs in again over a stale cookie without a CSRF token, and ends the old session', async () => {
+    const first = await s.anon.post('/api/auth/login', { username: 'sup_city', password: 'Paidan@2026' });
+    const oldCookie = String(first.headers['set-cookie']).split(';')[0]!;
+    const again = await s.anon.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { cookie: oldCookie },
+      payload: { username: 'sup_city', password: 'Paidan@2026' },
+    });
+    expect(again.statusCode).toBe(200);
+    const old = await s.anon.inject({ method: 'GET', url: '/api/me', headers: { cookie: oldCookie } });
+    expect(old.statusCode).toBe(401);
+    // Changing the password still needs the token.
+    const newCookie = String(again.headers['set-cookie']).split(';')[0]!;
+    const change = await s.anon.inject({
+      method: 'PUT',
+      url: '/api/me/password',
+      headers: { cookie: newCookie },
+      payload: { oldPassword: 'Paidan@2026', newPassword: 'Another@2026x' },
+    });
+    expect(change.json().code).toBe('CSRF_FAILED');
+  });
+
   it('refuses a wrong password with the same answer as an unknown user', async () => {
     const a = await s.anon.post('/api/auth/login', { username: 'disp_pd', password: 'wrong-1' });
     const b = await s.anon.post('/api/auth/login', { username: 'nobody_here', password: 'wrong-1' });
