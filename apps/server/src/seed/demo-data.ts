@@ -160,6 +160,11 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
         org_path: zj.path,
         account_manager_id: am01.id,
         address: '上海市浦东新区张江路 1388 号 3 号楼',
+        // The demo enterprise of cust_admin has been through 企业认证, so its users can order at once.
+        certification_status: 'certified',
+        certification_method: 'staff',
+        certified_at: new Date(),
+        legal_rep_name: '王浦江',
       },
     ];
     const usedCodes = new Set(customers.map((c) => c.credit_code));

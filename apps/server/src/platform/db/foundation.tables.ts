@@ -30,6 +30,11 @@ export interface CustomersTable {
   org_path: string;
   account_manager_id: number | null;
   address: string | null;
+  /** 企业认证 (migration 0007). */
+  certification_status: Generated<'none' | 'pending' | 'certified' | 'rejected'>;
+  certification_method: 'bank_transfer' | 'legal_rep_sms' | 'licence_photo' | 'e_licence' | 'staff' | null;
+  certified_at: Date | null;
+  legal_rep_name: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   version: Generated<number>;
