@@ -32,9 +32,32 @@ export interface OrderStatusChanged {
 /** Emitted by the ordering module inside the transaction that changes an order's state or stage (and on creation). */
 export const orderStatusChanged = defineDomainEvent<OrderStatusChanged>('order.status_changed');
 
+/** What a signer is shown and what the signing-mode rules look at (seed 000 table 1: order type, amount, product). */
+export interface OrderSummary {
+  order: OrderRef;
+  orderType: 'new' | 'change' | 'cancel';
+  customerName: string;
+  customerCreditCode: string;
+  contactName: string;
+  contactPhone: string;
+  installAddress: string | null;
+  items: {
+    productCode: string;
+    productName: string;
+    offerName: string;
+    /** Chosen specification values, e.g. "带宽 300M；IP 地址 8 个". */
+    specs: string;
+    quantity: number;
+    oneTimeFen: number;
+    monthlyFen: number;
+  }[];
+  createdAt: Date;
+}
+
 export interface OrderLookup {
   byNumber(ex: Executor, number: string): Promise<OrderRef | null>;
   byId(ex: Executor, id: number): Promise<OrderRef | null>;
+  summary(ex: Executor, id: number): Promise<OrderSummary | null>;
 }
 
 let lookup: OrderLookup | null = null;
