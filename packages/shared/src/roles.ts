@@ -43,6 +43,7 @@ export const PERMISSIONS = [
   'ticket.create',
   'ticket.monitor',
   'ticket.config',
+  'agreement.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
