@@ -91,3 +91,6 @@ $t$),
 
 单位（盖章）：　　　　　　经办人（签字）：　　　　　　日期：
 $t$);
+
+-- the texts above start and end with a line break of the quoting
+UPDATE agreement_templates SET body = btrim(body, E'\n ');
