@@ -290,6 +290,51 @@ describe('bad input and foreign data', () => {
     expect(list.items.some((i: { id: number }) => i.id === fid)).toBe(false);
   });
 
+  it("an org filter narrows a supervisor's queue and never widens it", async () => {
+    const sup = await s.as('sup_pd');
+    const admin = await s.as('admin');
+    const ids = async (c: Client, q: string) =>
+      (
+        (await c.get(`/api/tickets?view=all&pageSize=200${q}`)).json() as { items: { id: number }[]; total: number }
+      ).items
+        .map((i) => i.id)
+        .sort((a, b) => a - b);
+    const supOrg = await s.ctx.db
+      .selectFrom('users')
+      .innerJoin('orgs', 'orgs.id', 'users.org_id')
+      .select(['orgs.id', 'orgs.path'])
+      .where('username', '=', 'sup_pd')
+      .executeTakeFirstOrThrow();
+    const root = await s.ctx.db
+      .selectFrom('orgs')
+      .select('id')
+      .where('parent_id', 'is', null)
+      .executeTakeFirstOrThrow();
+    const foreign = await s.ctx.db
+      .selectFrom('tickets')
+      .innerJoin('orgs', 'orgs.path', 'tickets.org_path')
+      .select(['tickets.id', 'orgs.id as orgId', 'tickets.org_path', 'tickets.assignee_org_path'])
+      .where('tickets.org_path', 'not like', `${supOrg.path}%`)
+      .where((eb) =>
+        eb.or([
+          eb('tickets.assignee_org_path', 'is', null),
+          eb('tickets.assignee_org_path', 'not like', `${supOrg.path}%`),
+        ]),
+      )
+      .executeTakeFirstOrThrow();
+
+    const all = await ids(sup, '');
+    expect(all).not.toContain(foreign.id);
+    // the whole tree as a filter is still only what the supervisor may see
+    expect(await ids(sup, `&orgId=${root.id}`)).toEqual(all);
+    expect(await ids(sup, `&orgId=${foreign.orgId}`)).not.toContain(foreign.id);
+    expect(await ids(admin, `&orgId=${foreign.orgId}`)).toContain(foreign.id);
+    // inside its own subtree the supervisor sees exactly what the administrator sees there
+    const own = await ids(sup, `&orgId=${supOrg.id}`);
+    expect(own.length).toBeGreaterThan(0);
+    expect(own).toEqual(await ids(admin, `&orgId=${supOrg.id}`));
+  });
+
   it('a technician sees only what it holds', async () => {
     const tech = await s.as('tech_pd01');
     const list = (await tech.get('/api/tickets?pageSize=200')).json();
