@@ -137,7 +137,24 @@ export const ticketRepo = {
       q = q.where((eb) => eb.or([inSubtree(sql.ref('t.org_path'), p), inSubtree(sql.ref('t.assignee_org_path'), p)]));
     }
     if (f.sla === 'breached') q = q.where('t.stage_deadline', '<', now);
-    if (f.sla === 'ok' || f.sla === 'warning') q = q.where('t.stage_deadline', '>=', now);
+    if (f.sla === 'ok' || f.sla === 'warning') {
+      // warning: a running clock has passed its warning point but not its deadline; ok: none has
+      const warned = (eb: ExpressionBuilder<DB & { t: DB['tickets'] }, 't'>) =>
+        eb.exists(
+          eb
+            .selectFrom('ticket_stage_clocks as c')
+            .select('c.id')
+            .whereRef('c.ticket_id', '=', 't.id')
+            .where('c.ended_at', 'is', null)
+            .where('c.warn_at', '<=', now)
+            .where('c.deadline', '>=', now),
+        );
+      q = q.where('t.stage_deadline', '>=', now);
+      q =
+        f.sla === 'warning'
+          ? q.where((eb) => warned(eb as unknown as TEb))
+          : q.where((eb) => eb.not(warned(eb as unknown as TEb)));
+    }
     if (f.q) {
       const like = containsPattern(f.q);
       q = q.where((eb) =>

@@ -454,6 +454,25 @@ describe('SLA sweep', () => {
     expect(again.warned).toBe(0);
   });
 
+  it('the queue tells tickets past their warning point from those on time', async () => {
+    const t = (await cust.post('/api/tickets', { ...install(), title: '预警筛选测试' })).json().ticket;
+    const ids = async (sla: string) =>
+      ((await am.get(`/api/tickets?sla=${sla}&pageSize=200`)).json() as { items: { id: number }[] }).items.map(
+        (i) => i.id,
+      );
+    expect(await ids('ok')).toContain(t.id);
+    expect(await ids('warning')).not.toContain(t.id);
+    await s.ctx.db
+      .updateTable('ticket_stage_clocks')
+      .set({ warn_at: new Date(Date.now() - 60_000) })
+      .where('ticket_id', '=', t.id)
+      .where('ended_at', 'is', null)
+      .execute();
+    expect(await ids('warning')).toContain(t.id);
+    expect(await ids('ok')).not.toContain(t.id);
+    expect(await ids('breached')).not.toContain(t.id);
+  });
+
   it('warns, then escalates once per rung, and never twice', async () => {
     const t = (await cust.post('/api/tickets', { ...install(), title: '超时测试' })).json().ticket;
     const far = new Date(Date.now() + 30 * 24 * 3600_000);
