@@ -88,6 +88,10 @@ const MATRIX: Record<string, Entry> = {
     allow: 'all',
     req: () => ({ url: '/api/tickets/999999', body: { version: 1, priority: 'high', reason: '矩阵测试' } }),
   },
+  'GET /api/tickets/{id}/assignees': {
+    allow: ['account_manager', 'hotline_agent', 'dispatcher', 'technician', 'supervisor', 'partner', 'admin'],
+    req: () => ({ url: '/api/tickets/999999/assignees?orgId=1' }),
+  },
   'POST /api/tickets/{id}/actions': {
     allow: 'all',
     req: () => ({ url: '/api/tickets/999999/actions', body: { version: 1, action: 'urge' } }),

@@ -335,6 +335,29 @@ describe('bad input and foreign data', () => {
     expect(own).toEqual(await ids(admin, `&orgId=${supOrg.id}`));
   });
 
+  it('an account manager can pick a person to transfer to, least loaded first; a customer cannot list them', async () => {
+    const t = (await cust.post('/api/tickets', { ...install(), title: '转派候选测试' })).json().ticket;
+    const team = await s.ctx.db
+      .selectFrom('orgs')
+      .select('id')
+      .where('function', '=', 'field')
+      .where('path', 'like', `${t.orgPath ?? ''}%`)
+      .executeTakeFirst();
+    const orgId =
+      team?.id ??
+      (await s.ctx.db.selectFrom('orgs').select('id').where('function', '=', 'field').executeTakeFirstOrThrow()).id;
+    const res = await am.get(`/api/tickets/${t.id}/assignees?orgId=${orgId}`);
+    expect(res.statusCode).toBe(200);
+    const list = res.json() as { id: number; openTickets: number; role: string }[];
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.map((p) => p.openTickets)).toEqual([...list.map((p) => p.openTickets)].sort((a, b) => a - b));
+    expect((await cust.get(`/api/tickets/${t.id}/assignees?orgId=${orgId}`)).statusCode).toBe(403);
+    expect((await am.get(`/api/tickets/${t.id}/assignees?orgId=abc`)).statusCode).toBe(400);
+    // a ticket the technician cannot see tells it nothing about who could take it
+    const tech = await s.as('tech_pd01');
+    expect((await tech.get(`/api/tickets/${t.id}/assignees?orgId=${orgId}`)).json().code).toBe('TICKET_NOT_FOUND');
+  });
+
   it('a technician sees only what it holds', async () => {
     const tech = await s.as('tech_pd01');
     const list = (await tech.get('/api/tickets?pageSize=200')).json();
