@@ -1,0 +1,4 @@
+export * from './opportunity-catalogue';
+export * from './opportunity-stage';
+export * from './opportunity-errors';
+export * from './opportunity-api';
