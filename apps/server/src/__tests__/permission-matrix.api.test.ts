@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@paidan/shared';
 import { startTestServer, type Client, type TestServer } from '../../test/harness';
 import { scopeFixture, USER_OF_ROLE } from './fixtures';
+import { OPPORTUNITY_MATRIX } from '../modules/opportunities/__tests__/opportunity-matrix';
 
 // Every endpoint the API documents, with the roles allowed through its permission check.
 // A new endpoint that is not listed here fails the "every endpoint is in the matrix" test.
@@ -129,6 +130,7 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/ticket-monitor/by-org': { allow: MONITOR, req: () => ({ url: '/api/ticket-monitor/by-org' }) },
   'GET /api/ticket-monitor/by-person': { allow: MONITOR, req: () => ({ url: '/api/ticket-monitor/by-person' }) },
   'GET /api/ticket-monitor/export.xlsx': { allow: MONITOR, req: () => ({ url: '/api/ticket-monitor/export.xlsx' }) },
+  ...OPPORTUNITY_MATRIX,
 };
 
 let s: TestServer;

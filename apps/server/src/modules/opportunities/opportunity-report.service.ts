@@ -104,21 +104,21 @@ export function opportunityReportService(ctx: AppContext) {
   async function funnel(actor: Actor, f: ReportFilters): Promise<FunnelReport> {
     const auth = actor.auth!;
     const q = () => filtered(db, auth, f);
-    const sel = (key: ReturnType<typeof sql<string>>) =>
-      q()
-        .select([
-          key.as('key'),
-          funnelCols.total.as('total'),
-          funnelCols.claimed.as('claimed'),
-          funnelCols.valid.as('valid'),
-          funnelCols.converted.as('converted'),
-          funnelCols.invalid.as('invalid'),
-        ])
-        .groupBy(key)
-        .orderBy(sql`count(*)`, 'desc')
-        .execute() as Promise<FunnelRow[]>;
+    const counts = (key: ReturnType<typeof sql<string>>) =>
+      q().select([
+        key.as('key'),
+        funnelCols.total.as('total'),
+        funnelCols.claimed.as('claimed'),
+        funnelCols.valid.as('valid'),
+        funnelCols.converted.as('converted'),
+        funnelCols.invalid.as('invalid'),
+      ]);
+    const sel = (key: ReturnType<typeof sql<string>> | null) =>
+      (key
+        ? counts(key).groupBy(key).orderBy(sql`count(*)`, 'desc').execute()
+        : counts(sql<string>`'all'`).execute()) as Promise<FunnelRow[]>;
     const [totals, bySource, byProduct, trend, agents, districts] = await Promise.all([
-      sel(sql<string>`'all'`),
+      sel(null),
       sel(sql<string>`o.source`),
       sel(sql<string>`o.product_code`),
       q()
@@ -161,7 +161,7 @@ export function opportunityReportService(ctx: AppContext) {
     const empty: FunnelRow = { key: 'all', total: 0, claimed: 0, valid: 0, converted: 0, invalid: 0 };
     return {
       totals: totals[0] ?? empty,
-      bySource: bySource.map((r) => ({ ...r, key: SOURCE_ZH[r.key] ? r.key : r.key })),
+      bySource,
       byProduct,
       trend,
       agents: agents.map((a) => ({ ...a, avgClaimToCallMinutes: a.avgClaimToCallMinutes ?? null })),

@@ -207,7 +207,8 @@ export function opportunityService(ctx: AppContext) {
     /** 抢单: exactly one agent wins, on any number of instances; a late one hears "已被认领". */
     async claim(actor: Actor, id: number): Promise<OpportunityDetail> {
       const auth = actor.auth!;
-      if (auth.user.role !== 'hotline_agent' || 'client' in auth) throw new AppError('FORBIDDEN', { role: auth.user.role });
+      if (auth.user.role !== 'hotline_agent' || 'client' in auth)
+        throw new AppError('OPPORTUNITY_NOT_ENTITLED', { role: auth.user.role });
       await withTx(db, async (tx) => {
         const agent = await opportunityRepo.agentScope(tx, auth.user.id);
         const settings = await opportunityRepo.settings(tx);

@@ -426,3 +426,93 @@ describe('import', () => {
     expect(names.map((n) => n.customer_name).sort()).toEqual(['上海导入一号有限公司', '上海导入五号有限公司']);
   });
 });
+
+describe('reports', () => {
+  it('gives supervisors the funnel, the chosen columns, saved views and an Excel file; agents are refused', async () => {
+    const sup = await s.as('sup_sh');
+    const f = await sup.get('/api/opportunity-reports/funnel');
+    expect(f.statusCode, f.body).toBe(200);
+    const body = f.json();
+    expect(body.totals.total).toBeGreaterThan(5);
+    expect(body.totals.converted).toBeGreaterThanOrEqual(2);
+    expect(body.bySource.map((r: { key: string }) => r.key)).toEqual(expect.arrayContaining(['hotline', 'lead_page', 'group_oao']));
+    expect(body.agents.length).toBeGreaterThan(0);
+
+    const list = await sup.get('/api/opportunity-reports/list?columns=number,orderNumber,orderStage&linkedOnly=true');
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().columns).toEqual(['number', 'orderNumber', 'orderStage']);
+    expect(list.json().items.every((i: { values: { orderNumber: string | null } }) => i.values.orderNumber)).toBe(true);
+    expect(list.json().items.some((i: { values: { orderStage: string } }) => i.values.orderStage === '施工安装')).toBe(true);
+    expect((await sup.get('/api/opportunity-reports/list?columns=number,bogus')).statusCode).toBe(400);
+
+    const saved = await sup.post('/api/opportunity-reports/views', {
+      name: '闭环跟踪',
+      columns: ['number', 'orderNumber'],
+      filters: { linkedOnly: 'true' },
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect((await sup.get('/api/opportunity-reports/views')).json()).toHaveLength(1);
+    expect((await supPd.get('/api/opportunity-reports/views')).json()).toHaveLength(0);
+    expect((await supPd.delete(`/api/opportunity-reports/views/${saved.json().id}`)).statusCode).toBe(404);
+
+    const x = await sup.get('/api/opportunity-reports/export.xlsx?columns=number,customerName,status');
+    expect(x.statusCode).toBe(200);
+    expect(x.headers['content-type']).toContain('spreadsheetml');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.getRow(1).values).toEqual([undefined, '商机编号', '客户名称', '状态']);
+    expect(wb.worksheets[0]!.rowCount).toBeGreaterThan(5);
+
+    expect((await agent.get('/api/opportunity-reports/funnel')).statusCode).toBe(403);
+  });
+
+  it('keeps a district supervisor to its district', async () => {
+    const all = (await supPd.get('/api/opportunity-reports/list?columns=number,districtName&pageSize=200')).json();
+    expect(all.items.every((i: { values: { districtName: string } }) => i.values.districtName === '张江区局')).toBe(true);
+  });
+});
+
+describe('TMF699 sales leads', () => {
+  const key = `pd_${'t'.repeat(40)}`;
+  const other = `pd_${'u'.repeat(40)}`;
+  const lead = {
+    name: '上海TMF线索有限公司',
+    productOffering: { id: 'QUANTUM' },
+    prospectContact: [{ mediumType: 'phone', characteristic: { phoneNumber: '+86 137-6100-0001' } }],
+    relatedParty: [{ role: 'contact', name: '钱经理' }],
+    estimatedRevenue: { unit: 'CNY', value: 50000 },
+  };
+  const call = (k: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) =>
+    s.app.inject({
+      method,
+      url: `/tmf-api/sales/v4/salesLead${url}`,
+      headers: {
+        authorization: `Bearer ${k}`,
+        ...(payload ? { 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' } : {}),
+      },
+      ...(payload ? { payload: JSON.stringify(payload) } : {}),
+    });
+
+  beforeAll(async () => {
+    await apiClientService(s.ctx).create({ name: 'TMF 线索源', key });
+    await apiClientService(s.ctx).create({ name: '另一个线索源', key: other });
+  });
+
+  it('maps a lead onto an opportunity in the pool and follows its status', async () => {
+    const res = await call(key, 'POST', '', lead);
+    expect(res.statusCode, res.body).toBe(201);
+    const l = res.json();
+    expect(l.status).toBe('acknowledged');
+    const opp = await detail(agent, Number(l.id));
+    expect(opp.source).toBe('tmf');
+    expect(opp.status).toBe('pool');
+    await agent.post(`/api/opportunities/${l.id}/claim`);
+    expect((await call(key, 'GET', `/${l.id}`)).json().status).toBe('inProgress');
+    // an agent has started: the sender can no longer cancel it
+    expect((await call(key, 'PATCH', `/${l.id}`, { status: 'cancelled' })).statusCode).toBe(409);
+    // another client sees nothing of it
+    expect((await call(other, 'GET', `/${l.id}`)).statusCode).toBe(404);
+    expect((await call(other, 'GET', '')).json()).toEqual([]);
+  });
+});
