@@ -30,7 +30,18 @@ const KITS = [
     // No trailing slash: the collection appends /troubleTicket.
     url: (base) => `${base}/tmf-api/troubleTicket/v4`,
   },
+  {
+    name: 'TMF699 Sales Lead (collection in this repository)',
+    key: 'tmf699',
+    // local: the paths are inside this repository, not ../shared/tmf
+    local: true,
+    collection: 'apps/server/src/modules/tmf699/ctk/CTK-TMF699-SalesLead.postman_collection.json',
+    environment: 'apps/server/src/modules/tmf699/ctk/TMF699.postman_environment.json',
+    urlVar: 'SalesLeadAPI',
+    url: (base) => `${base}/tmf-api/sales/v4`,
+  },
 ];
+const kitFile = (kit, f) => path.join(kit.local ? ROOT : SHARED_TMF, f);
 
 const log = (msg) => console.log(`[ctk] ${msg}`);
 const fail = (msg) => {
@@ -132,22 +143,22 @@ function summarize(kit, reportFile) {
 }
 
 async function main() {
-  if (!fs.existsSync(SHARED_TMF)) {
-    abort(
-      `the TM Forum kits are missing: expected the shared folder at ${SHARED_TMF} (../shared/tmf beside the repository)`,
-    );
-    return;
-  }
   const wanted = process.argv.slice(2).map((a) => a.toLowerCase());
   const kits = wanted.length ? KITS.filter((k) => wanted.includes(k.key)) : KITS;
   if (!kits.length) {
     abort(`no kit named ${wanted.join(', ')}; known: ${KITS.map((k) => k.key).join(', ')}`);
     return;
   }
+  if (kits.some((k) => !k.local) && !fs.existsSync(SHARED_TMF)) {
+    abort(
+      `the TM Forum kits are missing: expected the shared folder at ${SHARED_TMF} (../shared/tmf beside the repository)`,
+    );
+    return;
+  }
   for (const k of kits) {
     for (const f of [k.collection, k.environment]) {
-      if (!fs.existsSync(path.join(SHARED_TMF, f))) {
-        abort(`${k.name}: ${path.join(SHARED_TMF, f)} is missing`);
+      if (!fs.existsSync(kitFile(k, f))) {
+        abort(`${k.name}: ${kitFile(k, f)} is missing`);
         return;
       }
     }
@@ -195,11 +206,11 @@ async function main() {
 
     for (const kit of kits) {
       // A copy of the collection whose requests inherit bearer auth, and of the environment holding the key.
-      const collection = JSON.parse(fs.readFileSync(path.join(SHARED_TMF, kit.collection), 'utf8'));
+      const collection = JSON.parse(fs.readFileSync(kitFile(kit, kit.collection), 'utf8'));
       collection.auth = { type: 'bearer', bearer: [{ key: 'token', value: '{{ctkApiKey}}', type: 'string' }] };
       const collectionFile = path.join(tmp, `${kit.key}.collection.json`);
       fs.writeFileSync(collectionFile, JSON.stringify(collection));
-      const environment = JSON.parse(fs.readFileSync(path.join(SHARED_TMF, kit.environment), 'utf8'));
+      const environment = JSON.parse(fs.readFileSync(kitFile(kit, kit.environment), 'utf8'));
       environment.values = [
         ...(environment.values ?? []).filter((v) => v.key !== 'ctkApiKey'),
         { key: 'ctkApiKey', value: apiKey, enabled: true },

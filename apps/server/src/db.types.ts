@@ -1,6 +1,10 @@
-// The whole database as Kysely sees it: platform tables plus each module's own.
+// The whole database as Kysely sees it: platform tables plus each module's own (one declaration per module; they merge).
 import type { FoundationTables } from './platform/db/foundation.tables';
 import type { TicketTables } from './modules/tickets/ticket.tables';
 import type { AgreementTables } from './modules/agreements/agreement.tables';
+import type { OpportunityTables } from './modules/opportunities/opportunity.tables';
 
-export interface DB extends FoundationTables, TicketTables, AgreementTables {}
+export interface DB extends FoundationTables {}
+export interface DB extends TicketTables {}
+export interface DB extends AgreementTables {}
+export interface DB extends OpportunityTables {}

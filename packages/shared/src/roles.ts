@@ -44,18 +44,33 @@ export const PERMISSIONS = [
   'ticket.monitor',
   'ticket.config',
   'agreement.manage',
+  'opportunity.read',
+  'opportunity.work',
+  'opportunity.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+// Opportunities: hotline agents and account managers work them; supervisors reassign, approve, configure, report.
+const OPP_WORK: readonly Permission[] = ['opportunity.read', 'opportunity.work'];
 const BASE: readonly Permission[] = ['notification.read', 'workbench.read', 'ticket.read'];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   customer_user: [...BASE, 'customer.read', 'ticket.create'],
   customer_admin: [...BASE, 'customer.read', 'enterprise_users.manage', 'ticket.create'],
-  account_manager: [...BASE, 'customer.read', 'customer.write', 'org.read', 'ticket.create'],
-  hotline_agent: [...BASE, 'customer.read', 'org.read', 'ticket.create'],
+  account_manager: [...BASE, 'customer.read', 'customer.write', 'org.read', 'ticket.create', ...OPP_WORK],
+  hotline_agent: [...BASE, 'customer.read', 'org.read', 'ticket.create', ...OPP_WORK],
   dispatcher: [...BASE, 'customer.read', 'org.read', 'user.read', 'ticket.create', 'ticket.monitor'],
   technician: [...BASE],
-  supervisor: [...BASE, 'customer.read', 'org.read', 'user.read', 'audit.read', 'ticket.create', 'ticket.monitor'],
+  supervisor: [
+    ...BASE,
+    'customer.read',
+    'org.read',
+    'user.read',
+    'audit.read',
+    'ticket.create',
+    'ticket.monitor',
+    'opportunity.read',
+    'opportunity.manage',
+  ],
   partner: [...BASE],
   admin: [...PERMISSIONS],
 };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '@paidan/shared';
 import { startTestServer, type Client, type TestServer } from '../../test/harness';
 import { scopeFixture, USER_OF_ROLE } from './fixtures';
+import { OPPORTUNITY_MATRIX } from '../modules/opportunities/__tests__/opportunity-matrix';
 
 // Every endpoint the API documents, with the roles allowed through its permission check.
 // A new endpoint that is not listed here fails the "every endpoint is in the matrix" test.
@@ -141,6 +142,7 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/agreements/{id}/publish': { allow: ['admin'], req: () => ({ url: '/api/agreements/999999/publish' }) },
   'POST /api/agreements/{id}/retire': { allow: ['admin'], req: () => ({ url: '/api/agreements/999999/retire' }) },
   'DELETE /api/agreements/{id}': { allow: ['admin'], req: () => ({ url: '/api/agreements/999999' }) },
+  ...OPPORTUNITY_MATRIX,
 };
 
 let s: TestServer;

@@ -12,6 +12,8 @@ import { ticketRoutes } from './tickets/ticket.routes';
 import { ticketConfigRoutes } from './tickets/ticket-config.routes';
 import { ticketMonitorRoutes } from './ticket-monitor/ticket-monitor.routes';
 import { agreementRoutes } from './agreements/agreement.routes';
+import { opportunityRoutes } from './opportunities/opportunity.routes';
+import { opportunityPublicRoutes } from './opportunities/opportunity-public.routes';
 
 /** Every module's routes under /api. */
 export async function registerModules(api: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -27,4 +29,6 @@ export async function registerModules(api: FastifyInstance, ctx: AppContext): Pr
   await api.register(async (r) => ticketConfigRoutes(r, ctx));
   await api.register(async (r) => ticketMonitorRoutes(r, ctx));
   await api.register(async (r) => agreementRoutes(r, ctx));
+  await api.register(async (r) => opportunityRoutes(r, ctx));
+  await api.register(async (r) => opportunityPublicRoutes(r, ctx));
 }

@@ -11,5 +11,7 @@ export async function seedIfEmpty(ctx: AppContext, opts: { history?: boolean } =
     const { seedDemoHistory } = await import('./demo-history');
     await seedDemoHistory(ctx, rng(20261123));
   }
+  const { seedDemoOpportunities } = await import('./demo-opportunities');
+  await seedDemoOpportunities(ctx, rng(20261201));
   return true;
 }

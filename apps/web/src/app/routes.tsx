@@ -53,12 +53,30 @@ const TicketConfigPage = lazy(() =>
   import('../features/ticket-config/TicketConfigPage').then((m) => ({ default: m.TicketConfigPage })),
 );
 
+const OpportunityPoolPage = lazy(() =>
+  import('../features/opportunities/OpportunityPoolPage').then((m) => ({ default: m.OpportunityPoolPage })),
+);
+const MyOpportunitiesPage = lazy(() =>
+  import('../features/opportunities/MyOpportunitiesPage').then((m) => ({ default: m.MyOpportunitiesPage })),
+);
+const OpportunityBoardPage = lazy(() =>
+  import('../features/opportunities/OpportunityBoardPage').then((m) => ({ default: m.OpportunityBoardPage })),
+);
+const OpportunityReportsPage = lazy(() =>
+  import('../features/opportunities/OpportunityReportsPage').then((m) => ({ default: m.OpportunityReportsPage })),
+);
+const OpportunityDetailRoute = lazy(() =>
+  import('../features/opportunities/OpportunityDetailPage').then((m) => ({ default: m.OpportunityDetailRoute })),
+);
+const LeadPage = lazy(() => import('../features/opportunities/LeadPage').then((m) => ({ default: m.LeadPage })));
+
 const guarded = (page: string, el: ReactNode) => <Guard page={page}>{el}</Guard>;
 
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/lead" element={<LeadPage />} />
       <Route
         element={
           <RequireAuth>
@@ -82,6 +100,11 @@ export function AppRoutes() {
         <Route path="tickets/monitor" element={guarded('ticket-monitor', <TicketMonitorPage />)} />
         <Route path="tickets/config" element={guarded('ticket-config', <TicketConfigPage />)} />
         <Route path="tickets/:id" element={<TicketDetailRoute />} />
+        <Route path="opportunities" element={guarded('opp-mine', <MyOpportunitiesPage />)} />
+        <Route path="opportunities/pool" element={guarded('opp-pool', <OpportunityPoolPage />)} />
+        <Route path="opportunities/board" element={guarded('opp-board', <OpportunityBoardPage />)} />
+        <Route path="opportunities/reports" element={guarded('opp-reports', <OpportunityReportsPage />)} />
+        <Route path="opportunities/:id" element={guarded('opp-detail', <OpportunityDetailRoute />)} />
         <Route path="my/tickets" element={guarded('my-tickets', <MyTicketsPage />)} />
         <Route path="my/tickets/new" element={guarded('my-ticket-new', <MyTicketCreatePage />)} />
         <Route path="my/tickets/:id" element={<MyTicketDetailRoute />} />

@@ -2,6 +2,7 @@ import { CONFIG_EN, CONFIG_ZH } from '../features/ticket-config/config.dict';
 import { AGREEMENT_EN, AGREEMENT_ZH } from '../features/agreements/agreement.dict';
 import { MONITOR_EN, MONITOR_ZH } from '../features/ticket-monitor/monitor.dict';
 import { TICKET_EN, TICKET_ZH, TICKET_ZH_ONLY_EN } from '../features/tickets/ticket.dict';
+import { OPP_EN, OPP_ZH } from '../features/opportunities/opportunity.dict';
 
 // Every visible UI string, in Chinese (default) and English. `{name}` placeholders are filled by t().
 export const zh = {
@@ -317,6 +318,7 @@ export const zh = {
   ...AGREEMENT_ZH,
   ...MONITOR_ZH,
   ...CONFIG_ZH,
+  ...OPP_ZH,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -639,6 +641,7 @@ export const en: Record<MsgKey, string> = {
   ...AGREEMENT_EN,
   ...MONITOR_EN,
   ...CONFIG_EN,
+  ...OPP_EN,
 };
 
 // Messages that come from shared schemas in Chinese only.

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { NOTIF_KEY, type AppNotification } from './notification.api';
 import { emitTicketChanged } from '../tickets/ticket-live';
+import { emitOpportunityChanged, type OppChange } from '../opportunities/opportunity-live';
 
 const MIN_DELAY = 1_000;
 const MAX_DELAY = 60_000;
@@ -33,6 +34,7 @@ export function useNotificationStream(enabled: boolean, onNotification: (n: AppN
         if (connectedBefore) {
           void qc.invalidateQueries({ queryKey: NOTIF_KEY });
           emitTicketChanged(null);
+          emitOpportunityChanged({ id: null });
         }
         connectedBefore = true;
       };
@@ -54,6 +56,16 @@ export function useNotificationStream(enabled: boolean, onNotification: (n: AppN
           // refresh everything
         }
         emitTicketChanged(id);
+      });
+      // opportunity screens listen for this on the window (opportunity-live.ts)
+      es.addEventListener('opportunity.changed', (ev: MessageEvent<string>) => {
+        let c: OppChange = { id: null };
+        try {
+          c = JSON.parse(ev.data) as OppChange;
+        } catch {
+          // refresh everything
+        }
+        emitOpportunityChanged(c);
       });
       es.onerror = () => {
         es?.close();

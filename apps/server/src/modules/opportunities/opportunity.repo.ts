@@ -1,0 +1,319 @@
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool } from 'kysely';
+import type { OpportunityListQuery, OpportunitySettings } from '@paidan/shared';
+import type { Executor } from '../../platform/db/database';
+import type { AuthContext } from '../../platform/auth/context';
+import { inSubtree } from '../../platform/auth/scope';
+import { containsPattern } from '../../platform/db/like';
+import type { DB } from '../../db.types';
+
+type OEb = ExpressionBuilder<DB & { o: DB['opportunities'] }, 'o'>;
+
+/** What an agent grabs: product groups and region paths (empty = all). */
+export interface AgentScope {
+  groups: string[];
+  regions: string[];
+}
+
+export function isApiClient(auth: AuthContext): auth is AuthContext & { client: { id: number } } {
+  return 'client' in auth;
+}
+
+/** The pool items an agent is entitled to (product group and region). */
+export function entitled(eb: OEb, scope: AgentScope): Expression<SqlBool> {
+  const parts: Expression<SqlBool>[] = [];
+  if (scope.groups.length) parts.push(eb('o.product_group', 'in', scope.groups));
+  if (scope.regions.length) parts.push(eb.or(scope.regions.map((r) => inSubtree(sql.ref('o.region_path'), r))));
+  return parts.length ? eb.and(parts) : sql<SqlBool>`true`;
+}
+
+/**
+ * Which opportunities an actor may see; every read goes through it. An agent sees the pool it is entitled to and
+ * what it claimed, never what someone else claimed; an account manager what was dispatched to it; a supervisor
+ * its region; an API client what it sent.
+ */
+export function opportunityScope(eb: OEb, auth: AuthContext, agent: AgentScope | null): Expression<SqlBool> {
+  const me = auth.user.id;
+  if (isApiClient(auth)) return eb('o.api_client_id', '=', auth.client.id);
+  if (auth.scope.kind === 'all') return sql<SqlBool>`true`;
+  switch (auth.user.role) {
+    case 'hotline_agent':
+      return eb.or([
+        eb.and([eb('o.status', '=', 'pool'), entitled(eb, agent ?? { groups: [], regions: [] })]),
+        eb('o.claimed_by', '=', me),
+      ]);
+    case 'account_manager':
+      return eb('o.account_manager_id', '=', me);
+    case 'supervisor':
+      return auth.scope.kind === 'org' ? inSubtree(sql.ref('o.region_path'), auth.scope.orgPath) : sql<SqlBool>`false`;
+    default:
+      return sql<SqlBool>`false`;
+  }
+}
+
+const cols = [
+  'o.id',
+  'o.number',
+  'o.source',
+  'o.source_channel',
+  'o.external_id',
+  'o.api_client_id',
+  'o.customer_id',
+  'o.customer_name',
+  'o.credit_code',
+  'o.contact_name',
+  'o.contact_phone',
+  'o.product_code',
+  'o.product_group',
+  'o.need',
+  'o.expected_revenue',
+  'o.deadline',
+  'o.district_org_id',
+  'd.name as district_name',
+  'o.region_path',
+  'o.status',
+  'o.claimed_by',
+  'cu.display_name as claimed_by_name',
+  'o.claimed_at',
+  'o.claim_expires_at',
+  'o.first_call_at',
+  'o.invalid_reason',
+  'o.pre_acceptance_no',
+  'o.account_manager_id',
+  'am.display_name as account_manager_name',
+  'o.dispatched_at',
+  'o.stage',
+  'o.terminated_reason',
+  'o.approval_levels',
+  'o.approval_level',
+  'o.approval_status',
+  'o.approval_round',
+  'o.order_id',
+  'o.order_number',
+  'o.order_state',
+  'o.order_stage',
+  'o.converted_at',
+  'o.merged_count',
+  'o.created_by',
+  'o.created_at',
+  'o.updated_at',
+  'o.closed_at',
+  'o.version',
+] as const;
+
+const base = (ex: Executor) =>
+  ex
+    .selectFrom('opportunities as o')
+    .leftJoin('orgs as d', 'd.id', 'o.district_org_id')
+    .leftJoin('users as cu', 'cu.id', 'o.claimed_by')
+    .leftJoin('users as am', 'am.id', 'o.account_manager_id');
+
+export type OpportunityRow = Awaited<ReturnType<typeof opportunityRepo.get>> & object;
+
+export const opportunityRepo = {
+  async agentScope(ex: Executor, userId: number): Promise<AgentScope> {
+    const r = await ex
+      .selectFrom('opportunity_agent_scopes')
+      .select(['product_groups', 'region_paths'])
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return { groups: r?.product_groups ?? [], regions: r?.region_paths ?? [] };
+  },
+
+  /** Active hotline agents entitled to an item of this group and region: who sees it appear or vanish live. */
+  async entitledAgentIds(ex: Executor, productGroup: string, regionPath: string): Promise<number[]> {
+    const rows = await ex
+      .selectFrom('users as u')
+      .leftJoin('opportunity_agent_scopes as s', 's.user_id', 'u.id')
+      .select(['u.id', 's.product_groups', 's.region_paths'])
+      .where('u.role', '=', 'hotline_agent')
+      .where('u.status', '=', 'active')
+      .where('u.org_id', 'is not', null)
+      .execute();
+    return rows
+      .filter((r) => !r.product_groups?.length || r.product_groups.includes(productGroup))
+      .filter((r) => !r.region_paths?.length || r.region_paths.some((p) => regionPath.startsWith(p)))
+      .map((r) => r.id);
+  },
+
+  async list(ex: Executor, auth: AuthContext, agent: AgentScope | null, q: OpportunityListQuery) {
+    const me = auth.user.id;
+    let query = base(ex).where((eb) => opportunityScope(eb, auth, agent));
+    if (q.view === 'pool') query = query.where('o.status', '=', 'pool');
+    if (q.view === 'mine')
+      query = query.where((eb) =>
+        eb.and([
+          eb.or([eb('o.claimed_by', '=', me), eb('o.account_manager_id', '=', me)]),
+          eb('o.status', '!=', 'pool'),
+        ]),
+      );
+    if (q.status) query = query.where('o.status', '=', q.status);
+    if (q.source) query = query.where('o.source', '=', q.source);
+    if (q.productGroup) query = query.where('o.product_group', '=', q.productGroup);
+    if (q.stage) query = query.where('o.stage', '=', q.stage);
+    if (q.q) {
+      const p = containsPattern(q.q);
+      query = query.where((eb) =>
+        eb.or([eb('o.number', 'like', p), eb('o.customer_name', 'like', p), eb('o.pre_acceptance_no', 'like', p)]),
+      );
+    }
+    const [items, total] = await Promise.all([
+      query
+        .select(cols)
+        .orderBy('o.created_at', 'desc')
+        .orderBy('o.id', 'desc')
+        .limit(q.pageSize)
+        .offset((q.page - 1) * q.pageSize)
+        .execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(total.n) };
+  },
+
+  get(ex: Executor, auth: AuthContext | null, id: number, agent: AgentScope | null = null) {
+    let q = base(ex).select(cols).where('o.id', '=', id);
+    if (auth) q = q.where((eb) => opportunityScope(eb, auth, agent));
+    return q.executeTakeFirst();
+  },
+
+  /** Locks the row for a change (callers then re-check scope and state on the locked row). */
+  lock(ex: Executor, id: number) {
+    return ex.selectFrom('opportunities').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  },
+
+  /**
+   * The claim: one conditional UPDATE. Whoever's statement finds the row still in the pool wins; PostgreSQL's row
+   * lock makes every other concurrent statement re-check and find it claimed, on any server instance.
+   */
+  async claim(ex: Executor, id: number, userId: number, expiresAt: Date, agent: AgentScope) {
+    return ex
+      .updateTable('opportunities as o')
+      .set((eb) => ({
+        status: 'claimed',
+        claimed_by: userId,
+        claimed_at: new Date(),
+        claim_expires_at: expiresAt,
+        updated_at: new Date(),
+        version: eb('o.version', '+', 1),
+      }))
+      .where('o.id', '=', id)
+      .where('o.status', '=', 'pool')
+      .where((eb) => entitled(eb as unknown as OEb, agent))
+      .returning(['o.id', 'o.number', 'o.product_group', 'o.region_path', 'o.version'])
+      .executeTakeFirst();
+  },
+
+  async insert(ex: Executor, row: Insertable<DB['opportunities']>) {
+    return ex.insertInto('opportunities').values(row).returning(['id', 'number', 'status']).executeTakeFirstOrThrow();
+  },
+
+  async nextNumber(ex: Executor, now: Date): Promise<string> {
+    const r = await sql<{ n: number }>`select nextval('opportunity_number_seq')::int as n`.execute(ex);
+    return `SJ${ymd(now)}${String(r.rows[0]!.n).padStart(6, '0')}`;
+  },
+
+  /** 预受理单号: YS + date + sequence, unique for ever. */
+  async nextPreAcceptanceNo(ex: Executor, now: Date): Promise<string> {
+    const r = await sql<{ n: number }>`select nextval('opportunity_pre_acceptance_seq')::int as n`.execute(ex);
+    return `YS${ymd(now)}${String(r.rows[0]!.n).padStart(6, '0')}`;
+  },
+
+  /** An open opportunity of the same enterprise and product created within the window. */
+  findDuplicate(
+    ex: Executor,
+    m: { customerId: number | null; customerName: string; productCode: string },
+    since: Date,
+  ) {
+    return ex
+      .selectFrom('opportunities')
+      .select(['id', 'number', 'status'])
+      .where('product_code', '=', m.productCode)
+      .where('status', 'in', ['pool', 'claimed', 'valid', 'dispatched'])
+      .where('created_at', '>=', since)
+      .where((eb) =>
+        m.customerId
+          ? eb.or([eb('customer_id', '=', m.customerId), eb('customer_name', '=', m.customerName)])
+          : eb('customer_name', '=', m.customerName),
+      )
+      .orderBy('id')
+      .limit(1)
+      .forUpdate()
+      .executeTakeFirst();
+  },
+
+  async addEvent(
+    ex: Executor,
+    e: {
+      opportunityId: number;
+      actorId: number | null;
+      actorName: string;
+      actorRole: string;
+      action: string;
+      note?: string | null;
+      data?: Record<string, unknown>;
+      at?: Date;
+    },
+  ) {
+    await ex
+      .insertInto('opportunity_events')
+      .values({
+        opportunity_id: e.opportunityId,
+        actor_id: e.actorId,
+        actor_name: e.actorName,
+        actor_role: e.actorRole,
+        action: e.action,
+        note: e.note ?? null,
+        data: JSON.stringify(e.data ?? {}),
+        ...(e.at ? { at: e.at } : {}),
+      })
+      .execute();
+  },
+
+  events(ex: Executor, id: number) {
+    return ex.selectFrom('opportunity_events').selectAll().where('opportunity_id', '=', id).orderBy('id').execute();
+  },
+
+  calls(ex: Executor, id: number) {
+    return ex
+      .selectFrom('opportunity_calls as c')
+      .innerJoin('users as u', 'u.id', 'c.user_id')
+      .select(['c.id', 'c.called_at', 'c.result', 'c.note', 'u.display_name as user_name'])
+      .where('c.opportunity_id', '=', id)
+      .orderBy('c.id', 'desc')
+      .execute();
+  },
+
+  approvals(ex: Executor, id: number, round: number) {
+    return ex
+      .selectFrom('opportunity_approvals as a')
+      .innerJoin('users as u', 'u.id', 'a.decided_by')
+      .select(['a.level', 'a.decision', 'a.comment', 'a.at', 'a.decided_by', 'u.display_name as decider_name'])
+      .where('a.opportunity_id', '=', id)
+      .where('a.round', '=', round)
+      .orderBy('a.level')
+      .execute();
+  },
+
+  async settings(ex: Executor): Promise<OpportunitySettings> {
+    const r = await ex.selectFrom('opportunity_settings').select('doc').where('id', '=', 1).executeTakeFirst();
+    const d = (r?.doc ?? {}) as Partial<OpportunitySettings>;
+    return {
+      claimTimeoutMinutes: d.claimTimeoutMinutes ?? 30,
+      duplicateWindowDays: d.duplicateWindowDays ?? 7,
+      approvalThresholds: d.approvalThresholds ?? [1_000_000, 5_000_000],
+    };
+  },
+
+  async saveSettings(ex: Executor, s: OpportunitySettings) {
+    await ex
+      .insertInto('opportunity_settings')
+      .values({ id: 1, doc: JSON.stringify(s) })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ doc: JSON.stringify(s), updated_at: new Date() }))
+      .execute();
+  },
+};
+
+function ymd(d: Date): string {
+  // Numbers carry the Shanghai date.
+  const t = new Date(d.getTime() + 8 * 3600_000);
+  return `${t.getUTCFullYear()}${String(t.getUTCMonth() + 1).padStart(2, '0')}${String(t.getUTCDate()).padStart(2, '0')}`;
+}
