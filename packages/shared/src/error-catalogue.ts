@@ -1,8 +1,10 @@
 import { ERRORS, type ErrorDef, type Lang } from './errors';
 import { TICKET_ERRORS } from './tickets/ticket-errors';
+import { CATALOG_ERRORS } from './catalog/catalog-errors';
+import { ORDER_ERRORS } from './orders/order-errors';
 
 // Every stable error code the API can answer with: platform codes plus each domain's own.
-export const ERROR_CATALOGUE = { ...ERRORS, ...TICKET_ERRORS } as const satisfies Record<string, ErrorDef>;
+export const ERROR_CATALOGUE = { ...ERRORS, ...TICKET_ERRORS, ...CATALOG_ERRORS, ...ORDER_ERRORS } as const satisfies Record<string, ErrorDef>;
 export type AnyErrorCode = keyof typeof ERROR_CATALOGUE;
 
 export function catalogueMessage(code: string, lang: Lang = 'zh'): string {

@@ -14,3 +14,5 @@ export * from './calendar';
 export * from './schemas/notification';
 export * from './schemas/sms';
 export * from './error-catalogue';
+export * from './catalog';
+export * from './orders';
