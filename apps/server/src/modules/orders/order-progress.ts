@@ -216,16 +216,14 @@ export function orderProgress(ctx: AppContext) {
         let state: OrderState = order.state === 'acknowledged' ? 'in_progress' : (order.state as OrderState);
         if (stage !== order.stage) {
           // The next stage's work becomes ready for its teams.
-          await tx
+          const nextTasks = (Object.keys(TASK_STAGE) as WorkOrderTask[]).filter((t) => TASK_STAGE[t] === stage);
+          if (nextTasks.length)
+            await tx
             .updateTable('order_work_orders')
             .set({ state: 'ready' })
             .where('order_id', '=', order.id)
             .where('state', '=', 'waiting')
-            .where(
-              'task',
-              'in',
-              (Object.keys(TASK_STAGE) as WorkOrderTask[]).filter((t) => TASK_STAGE[t] === stage),
-            )
+            .where('task', 'in', nextTasks)
             .execute();
           if (stage === 'billing_started') {
             state = 'completed';
