@@ -40,8 +40,8 @@ export interface ProductOffersTable {
   one_time_fen: number;
   monthly_fen: number;
   contract_months: Generated<number>;
-  requires: Json<string[]>;
-  excludes: Json<string[]>;
+  requires: ColumnType<string[], string | string[] | undefined, string | string[]>;
+  excludes: ColumnType<string[], string | string[] | undefined, string | string[]>;
   published_at: TsNull;
   retired_at: TsNull;
   created_at: Generated<Date>;

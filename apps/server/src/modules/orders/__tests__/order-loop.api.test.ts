@@ -13,9 +13,12 @@ const seen: OrderStatusChanged[] = [];
 
 beforeAll(async () => {
   s = await startTestServer({ logLevel: process.env.DEBUG_LOG ? 'error' : 'silent' }, process.env.DEBUG_LOG ? process.stderr : undefined);
-  [cust, am, disp, tech, sup, agent] = await Promise.all(
-    ['cust_admin', 'am_pd01', 'disp_pd', 'tech_pd01', 'sup_pd', 'agent01'].map((u) => s.as(u)),
-  );
+  cust = await s.as('cust_admin');
+  am = await s.as('am_pd01');
+  disp = await s.as('disp_pd');
+  tech = await s.as('tech_pd01');
+  sup = await s.as('sup_pd');
+  agent = await s.as('agent01');
   orderStatusChanged.subscribe(async (_ex, p) => {
     seen.push(p);
   });
