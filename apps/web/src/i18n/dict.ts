@@ -1,6 +1,9 @@
 import { CONFIG_EN, CONFIG_ZH } from '../features/ticket-config/config.dict';
 import { MONITOR_EN, MONITOR_ZH } from '../features/ticket-monitor/monitor.dict';
 import { TICKET_EN, TICKET_ZH, TICKET_ZH_ONLY_EN } from '../features/tickets/ticket.dict';
+import { ORDER_EN, ORDER_ZH } from '../features/orders/order.dict';
+import { SHOP_EN, SHOP_ZH } from '../features/shop/shop.dict';
+import { CATALOG_EN, CATALOG_ZH } from '../features/catalog/catalog.dict';
 
 // Every visible UI string, in Chinese (default) and English. `{name}` placeholders are filled by t().
 export const zh = {
@@ -315,6 +318,9 @@ export const zh = {
   ...TICKET_ZH,
   ...MONITOR_ZH,
   ...CONFIG_ZH,
+  ...ORDER_ZH,
+  ...SHOP_ZH,
+  ...CATALOG_ZH,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -636,6 +642,9 @@ export const en: Record<MsgKey, string> = {
   ...TICKET_EN,
   ...MONITOR_EN,
   ...CONFIG_EN,
+  ...ORDER_EN,
+  ...SHOP_EN,
+  ...CATALOG_EN,
 };
 
 // Messages that come from shared schemas in Chinese only.
