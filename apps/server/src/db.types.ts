@@ -2,5 +2,6 @@
 import type { FoundationTables } from './platform/db/foundation.tables';
 import type { TicketTables } from './modules/tickets/ticket.tables';
 import type { OrderTables } from './modules/orders/order.tables';
+import type { AgreementTables } from './modules/agreements/agreement.tables';
 
-export interface DB extends FoundationTables, TicketTables, OrderTables {}
+export interface DB extends FoundationTables, TicketTables, AgreementTables, OrderTables {}

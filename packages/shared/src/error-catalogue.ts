@@ -2,9 +2,19 @@ import { ERRORS, type ErrorDef, type Lang } from './errors';
 import { TICKET_ERRORS } from './tickets/ticket-errors';
 import { CATALOG_ERRORS } from './catalog/catalog-errors';
 import { ORDER_ERRORS } from './orders/order-errors';
+import { AGREEMENT_ERRORS } from './agreements/agreement';
 
 // Every stable error code the API can answer with: platform codes plus each domain's own.
-export const ERROR_CATALOGUE = { ...ERRORS, ...TICKET_ERRORS, ...CATALOG_ERRORS, ...ORDER_ERRORS } as const satisfies Record<string, ErrorDef>;
+export const ERROR_CATALOGUE = {
+  ...ERRORS,
+  ...TICKET_ERRORS,
+  ...AGREEMENT_ERRORS,
+  ...CATALOG_ERRORS,
+  ...ORDER_ERRORS,
+} as const satisfies Record<
+  string,
+  ErrorDef
+>;
 export type AnyErrorCode = keyof typeof ERROR_CATALOGUE;
 
 export function catalogueMessage(code: string, lang: Lang = 'zh'): string {

@@ -16,3 +16,4 @@ export * from './schemas/sms';
 export * from './error-catalogue';
 export * from './catalog';
 export * from './orders';
+export * from './agreements/agreement';

@@ -49,6 +49,7 @@ export const PERMISSIONS = [
   'order.work',
   'order.tower',
   'order.config',
+  'agreement.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
