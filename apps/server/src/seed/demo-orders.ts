@@ -64,6 +64,15 @@ export async function seedDemoOrders(ctx: AppContext, r: Rng, count = 360): Prom
   const teams = await db.selectFrom('orgs').select(['id', 'path', 'parent_id', 'function']).where('type', '=', 'team').execute();
   const staffByOrg = await db.selectFrom('users').select(['id', 'org_id', 'display_name', 'role']).where('org_id', 'is not', null).execute();
   const seqs = new Map<string, number>();
+  const agreements = (
+    await db
+      .selectFrom('agreement_templates')
+      .select(['id', 'code', 'version', 'title'])
+      .where('code', 'in', ['marketing', 'security'])
+      .where('status', '=', 'published')
+      .orderBy('code')
+      .execute()
+  ).map((a) => ({ code: a.code, templateId: a.id, version: a.version, title: a.title }));
 
   await withTx(db, async (tx) => {
     const certified = new Set<number>();
@@ -172,10 +181,7 @@ export async function seedDemoOrders(ctx: AppContext, r: Rng, count = 360): Prom
               ? new Date(new Date(closedAt!).setMonth(closedAt!.getMonth() + contractMonths))
               : null,
           promoter_id: r.next() < 0.3 ? c.account_manager_id : null,
-          agreements: JSON.stringify([
-            { code: 'marketing', templateId: null, version: null },
-            { code: 'security', templateId: null, version: null },
-          ]),
+          agreements: JSON.stringify(agreements),
           hold_reason: state === 'held' ? note : null,
           resume_state: state === 'held' ? (stage === 'accepted' ? 'acknowledged' : 'in_progress') : null,
           cancel_reason: state === 'cancelled' ? note : null,

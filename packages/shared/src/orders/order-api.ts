@@ -167,7 +167,14 @@ export const OrderDetailSchema = OrderSummarySchema.extend({
   createdByName: z.string().nullable(),
   holdReason: z.string().nullable(),
   cancelReason: z.string().nullable(),
-  agreements: z.array(z.object({ code: z.string(), templateId: z.number().nullable(), version: z.number().nullable() })),
+  agreements: z.array(
+    z.object({
+      code: z.string(),
+      templateId: z.number().nullable(),
+      version: z.number().nullable(),
+      title: z.string().optional(),
+    }),
+  ),
   items: z.array(OrderItemSchema),
   serviceOrders: z.array(ServiceOrderSchema),
   workOrders: z.array(WorkOrderSchema),

@@ -1,5 +1,6 @@
 import type { Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/http/app-error';
+import { agreementsRepo } from '../agreements/agreement.repo';
 
 export interface AcceptedAgreement {
   code: 'marketing' | 'security';
@@ -7,15 +8,22 @@ export interface AcceptedAgreement {
   version: number | null;
 }
 
-const REQUIRED = ['marketing', 'security'] as const;
+export const REQUIRED_AGREEMENTS = ['marketing', 'security'] as const;
 
-/** Both agreements (营销协议, 通用安全协议) must be accepted; what was accepted is recorded on the order. */
-export async function checkAgreements(_ex: Executor, given: AcceptedAgreement[]): Promise<AcceptedAgreement[]> {
-  const out: AcceptedAgreement[] = [];
-  for (const code of REQUIRED) {
+/**
+ * Both agreements (营销协议, 通用安全协议) must be accepted in their current published version: the order records
+ * exactly which template and version the customer saw. An outdated or missing acceptance refuses the order.
+ */
+export async function checkAgreements(ex: Executor, given: AcceptedAgreement[]) {
+  const out: { code: string; templateId: number; version: number; title: string }[] = [];
+  for (const code of REQUIRED_AGREEMENTS) {
     const a = given.find((g) => g.code === code);
     if (!a) throw new AppError('ORDER_AGREEMENTS_REQUIRED', [{ field: 'agreements', message: code }]);
-    out.push({ code, templateId: a.templateId, version: a.version });
+    const cur = await agreementsRepo.current(ex, code);
+    if (!cur) throw new AppError('AGREEMENT_NONE_PUBLISHED', { code });
+    if (a.templateId !== cur.id || (a.version !== null && a.version !== cur.version))
+      throw new AppError('ORDER_AGREEMENT_OUTDATED', { code, templateId: cur.id, version: cur.version });
+    out.push({ code, templateId: cur.id, version: cur.version, title: cur.title });
   }
   return out;
 }

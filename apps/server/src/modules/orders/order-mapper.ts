@@ -87,7 +87,8 @@ export function toDetail(
     createdByName: o.created_by_name,
     holdReason: o.hold_reason,
     cancelReason: o.cancel_reason,
-    agreements: (o.agreements as { code: string; templateId: number | null; version: number | null }[]) ?? [],
+    agreements:
+      (o.agreements as { code: string; templateId: number | null; version: number | null; title?: string }[]) ?? [],
     items: parts.items.map((i) => ({
       id: i.id,
       offerId: i.offer_id,

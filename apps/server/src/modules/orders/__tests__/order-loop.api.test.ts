@@ -19,6 +19,8 @@ beforeAll(async () => {
   tech = await s.as('tech_pd01');
   sup = await s.as('sup_pd');
   agent = await s.as('agent01');
+  const current = (await cust.get('/api/agreements/current?codes=marketing,security')).json();
+  AGREE = current.map((a: { code: string; id: number; version: number }) => ({ code: a.code, templateId: a.id, version: a.version }));
   orderStatusChanged.subscribe(async (_ex, p) => {
     seen.push(p);
   });
@@ -37,10 +39,7 @@ async function offer(code: string) {
   return { id: r.id, once: Number(r.one_time_fen), monthly: Number(r.monthly_fen) };
 }
 
-const AGREE = [
-  { code: 'marketing', templateId: null, version: null },
-  { code: 'security', templateId: null, version: null },
-];
+let AGREE: { code: string; templateId: number | null; version: number | null }[] = [];
 
 async function cart(items: { code: string; specs?: Record<string, string>; quantity?: number }[], extra: Record<string, unknown> = {}, c = cust) {
   const list = await Promise.all(
@@ -95,7 +94,9 @@ describe('placing an order', () => {
     expect(o.workOrders.map((w: { task: string }) => w.task)).toEqual(['review', 'resource', 'install', 'billing']);
     expect(o.workOrders[0].assigneeOrgName).toContain('客户经理组');
     expect(o.workOrders[0].assigneeUserName).toBeNull(); // customers see the team, not the person
-    expect(o.agreements.map((a: { code: string }) => a.code)).toEqual(['marketing', 'security']);
+    expect(o.agreements.map((a: { code: string; templateId: number }) => [a.code, a.templateId])).toEqual(
+      AGREE.map((a) => [a.code, a.templateId]),
+    );
     expect(seen.length).toBe(before + 1);
     expect(seen.at(-1)!.order).toMatchObject({ number: o.number, state: 'acknowledged', stage: 'accepted' });
     expect(await orderLookup()!.byNumber(s.ctx.db, o.number)).toMatchObject({ id: o.id, totalMonthlyFen: 69900 });
@@ -116,6 +117,7 @@ describe('placing an order', () => {
     ['a value the offer does not allow', () => cart([{ code: 'BIZ_BB_300', specs: { bandwidth: '1000M' } }]), 400, 'ORDER_SPEC_INVALID'],
     ['a forged promotion ref', async () => ({ ...(await cart([{ code: 'BIZ_BB_100' }])), ref: '5.AAAAAAAAAAAAAAAAAAAAAA' }), 400, 'ORDER_REF_INVALID'],
     ['agreements not accepted', async () => ({ ...(await cart([{ code: 'BIZ_BB_100' }])), agreements: [AGREE[0]] }), 400, 'ORDER_AGREEMENTS_REQUIRED'],
+    ['an outdated agreement version', async () => ({ ...(await cart([{ code: 'BIZ_BB_100' }])), agreements: [AGREE[0], { ...AGREE[1], templateId: 999999 }] }), 409, 'ORDER_AGREEMENT_OUTDATED'],
     ['a negative quantity', async () => {
       const b = await cart([{ code: 'BIZ_BB_100' }]);
       return { ...b, items: [{ ...b.items[0], quantity: -1 }] };
