@@ -46,6 +46,7 @@ export const CATALOG_ZH = {
   'cat.tabCatalog': '产品与销售品',
   'cat.tabSettings': '订单设置',
   'cat.any': '不固定（客户选择）',
+  'cat.updatedAt': '更新时间',
 } as const;
 
 export const CATALOG_EN: Record<keyof typeof CATALOG_ZH, string> = {
@@ -95,4 +96,5 @@ export const CATALOG_EN: Record<keyof typeof CATALOG_ZH, string> = {
   'cat.tabCatalog': 'Products and offers',
   'cat.tabSettings': 'Order settings',
   'cat.any': 'Not fixed (customer chooses)',
+  'cat.updatedAt': 'Updated',
 };

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Drawer, Form, Input, Modal, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, type ButtonProps, Card, Descriptions, Drawer, Form, Input, Modal, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { formatFen, type OrderAction, type OrderDetail, type WorkOrder } from '@paidan/shared';
 import { toastError, toastSuccess } from '../../api/feedback';
 import { applyFieldErrors } from '../../api/form';
@@ -208,7 +208,7 @@ export function OrderDetailView({ order, staff }: { order: OrderDetail; staff: b
         open={!!pending}
         title={pending ? t('od.act.confirm', { action: t(`od.act.${pending}` as MsgKey) }) : ''}
         onCancel={() => setPending(null)}
-        okButtonProps={{ danger: pending ? DANGER.includes(pending) : false, loading: act.isPending, 'data-testid': 'order-act-ok' } as object}
+        okButtonProps={{ danger: pending ? DANGER.includes(pending) : false, loading: act.isPending, 'data-testid': 'order-act-ok' } as ButtonProps}
         onOk={() => pending && run(pending, note.trim())}
         destroyOnHidden
       >
@@ -230,7 +230,7 @@ export function OrderDetailView({ order, staff }: { order: OrderDetail; staff: b
         open={!!finishing}
         title={finishing ? `${t('od.wo.finish')} · ${t(`od.task.${finishing.task}` as MsgKey)}` : ''}
         onCancel={() => setFinishing(null)}
-        okButtonProps={{ loading: wo.isPending, 'data-testid': 'wo-finish-ok' } as object}
+        okButtonProps={{ loading: wo.isPending, 'data-testid': 'wo-finish-ok' } as ButtonProps}
         onOk={() =>
           finishing &&
           wo.mutate(
