@@ -1,16 +1,15 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Empty, Input, Segmented, Space, Steps, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Input, Segmented, Space, Typography } from 'antd';
 import { ShoppingOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
-import { ORDER_STAGES, type OrderSummary } from '@paidan/shared';
+import type { OrderSummary } from '@paidan/shared';
 import { ApiError } from '../../api/client';
-import { PageContainer } from '../../components/PageContainer';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/i18n';
 import type { MsgKey } from '../../i18n/dict';
 import { fmtDateTime } from '../../lib/format';
 import { useOrderList, useOrderLookup, useOrdersLive, type OrderFilters } from './order.api';
-import { Money, OrderStageTag, OrderStateTag } from './OrderBits';
+import { Money, OrderStateTag, StageBar, ScopedPage } from './OrderBits';
 import './orders.css';
 
 const SEGMENTS = ['all', 'open', 'done', 'closed'] as const;
@@ -41,7 +40,7 @@ export function MyOrdersPage() {
   }, [found.data, lookup, navigate]);
 
   return (
-    <PageContainer
+    <ScopedPage
       page="my-orders"
       extra={
         <Button icon={<ShoppingOutlined />} onClick={() => void navigate('/shop')}>
@@ -99,13 +98,12 @@ export function MyOrdersPage() {
           {t('od.my.more')}
         </Button>
       ) : null}
-    </PageContainer>
+    </ScopedPage>
   );
 }
 
 function OrderCard({ order, onOpen }: { order: OrderSummary; onOpen: () => void }) {
   const { t } = useI18n();
-  const cur = ORDER_STAGES.indexOf(order.stage);
   const closed = order.state === 'cancelled' || order.state === 'failed';
   return (
     <Card className="od-order-card" onClick={onOpen} data-testid="order-card" hoverable>
@@ -124,19 +122,7 @@ function OrderCard({ order, onOpen }: { order: OrderSummary; onOpen: () => void 
           {fmtDateTime(order.createdAt)}
         </Typography.Text>
       </div>
-      {closed ? null : (
-        <Steps
-          className="od-mini-steps"
-          size="small"
-          type="inline"
-          current={cur}
-          status={order.overdue ? 'error' : order.stage === 'billing_started' ? 'finish' : 'process'}
-          items={ORDER_STAGES.map((s) => ({ title: t(`od.stage.${s}` as MsgKey) }))}
-        />
-      )}
-      <div style={{ marginTop: 6 }}>
-        <OrderStageTag stage={order.stage} overdue={order.overdue} />
-      </div>
+      {closed ? null : <StageBar stage={order.stage} state={order.state} overdue={order.overdue} />}
     </Card>
   );
 }

@@ -1,5 +1,7 @@
+import type { ComponentProps } from 'react';
 import { Steps, Tag, Typography } from 'antd';
-import { formatFen, type OrderDetail, type OrderStage, type OrderState } from '@paidan/shared';
+import { PageContainer } from '../../components/PageContainer';
+import { formatFen, ORDER_STAGES, type OrderDetail, type OrderStage, type OrderState } from '@paidan/shared';
 import { useI18n } from '../../i18n/i18n';
 import type { MsgKey } from '../../i18n/dict';
 import { fmtDateTime } from '../../lib/format';
@@ -83,5 +85,45 @@ export function OrderStageSteps({ order, direction }: { order: OrderDetail; dire
         ),
       }))}
     />
+  );
+}
+
+/** A compact five-segment bar for cards and lists: passed stages green, the current one blue (red when overdue). */
+export function StageBar({ stage, state, overdue }: { stage: OrderStage; state: OrderState; overdue: boolean }) {
+  const { t } = useI18n();
+  const cur = ORDER_STAGES.indexOf(stage);
+  const closed = state === 'cancelled' || state === 'failed';
+  return (
+    <div className="od-stagebar" data-testid="stage-bar">
+      {ORDER_STAGES.map((s, i) => {
+        const cls =
+          i < cur || stage === 'billing_started'
+            ? 'done'
+            : i === cur
+              ? closed
+                ? 'closed'
+                : overdue
+                  ? 'late'
+                  : state === 'held'
+                    ? 'held'
+                    : 'now'
+              : 'todo';
+        return (
+          <div key={s} className={`od-stagebar-seg ${cls}`}>
+            <i />
+            <span>{t(`od.stage.${s}` as MsgKey)}</span>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/** A page of the customer's shop and orders: on the phone shell it gets margins and drops the breadcrumb. */
+export function ScopedPage(props: ComponentProps<typeof PageContainer>) {
+  return (
+    <div className="od-scope">
+      <PageContainer {...props} />
+    </div>
   );
 }

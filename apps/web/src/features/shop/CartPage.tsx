@@ -8,11 +8,12 @@ import { api, ApiError } from '../../api/client';
 import { toastError, toastSuccess } from '../../api/feedback';
 import { applyFieldErrors } from '../../api/form';
 import { useMe } from '../../auth/session';
-import { PageContainer } from '../../components/PageContainer';
 import { useI18n } from '../../i18n/i18n';
 import { quote, usePlaceOrder } from '../orders/order.api';
 import { cart, promoRef, useCart } from './cart-store';
 import { PromoNotice } from './ShopPage';
+import { ScopedPage } from '../orders/OrderBits';
+import '../orders/orders.css';
 import './shop.css';
 
 interface ContactForm {
@@ -88,7 +89,7 @@ export function CartPage() {
 
   if (!lines.length)
     return (
-      <PageContainer page="shop" title={t('shop.c.title')}>
+      <ScopedPage page="shop" title={t('shop.c.title')}>
         <Card>
           <Empty description={t('shop.c.empty')}>
             <Button type="primary" onClick={() => void navigate('/shop')}>
@@ -96,12 +97,12 @@ export function CartPage() {
             </Button>
           </Empty>
         </Card>
-      </PageContainer>
+      </ScopedPage>
     );
 
   const quoteError = priced.error instanceof ApiError ? priced.error : null;
   return (
-    <PageContainer page="shop" title={t('shop.c.title')}>
+    <ScopedPage page="shop" title={t('shop.c.title')}>
       <PromoNotice />
       <Space direction="vertical" size={12} style={{ width: '100%' }}>
         {problem ? (
@@ -233,6 +234,6 @@ export function CartPage() {
           </Button>
         </div>
       </Space>
-    </PageContainer>
+    </ScopedPage>
   );
 }

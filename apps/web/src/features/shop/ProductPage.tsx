@@ -3,13 +3,15 @@ import { Alert, Button, Card, Descriptions, InputNumber, Radio, Space, Tag, Typo
 import { useNavigate, useParams } from 'react-router';
 import { formatFen, priceItem, type Offer, type Product } from '@paidan/shared';
 import { toastSuccess } from '../../api/feedback';
-import { PageContainer } from '../../components/PageContainer';
 import { PageFallback } from '../../components/PageFallback';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/i18n';
+import { useIsPhone } from '../../lib/use-media';
 import { useProduct, useProducts } from '../catalog/catalog.api';
 import { cart } from './cart-store';
 import { PromoNotice } from './ShopPage';
+import { ScopedPage } from '../orders/OrderBits';
+import '../orders/orders.css';
 import './shop.css';
 
 /** Price of a choice as the server will compute it (same shared function), or null while incomplete. */
@@ -39,16 +41,17 @@ export function ProductPage() {
   const { id } = useParams();
   const q = useProduct(Number(id));
   return (
-    <PageContainer page="shop" title={q.data?.name}>
+    <ScopedPage page="shop" title={q.data?.name}>
       <PromoNotice />
       {q.isError ? <QueryError error={q.error} onRetry={() => void q.refetch()} /> : null}
       {q.data ? <ProductView product={q.data} /> : q.isLoading ? <PageFallback /> : null}
-    </PageContainer>
+    </ScopedPage>
   );
 }
 
 function ProductView({ product }: { product: Product }) {
   const { t } = useI18n();
+  const phone = useIsPhone();
   const navigate = useNavigate();
   const offers = product.offers.filter((o) => o.status === 'published');
   const [offerId, setOfferId] = useState<number | undefined>(offers[0]?.id);
@@ -114,7 +117,7 @@ function ProductView({ product }: { product: Product }) {
       </Card>
       {offer ? (
         <Card title={t('shop.p.specs')}>
-          <Descriptions column={1} size="small">
+          <Descriptions column={1} size="small" layout={phone ? 'vertical' : 'horizontal'} className="shop-spec">
             {product.attributes.map((a) => {
               const fixed = offer.fixedSpecs[a.key];
               return (

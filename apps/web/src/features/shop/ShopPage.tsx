@@ -3,12 +3,13 @@ import { Alert, Badge, Button, Card, Checkbox, Empty, Input, Modal, Segmented, S
 import { ShoppingCartOutlined, ProfileOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { formatFen, type Product } from '@paidan/shared';
-import { PageContainer } from '../../components/PageContainer';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/i18n';
 import { useProductLines, useProducts } from '../catalog/catalog.api';
 import { useRefCheck } from '../orders/order.api';
 import { promoRef, useCart } from './cart-store';
+import { ScopedPage } from '../orders/OrderBits';
+import '../orders/orders.css';
 import './shop.css';
 
 /** The promotion notice: whose QR code brought the customer here, or a clear warning that the link is not valid. */
@@ -75,7 +76,7 @@ export function ShopPage() {
   const items = products.data?.items ?? [];
   const chosen = items.filter((p) => compare.includes(p.id));
   return (
-    <PageContainer
+    <ScopedPage
       page="shop"
       extra={
         <Space>
@@ -138,7 +139,7 @@ export function ShopPage() {
       <Modal open={compareOpen} onCancel={() => setCompareOpen(false)} footer={null} title={t('shop.compareTitle')} width={900}>
         <CompareTable products={chosen} />
       </Modal>
-    </PageContainer>
+    </ScopedPage>
   );
 }
 
