@@ -1,5 +1,7 @@
 import { ERRORS, type ErrorDef, type Lang } from './errors';
 import { TICKET_ERRORS } from './tickets/ticket-errors';
+import { CATALOG_ERRORS } from './catalog/catalog-errors';
+import { ORDER_ERRORS } from './orders/order-errors';
 import { AGREEMENT_ERRORS } from './agreements/agreement';
 import { OPPORTUNITY_ERRORS } from './opportunities/opportunity-errors';
 
@@ -9,6 +11,8 @@ export const ERROR_CATALOGUE = {
   ...TICKET_ERRORS,
   ...AGREEMENT_ERRORS,
   ...OPPORTUNITY_ERRORS,
+  ...CATALOG_ERRORS,
+  ...ORDER_ERRORS,
 } as const satisfies Record<string, ErrorDef>;
 export type AnyErrorCode = keyof typeof ERROR_CATALOGUE;
 

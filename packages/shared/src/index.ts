@@ -14,5 +14,7 @@ export * from './calendar';
 export * from './schemas/notification';
 export * from './schemas/sms';
 export * from './error-catalogue';
+export * from './catalog';
+export * from './orders';
 export * from './agreements/agreement';
 export * from './opportunities';

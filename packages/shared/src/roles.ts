@@ -43,6 +43,12 @@ export const PERMISSIONS = [
   'ticket.create',
   'ticket.monitor',
   'ticket.config',
+  'catalog.manage',
+  'order.read',
+  'order.place',
+  'order.work',
+  'order.tower',
+  'order.config',
   'agreement.manage',
   'opportunity.read',
   'opportunity.work',
@@ -74,6 +80,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   partner: [...BASE],
   admin: [...PERMISSIONS],
 };
+
+// Ordering (SPEC M4): who may browse and place orders, work their work orders, watch the tower.
+const ORDER_PERMISSIONS: Partial<Record<Role, readonly Permission[]>> = {
+  customer_user: ['order.read', 'order.place'],
+  customer_admin: ['order.read', 'order.place'],
+  account_manager: ['order.read', 'order.place', 'order.work'],
+  hotline_agent: ['order.read', 'order.place'],
+  dispatcher: ['order.read', 'order.work', 'order.tower'],
+  technician: ['order.read', 'order.work'],
+  supervisor: ['order.read', 'order.work', 'order.tower'],
+};
+for (const [role, perms] of Object.entries(ORDER_PERMISSIONS) as [Role, readonly Permission[]][])
+  ROLE_PERMISSIONS[role] = [...ROLE_PERMISSIONS[role], ...perms];
 
 export function can(role: Role, perm: Permission): boolean {
   return ROLE_PERMISSIONS[role].includes(perm);

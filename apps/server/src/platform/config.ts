@@ -38,6 +38,8 @@ export interface Config {
   /** with the demo data, also a month of ticket history (slower first start) */
   seedHistory: boolean;
   bodyLimitBytes: number;
+  /** HMAC key of account managers' promotion links (PROMO_REF_SECRET); unset → a random key kept in the database */
+  promoRefSecret: string | null;
 }
 
 function int(v: string | undefined, d: number): number {
@@ -88,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     seedOnStart: bool(env.SEED_ON_START, true),
     seedHistory: bool(env.SEED_HISTORY, true),
     bodyLimitBytes: int(env.BODY_LIMIT_BYTES, 1024 * 1024),
+    promoRefSecret: env.PROMO_REF_SECRET || null,
     ...overrides,
   };
   return cfg;

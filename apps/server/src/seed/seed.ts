@@ -10,6 +10,8 @@ export async function seedIfEmpty(ctx: AppContext, opts: { history?: boolean } =
   if (opts.history ?? true) {
     const { seedDemoHistory } = await import('./demo-history');
     await seedDemoHistory(ctx, rng(20261123));
+    const { seedDemoOrders } = await import('./demo-orders');
+    await seedDemoOrders(ctx, rng(20261201));
   }
   const { seedDemoOpportunities } = await import('./demo-opportunities');
   await seedDemoOpportunities(ctx, rng(20261201));

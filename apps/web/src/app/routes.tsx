@@ -69,6 +69,26 @@ const OpportunityDetailRoute = lazy(() =>
   import('../features/opportunities/OpportunityDetailPage').then((m) => ({ default: m.OpportunityDetailRoute })),
 );
 const LeadPage = lazy(() => import('../features/opportunities/LeadPage').then((m) => ({ default: m.LeadPage })));
+const ShopPage = lazy(() => import('../features/shop/ShopPage').then((m) => ({ default: m.ShopPage })));
+const ProductPage = lazy(() => import('../features/shop/ProductPage').then((m) => ({ default: m.ProductPage })));
+const CartPage = lazy(() => import('../features/shop/CartPage').then((m) => ({ default: m.CartPage })));
+const MyOrdersPage = lazy(() => import('../features/orders/MyOrdersPage').then((m) => ({ default: m.MyOrdersPage })));
+const MyOrderDetailRoute = lazy(() =>
+  import('../features/orders/OrderDetailPage').then((m) => ({ default: m.MyOrderDetailRoute })),
+);
+const StaffOrderDetailRoute = lazy(() =>
+  import('../features/orders/OrderDetailPage').then((m) => ({ default: m.StaffOrderDetailRoute })),
+);
+const OrderListPage = lazy(() =>
+  import('../features/orders/OrderListPage').then((m) => ({ default: m.OrderListPage })),
+);
+const StaffOrderNewPage = lazy(() =>
+  import('../features/orders/StaffOrderNewPage').then((m) => ({ default: m.StaffOrderNewPage })),
+);
+const TowerPage = lazy(() => import('../features/orders/TowerPage').then((m) => ({ default: m.TowerPage })));
+const CatalogAdminPage = lazy(() =>
+  import('../features/catalog/CatalogAdminPage').then((m) => ({ default: m.CatalogAdminPage })),
+);
 
 const guarded = (page: string, el: ReactNode) => <Guard page={page}>{el}</Guard>;
 
@@ -108,6 +128,16 @@ export function AppRoutes() {
         <Route path="my/tickets" element={guarded('my-tickets', <MyTicketsPage />)} />
         <Route path="my/tickets/new" element={guarded('my-ticket-new', <MyTicketCreatePage />)} />
         <Route path="my/tickets/:id" element={<MyTicketDetailRoute />} />
+        <Route path="shop" element={guarded('shop', <ShopPage />)} />
+        <Route path="shop/products/:id" element={guarded('shop', <ProductPage />)} />
+        <Route path="shop/cart" element={guarded('shop', <CartPage />)} />
+        <Route path="my/orders" element={guarded('my-orders', <MyOrdersPage />)} />
+        <Route path="my/orders/:id" element={guarded('my-orders', <MyOrderDetailRoute />)} />
+        <Route path="orders" element={guarded('orders', <OrderListPage />)} />
+        <Route path="orders/new" element={guarded('order-new', <StaffOrderNewPage />)} />
+        <Route path="orders/tower" element={guarded('order-tower', <TowerPage />)} />
+        <Route path="orders/catalog" element={guarded('catalog', <CatalogAdminPage />)} />
+        <Route path="orders/:id" element={guarded('orders', <StaffOrderDetailRoute />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

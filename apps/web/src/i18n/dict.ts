@@ -3,6 +3,9 @@ import { AGREEMENT_EN, AGREEMENT_ZH } from '../features/agreements/agreement.dic
 import { MONITOR_EN, MONITOR_ZH } from '../features/ticket-monitor/monitor.dict';
 import { TICKET_EN, TICKET_ZH, TICKET_ZH_ONLY_EN } from '../features/tickets/ticket.dict';
 import { OPP_EN, OPP_ZH } from '../features/opportunities/opportunity.dict';
+import { ORDER_EN, ORDER_ZH } from '../features/orders/order.dict';
+import { SHOP_EN, SHOP_ZH } from '../features/shop/shop.dict';
+import { CATALOG_EN, CATALOG_ZH } from '../features/catalog/catalog.dict';
 
 // Every visible UI string, in Chinese (default) and English. `{name}` placeholders are filled by t().
 export const zh = {
@@ -319,6 +322,9 @@ export const zh = {
   ...MONITOR_ZH,
   ...CONFIG_ZH,
   ...OPP_ZH,
+  ...ORDER_ZH,
+  ...SHOP_ZH,
+  ...CATALOG_ZH,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -642,6 +648,9 @@ export const en: Record<MsgKey, string> = {
   ...MONITOR_EN,
   ...CONFIG_EN,
   ...OPP_EN,
+  ...ORDER_EN,
+  ...SHOP_EN,
+  ...CATALOG_EN,
 };
 
 // Messages that come from shared schemas in Chinese only.

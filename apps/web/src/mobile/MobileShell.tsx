@@ -2,7 +2,14 @@ import { Suspense, type ReactNode } from 'react';
 import { ConfigProvider as MobileConfigProvider, NavBar, TabBar } from 'antd-mobile';
 import mobileZh from 'antd-mobile/es/locales/zh-CN';
 import mobileEn from 'antd-mobile/es/locales/en-US';
-import { AppstoreOutlined, BankOutlined, BellOutlined, ProfileOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AppstoreOutlined,
+  BankOutlined,
+  BellOutlined,
+  ProfileOutlined,
+  ShoppingOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../auth/session';
 import { ErrorBoundary } from '../components/ErrorBoundary';
@@ -28,6 +35,9 @@ export function MobileShell({ tools }: { tools: ReactNode }) {
     { key: '/workbench', titleKey: 'menu.workbench', icon: <AppstoreOutlined /> },
     ...(pageByKey('my-tickets').allowed(me)
       ? [{ key: '/my/tickets', titleKey: 'menu.requests' as MsgKey, icon: <ProfileOutlined /> }]
+      : []),
+    ...(pageByKey('shop').allowed(me)
+      ? [{ key: '/shop', titleKey: 'menu.shop' as MsgKey, icon: <ShoppingOutlined /> }]
       : []),
     ...(pageByKey('tickets').allowed(me)
       ? [{ key: '/tickets', titleKey: 'menu.workOrders' as MsgKey, icon: <ProfileOutlined /> }]

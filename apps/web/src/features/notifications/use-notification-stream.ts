@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { NOTIF_KEY, type AppNotification } from './notification.api';
 import { emitTicketChanged } from '../tickets/ticket-live';
 import { emitOpportunityChanged, type OppChange } from '../opportunities/opportunity-live';
+import { emitOrderChanged } from '../orders/order.api';
 
 const MIN_DELAY = 1_000;
 const MAX_DELAY = 60_000;
@@ -66,6 +67,17 @@ export function useNotificationStream(enabled: boolean, onNotification: (n: AppN
           // refresh everything
         }
         emitOpportunityChanged(c);
+      });
+      // order screens listen for this on the window (order.api.ts)
+      es.addEventListener('order.changed', (ev: MessageEvent<string>) => {
+        let id: number | null = null;
+        try {
+          const d = JSON.parse(ev.data) as { id?: unknown };
+          if (typeof d.id === 'number') id = d.id;
+        } catch {
+          // refresh everything
+        }
+        emitOrderChanged(id);
       });
       es.onerror = () => {
         es?.close();

@@ -1,0 +1,3 @@
+export * from './catalog-api';
+export * from './pricing';
+export * from './catalog-errors';

@@ -1,0 +1,3 @@
+export * from './order-model';
+export * from './order-api';
+export * from './order-errors';
