@@ -43,6 +43,7 @@ export const PERMISSIONS = [
   'ticket.create',
   'ticket.monitor',
   'ticket.config',
+  'certification.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,11 +51,20 @@ const BASE: readonly Permission[] = ['notification.read', 'workbench.read', 'tic
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   customer_user: [...BASE, 'customer.read', 'ticket.create'],
   customer_admin: [...BASE, 'customer.read', 'enterprise_users.manage', 'ticket.create'],
-  account_manager: [...BASE, 'customer.read', 'customer.write', 'org.read', 'ticket.create'],
+  account_manager: [...BASE, 'customer.read', 'customer.write', 'org.read', 'ticket.create', 'certification.review'],
   hotline_agent: [...BASE, 'customer.read', 'org.read', 'ticket.create'],
   dispatcher: [...BASE, 'customer.read', 'org.read', 'user.read', 'ticket.create', 'ticket.monitor'],
   technician: [...BASE],
-  supervisor: [...BASE, 'customer.read', 'org.read', 'user.read', 'audit.read', 'ticket.create', 'ticket.monitor'],
+  supervisor: [
+    ...BASE,
+    'customer.read',
+    'org.read',
+    'user.read',
+    'audit.read',
+    'ticket.create',
+    'ticket.monitor',
+    'certification.review',
+  ],
   partner: [...BASE],
   admin: [...PERMISSIONS],
 };

@@ -11,6 +11,8 @@ import { eventsRoutes } from '../platform/events/sse.routes';
 import { ticketRoutes } from './tickets/ticket.routes';
 import { ticketConfigRoutes } from './tickets/ticket-config.routes';
 import { ticketMonitorRoutes } from './ticket-monitor/ticket-monitor.routes';
+import { onboardingRoutes } from './onboarding/onboarding.routes';
+import { certificationRoutes } from './certification/certification.routes';
 
 /** Every module's routes under /api. */
 export async function registerModules(api: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -25,4 +27,6 @@ export async function registerModules(api: FastifyInstance, ctx: AppContext): Pr
   await api.register(async (r) => ticketRoutes(r, ctx));
   await api.register(async (r) => ticketConfigRoutes(r, ctx));
   await api.register(async (r) => ticketMonitorRoutes(r, ctx));
+  await api.register(async (r) => onboardingRoutes(r, ctx));
+  await api.register(async (r) => certificationRoutes(r, ctx));
 }
