@@ -50,12 +50,27 @@ const TicketConfigPage = lazy(() =>
   import('../features/ticket-config/TicketConfigPage').then((m) => ({ default: m.TicketConfigPage })),
 );
 
+const SignupPage = lazy(() => import('../features/onboarding/SignupPage').then((m) => ({ default: m.SignupPage })));
+const OnboardingPage = lazy(() =>
+  import('../features/onboarding/OnboardingPage').then((m) => ({ default: m.OnboardingPage })),
+);
+const CertificationPage = lazy(() =>
+  import('../features/certification/CertificationPage').then((m) => ({ default: m.CertificationPage })),
+);
+const CertificationReviewPage = lazy(() =>
+  import('../features/certification/CertificationReviewPage').then((m) => ({ default: m.CertificationReviewPage })),
+);
+const MembersPage = lazy(() =>
+  import('../features/enterprise-users/MembersPage').then((m) => ({ default: m.MembersPage })),
+);
+
 const guarded = (page: string, el: ReactNode) => <Guard page={page}>{el}</Guard>;
 
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/signup" element={<SignupPage />} />
       <Route
         element={
           <RequireAuth>
@@ -81,6 +96,10 @@ export function AppRoutes() {
         <Route path="my/tickets" element={guarded('my-tickets', <MyTicketsPage />)} />
         <Route path="my/tickets/new" element={guarded('my-ticket-new', <MyTicketCreatePage />)} />
         <Route path="my/tickets/:id" element={<MyTicketDetailRoute />} />
+        <Route path="onboarding" element={guarded('onboarding', <OnboardingPage />)} />
+        <Route path="certification" element={guarded('certification', <CertificationPage />)} />
+        <Route path="enterprise/members" element={guarded('members', <MembersPage />)} />
+        <Route path="certifications" element={guarded('cert-review', <CertificationReviewPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,6 +1,7 @@
 import { CONFIG_EN, CONFIG_ZH } from '../features/ticket-config/config.dict';
 import { MONITOR_EN, MONITOR_ZH } from '../features/ticket-monitor/monitor.dict';
 import { TICKET_EN, TICKET_ZH, TICKET_ZH_ONLY_EN } from '../features/tickets/ticket.dict';
+import { ONBOARDING_EN, ONBOARDING_ZH } from '../features/onboarding/onboarding.dict';
 
 // Every visible UI string, in Chinese (default) and English. `{name}` placeholders are filled by t().
 export const zh = {
@@ -314,6 +315,7 @@ export const zh = {
   'error.forbiddenApi': '服务器拒绝了该请求：没有权限',
   ...TICKET_ZH,
   ...MONITOR_ZH,
+  ...ONBOARDING_ZH,
   ...CONFIG_ZH,
 } as const;
 
@@ -635,6 +637,7 @@ export const en: Record<MsgKey, string> = {
   'error.forbiddenApi': 'The server refused: not allowed',
   ...TICKET_EN,
   ...MONITOR_EN,
+  ...ONBOARDING_EN,
   ...CONFIG_EN,
 };
 
