@@ -24,6 +24,7 @@ import { OCR_MAX_BYTES } from '../../platform/ocr/ocr';
 import { certificationService } from './certification.service';
 import { certificationReviewService } from './certification-review.service';
 import type { CertificationPorts } from './certification.ports';
+import { requirePortal } from '../onboarding/onboarding.routes';
 
 const CurrentSchema = z.object({
   enterprise: EnterpriseBriefSchema.nullable(),
@@ -45,9 +46,7 @@ export async function certificationRoutes(app: FastifyInstance, ctx: AppContext,
   const svc = certificationService(ctx, ports);
   const review = certificationReviewService(ctx);
   const tags = ['certification'];
-  const signedIn = async (req: Parameters<typeof requireAuth>[0]) => {
-    requireAuth(req);
-  };
+  const signedIn = requirePortal;
   const staff = requirePerm('certification.review');
 
   // ---- the enterprise's side ----

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -6,6 +6,7 @@ import {
   IdParamsSchema,
   InvitationSchema,
   InviteMemberSchema,
+  isCustomerRole,
   MemberListQuerySchema,
   MemberSchema,
   OkSchema,
@@ -16,20 +17,30 @@ import {
   UpdateMemberSchema,
 } from '@paidan/shared';
 import type { AppContext } from '../../platform/app-context';
-import { actorOf, requireAuth, requirePerm, SESSION_COOKIE } from '../../platform/auth/auth.plugin';
+import { actorOf, requireAuth, SESSION_COOKIE } from '../../platform/auth/auth.plugin';
 import { deleteSession } from '../../platform/auth/session.store';
+import { AppError } from '../../platform/http/app-error';
 import { onboardingService } from './onboarding.service';
 import { enterpriseMembersService } from './enterprise-members.service';
+
+/** Route hook: a signed-in customer-side person (with or without an enterprise); staff are refused before the body is read. */
+export async function requirePortal(req: FastifyRequest): Promise<void> {
+  const auth = requireAuth(req);
+  if (!isCustomerRole(auth.user.role)) throw new AppError('FORBIDDEN', { reason: 'enterprise portal users only' });
+}
 
 export async function onboardingRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const svc = onboardingService(ctx);
   const members = enterpriseMembersService(ctx);
   const tags = ['onboarding'];
-  const manage = requirePerm('enterprise_users.manage');
-  const signedIn = async (req: Parameters<typeof requireAuth>[0]) => {
-    requireAuth(req);
+  // Members belong to the admin's own enterprise: staff (even an administrator) manage users elsewhere.
+  const manage = async (req: FastifyRequest) => {
+    await requirePortal(req);
+    if (!req.auth!.permissions.has('enterprise_users.manage'))
+      throw new AppError('FORBIDDEN', { permission: 'enterprise_users.manage' });
   };
+  const signedIn = requirePortal;
 
   r.post(
     '/onboarding/sms-code',
