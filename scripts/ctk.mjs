@@ -16,7 +16,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SHARED_TMF = path.resolve(ROOT, '../shared/tmf');
+const SHARED_TMF = process.env.CTK_SHARED_DIR
+  ? path.resolve(process.env.CTK_SHARED_DIR)
+  : path.resolve(ROOT, '../shared/tmf');
 const DEMO_CUSTOMER = '上海浦江智造科技有限公司';
 
 /** One entry per kit: its collection and environment (relative to shared/tmf), and the URL variable it reads. */
@@ -40,8 +42,45 @@ const KITS = [
     urlVar: 'SalesLeadAPI',
     url: (base) => `${base}/tmf-api/sales/v4`,
   },
+  {
+    name: 'TMF629 Customer (CTK v4.0.0)',
+    key: 'tmf629',
+    collection: 'ctk/CTK-TMF629-Customer/CTK-Customer-4.0.0.postman_collection.json',
+    environment: 'ctk/CTK-TMF629-Customer/TMFENV-V4.0.0.postman_environment.json',
+    urlVar: 'Customer',
+    // v4 kits: the URL ends with a slash (requests are {{Customer}}customer).
+    url: (base) => `${base}/tmf-api/customerManagement/v4/`,
+    // Like the kit's own wrapper (config.payloads), the first POST carries our payload: the engaged Organization is
+    // identified by its unified social credit code, a fresh valid one per run.
+    payload: () => ({
+      name: 'Moon Football Club',
+      engagedParty: { '@referredType': 'Organization', id: randomCreditCode() },
+    }),
+  },
 ];
 const kitFile = (kit, f) => path.join(kit.local ? ROOT : SHARED_TMF, f);
+
+/** A random unified social credit code with a valid GB 32100 check character. */
+function randomCreditCode() {
+  const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  let first = '91310115';
+  for (let i = 0; i < 9; i++) first += CHARSET[crypto.randomInt(CHARSET.length)];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CHARSET.indexOf(first[i]) * WEIGHTS[i];
+  return first + CHARSET[(31 - (sum % 31)) % 31];
+}
+
+/** The first POST request of a collection (depth first), whose body a kit's payload replaces. */
+function firstPost(items) {
+  for (const it of items ?? []) {
+    if (it.item) {
+      const found = firstPost(it.item);
+      if (found) return found;
+    } else if (it.request?.method === 'POST') return it;
+  }
+  return null;
+}
 
 const log = (msg) => console.log(`[ctk] ${msg}`);
 const fail = (msg) => {
@@ -208,6 +247,10 @@ async function main() {
       // A copy of the collection whose requests inherit bearer auth, and of the environment holding the key.
       const collection = JSON.parse(fs.readFileSync(kitFile(kit, kit.collection), 'utf8'));
       collection.auth = { type: 'bearer', bearer: [{ key: 'token', value: '{{ctkApiKey}}', type: 'string' }] };
+      if (kit.payload) {
+        const post = firstPost(collection.item);
+        if (post) post.request.body = { mode: 'raw', raw: JSON.stringify(kit.payload(), null, 2) };
+      }
       const collectionFile = path.join(tmp, `${kit.key}.collection.json`);
       fs.writeFileSync(collectionFile, JSON.stringify(collection));
       const environment = JSON.parse(fs.readFileSync(kitFile(kit, kit.environment), 'utf8'));

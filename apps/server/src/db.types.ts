@@ -4,9 +4,13 @@ import type { TicketTables } from './modules/tickets/ticket.tables';
 import type { OrderTables } from './modules/orders/order.tables';
 import type { AgreementTables } from './modules/agreements/agreement.tables';
 import type { OpportunityTables } from './modules/opportunities/opportunity.tables';
+import type { OnboardingTables } from './modules/onboarding/onboarding.tables';
+import type { CertificationTables } from './modules/certification/certification.tables';
 
 export interface DB extends FoundationTables {}
 export interface DB extends TicketTables {}
 export interface DB extends AgreementTables {}
 export interface DB extends OpportunityTables {}
 export interface DB extends OrderTables {}
+export interface DB extends OnboardingTables {}
+export interface DB extends CertificationTables {}

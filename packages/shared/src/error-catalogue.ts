@@ -4,6 +4,7 @@ import { CATALOG_ERRORS } from './catalog/catalog-errors';
 import { ORDER_ERRORS } from './orders/order-errors';
 import { AGREEMENT_ERRORS } from './agreements/agreement';
 import { OPPORTUNITY_ERRORS } from './opportunities/opportunity-errors';
+import { ONBOARDING_ERRORS } from './onboarding/onboarding-errors';
 
 // Every stable error code the API can answer with: platform codes plus each domain's own.
 export const ERROR_CATALOGUE = {
@@ -13,6 +14,7 @@ export const ERROR_CATALOGUE = {
   ...OPPORTUNITY_ERRORS,
   ...CATALOG_ERRORS,
   ...ORDER_ERRORS,
+  ...ONBOARDING_ERRORS,
 } as const satisfies Record<string, ErrorDef>;
 export type AnyErrorCode = keyof typeof ERROR_CATALOGUE;
 

@@ -18,3 +18,4 @@ export * from './catalog';
 export * from './orders';
 export * from './agreements/agreement';
 export * from './opportunities';
+export * from './onboarding';

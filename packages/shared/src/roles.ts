@@ -53,6 +53,7 @@ export const PERMISSIONS = [
   'opportunity.read',
   'opportunity.work',
   'opportunity.manage',
+  'certification.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -62,7 +63,15 @@ const BASE: readonly Permission[] = ['notification.read', 'workbench.read', 'tic
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   customer_user: [...BASE, 'customer.read', 'ticket.create'],
   customer_admin: [...BASE, 'customer.read', 'enterprise_users.manage', 'ticket.create'],
-  account_manager: [...BASE, 'customer.read', 'customer.write', 'org.read', 'ticket.create', ...OPP_WORK],
+  account_manager: [
+    ...BASE,
+    'customer.read',
+    'customer.write',
+    'org.read',
+    'ticket.create',
+    'certification.review',
+    ...OPP_WORK,
+  ],
   hotline_agent: [...BASE, 'customer.read', 'org.read', 'ticket.create', ...OPP_WORK],
   dispatcher: [...BASE, 'customer.read', 'org.read', 'user.read', 'ticket.create', 'ticket.monitor'],
   technician: [...BASE],
@@ -76,6 +85,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ticket.monitor',
     'opportunity.read',
     'opportunity.manage',
+    'certification.review',
   ],
   partner: [...BASE],
   admin: [...PERMISSIONS],

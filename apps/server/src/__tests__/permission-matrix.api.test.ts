@@ -23,8 +23,96 @@ const TICKET_CREATE: Role[] = [
   'admin',
 ];
 const MONITOR: Role[] = ['dispatcher', 'supervisor', 'admin'];
+const PORTAL: Role[] = ['customer_user', 'customer_admin'];
+const CERT_REVIEW: Role[] = ['account_manager', 'supervisor', 'admin'];
 
 const MATRIX: Record<string, Entry> = {
+  // ---- onboarding, members, certification ----
+  'POST /api/onboarding/sms-code': {
+    allow: 'public',
+    req: () => ({ url: '/api/onboarding/sms-code', body: { phone: 'x' } }),
+  },
+  'POST /api/onboarding/signup': {
+    allow: 'public',
+    req: () => ({ url: '/api/onboarding/signup', body: { phone: '13000000000', code: '000000', name: '某人' } }),
+  },
+  'GET /api/onboarding/state': { allow: PORTAL, req: () => ({ url: '/api/onboarding/state' }) },
+  'POST /api/onboarding/enterprise': { allow: PORTAL, req: () => ({ url: '/api/onboarding/enterprise', body: {} }) },
+  'DELETE /api/onboarding/enterprise': { allow: PORTAL, req: () => ({ url: '/api/onboarding/enterprise' }) },
+  'POST /api/onboarding/invitations/{id}/accept': {
+    allow: PORTAL,
+    req: () => ({ url: '/api/onboarding/invitations/999999/accept' }),
+  },
+  'POST /api/onboarding/invitations/{id}/decline': {
+    allow: PORTAL,
+    req: () => ({ url: '/api/onboarding/invitations/999999/decline' }),
+  },
+  'GET /api/enterprise/members': { allow: ['customer_admin'], req: () => ({ url: '/api/enterprise/members' }) },
+  'PATCH /api/enterprise/members/{id}': {
+    allow: ['customer_admin'],
+    req: () => ({ url: '/api/enterprise/members/999999', body: { status: 'disabled', version: 1 } }),
+  },
+  'GET /api/enterprise/invitations': { allow: ['customer_admin'], req: () => ({ url: '/api/enterprise/invitations' }) },
+  'POST /api/enterprise/invitations': {
+    allow: ['customer_admin'],
+    req: () => ({ url: '/api/enterprise/invitations', body: {} }),
+  },
+  'DELETE /api/enterprise/invitations/{id}': {
+    allow: ['customer_admin'],
+    req: () => ({ url: '/api/enterprise/invitations/999999' }),
+  },
+  'GET /api/certification/current': { allow: PORTAL, req: () => ({ url: '/api/certification/current' }) },
+  'POST /api/certification/bank-transfer': {
+    allow: PORTAL,
+    req: () => ({ url: '/api/certification/bank-transfer', body: {} }),
+  },
+  'POST /api/certification/attempts/{id}/amount': {
+    allow: PORTAL,
+    req: () => ({ url: '/api/certification/attempts/999999/amount', body: { amount: '0.01' } }),
+  },
+  'POST /api/certification/legal-rep-sms': {
+    allow: PORTAL,
+    req: () => ({ url: '/api/certification/legal-rep-sms', body: {} }),
+  },
+  'POST /api/certification/attempts/{id}/code': {
+    allow: PORTAL,
+    req: () => ({ url: '/api/certification/attempts/999999/code', body: { code: '000000' } }),
+  },
+  'POST /api/certification/licence': { allow: PORTAL, req: () => ({ url: '/api/certification/licence', body: {} }) },
+  'PUT /api/certification/attempts/{id}/licence': {
+    allow: PORTAL,
+    req: () => ({ url: '/api/certification/attempts/999999/licence', body: {} }),
+  },
+  'POST /api/certification/e-licence': {
+    allow: PORTAL,
+    req: () => ({ url: '/api/certification/e-licence', body: {} }),
+  },
+  'POST /api/certification/attempts/{id}/cancel': {
+    allow: PORTAL,
+    req: () => ({ url: '/api/certification/attempts/999999/cancel' }),
+  },
+  'GET /api/certification/attempts/{id}/licence-image': {
+    allow: PORTAL,
+    req: () => ({ url: '/api/certification/attempts/999999/licence-image' }),
+  },
+  'GET /api/certifications': { allow: CERT_REVIEW, req: () => ({ url: '/api/certifications' }) },
+  'GET /api/certifications/{id}': { allow: CERT_REVIEW, req: () => ({ url: '/api/certifications/999999' }) },
+  'GET /api/certifications/{id}/licence-image': {
+    allow: CERT_REVIEW,
+    req: () => ({ url: '/api/certifications/999999/licence-image' }),
+  },
+  'POST /api/certifications/{id}/approve': {
+    allow: CERT_REVIEW,
+    req: () => ({ url: '/api/certifications/999999/approve', body: { version: 1 } }),
+  },
+  'POST /api/certifications/{id}/reject': {
+    allow: CERT_REVIEW,
+    req: () => ({ url: '/api/certifications/999999/reject', body: { reason: '不清楚', version: 1 } }),
+  },
+  'POST /api/certifications/{id}/deposit-sent': {
+    allow: CERT_REVIEW,
+    req: () => ({ url: '/api/certifications/999999/deposit-sent', body: { version: 1 } }),
+  },
   'POST /api/auth/login': {
     allow: 'public',
     req: () => ({ url: '/api/auth/login', body: { username: 'nobody', password: 'x' } }),

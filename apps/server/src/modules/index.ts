@@ -16,6 +16,8 @@ import { orderRoutes } from './orders/order.routes';
 import { agreementRoutes } from './agreements/agreement.routes';
 import { opportunityRoutes } from './opportunities/opportunity.routes';
 import { opportunityPublicRoutes } from './opportunities/opportunity-public.routes';
+import { onboardingRoutes } from './onboarding/onboarding.routes';
+import { certificationRoutes } from './certification/certification.routes';
 
 /** Every module's routes under /api. */
 export async function registerModules(api: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -35,4 +37,6 @@ export async function registerModules(api: FastifyInstance, ctx: AppContext): Pr
   await api.register(async (r) => agreementRoutes(r, ctx));
   await api.register(async (r) => opportunityRoutes(r, ctx));
   await api.register(async (r) => opportunityPublicRoutes(r, ctx));
+  await api.register(async (r) => onboardingRoutes(r, ctx));
+  await api.register(async (r) => certificationRoutes(r, ctx));
 }

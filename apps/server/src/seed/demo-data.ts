@@ -12,6 +12,7 @@ import { creditCodeFor, demoEnterprises } from './demo-enterprises';
 import { rng } from './seed-random';
 import { seedTicketConfig } from './demo-tickets-config';
 import { seedCatalog } from './demo-catalog';
+import { seedOnboardingDemo } from './demo-onboarding';
 
 export const DEMO_PASSWORD = 'Paidan@2026';
 export const DEMO_ENTERPRISE = '上海浦江智造科技有限公司';
@@ -225,6 +226,7 @@ export async function seedDemo(ctx: AppContext): Promise<void> {
 
     await seedTicketConfig(tx, r);
     await seedCatalog(tx);
+    await seedOnboardingDemo(tx);
 
     const counts = await sql<{ users: number; customers: number; orgs: number }>`
       select (select count(*) from users)::int as users, (select count(*) from customers)::int as customers,

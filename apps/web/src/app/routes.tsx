@@ -89,6 +89,19 @@ const TowerPage = lazy(() => import('../features/orders/TowerPage').then((m) => 
 const CatalogAdminPage = lazy(() =>
   import('../features/catalog/CatalogAdminPage').then((m) => ({ default: m.CatalogAdminPage })),
 );
+const SignupPage = lazy(() => import('../features/onboarding/SignupPage').then((m) => ({ default: m.SignupPage })));
+const OnboardingPage = lazy(() =>
+  import('../features/onboarding/OnboardingPage').then((m) => ({ default: m.OnboardingPage })),
+);
+const CertificationPage = lazy(() =>
+  import('../features/certification/CertificationPage').then((m) => ({ default: m.CertificationPage })),
+);
+const CertificationReviewPage = lazy(() =>
+  import('../features/certification/CertificationReviewPage').then((m) => ({ default: m.CertificationReviewPage })),
+);
+const MembersPage = lazy(() =>
+  import('../features/enterprise-users/MembersPage').then((m) => ({ default: m.MembersPage })),
+);
 
 const guarded = (page: string, el: ReactNode) => <Guard page={page}>{el}</Guard>;
 
@@ -97,6 +110,7 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/lead" element={<LeadPage />} />
+      <Route path="/signup" element={<SignupPage />} />
       <Route
         element={
           <RequireAuth>
@@ -138,6 +152,10 @@ export function AppRoutes() {
         <Route path="orders/tower" element={guarded('order-tower', <TowerPage />)} />
         <Route path="orders/catalog" element={guarded('catalog', <CatalogAdminPage />)} />
         <Route path="orders/:id" element={guarded('orders', <StaffOrderDetailRoute />)} />
+        <Route path="onboarding" element={guarded('onboarding', <OnboardingPage />)} />
+        <Route path="certification" element={guarded('certification', <CertificationPage />)} />
+        <Route path="enterprise/members" element={guarded('members', <MembersPage />)} />
+        <Route path="certifications" element={guarded('cert-review', <CertificationReviewPage />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

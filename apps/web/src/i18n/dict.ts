@@ -6,6 +6,7 @@ import { OPP_EN, OPP_ZH } from '../features/opportunities/opportunity.dict';
 import { ORDER_EN, ORDER_ZH } from '../features/orders/order.dict';
 import { SHOP_EN, SHOP_ZH } from '../features/shop/shop.dict';
 import { CATALOG_EN, CATALOG_ZH } from '../features/catalog/catalog.dict';
+import { ONBOARDING_EN, ONBOARDING_ZH } from '../features/onboarding/onboarding.dict';
 
 // Every visible UI string, in Chinese (default) and English. `{name}` placeholders are filled by t().
 export const zh = {
@@ -320,6 +321,7 @@ export const zh = {
   ...TICKET_ZH,
   ...AGREEMENT_ZH,
   ...MONITOR_ZH,
+  ...ONBOARDING_ZH,
   ...CONFIG_ZH,
   ...OPP_ZH,
   ...ORDER_ZH,
@@ -646,6 +648,7 @@ export const en: Record<MsgKey, string> = {
   ...TICKET_EN,
   ...AGREEMENT_EN,
   ...MONITOR_EN,
+  ...ONBOARDING_EN,
   ...CONFIG_EN,
   ...OPP_EN,
   ...ORDER_EN,

@@ -56,3 +56,32 @@ describe('phone masking', () => {
     expect(maskPhonesInText('order 2026113812341234')).toBe('order 2026113812341234');
   });
 });
+
+describe('credit codes and ID numbers in the shapes enterprises and people really have', () => {
+  // One code per kind of registrant (the first character is the registering authority, the second the kind):
+  // 11 government body, 12 public institution, 51 social organisation, 91 company, 92 sole trader, 93 cooperative.
+  it.each([
+    ['11310000002423212J', 'government body'],
+    ['12310000425012345C', 'public institution'],
+    ['51310000MJ4993823P', 'social organisation'],
+    ['91310000132206722A', 'company, old organisation code inside'],
+    ['92310115MA1K4LXR7K', 'sole trader'],
+    ['93310230MA1JX1HY86', 'farmers’ cooperative'],
+  ])('accepts %s (%s) and refuses every other check character', (code) => {
+    expect(isValidCreditCode(code)).toBe(true);
+    const wrong = '0123456789ABCDEFGHJKLMNPQRTUWXY'.split('').filter((c) => c !== code[17]);
+    for (const c of wrong) expect(isValidCreditCode(code.slice(0, 17) + c)).toBe(false);
+  });
+
+  it('refuses the letters the standard leaves out (I, O, S, V, Z), which OCR often produces', () => {
+    for (const bad of ['I', 'O', 'S', 'V', 'Z']) expect(isValidCreditCode(`9131000013220672${bad}A`)).toBe(false);
+  });
+
+  it('accepts Shanghai ID numbers, a leap-day birth date, and refuses a transposition', () => {
+    expect(isValidIdCard('310115198001011238')).toBe(true);
+    expect(isValidIdCard('310104197512306413')).toBe(true);
+    expect(isValidIdCard('440306200002290017')).toBe(true); // 29 February 2000
+    expect(isValidIdCard('310115198001011328')).toBe(false); // two digits swapped
+    expect(isValidIdCard('440306200102290014')).toBe(false); // 29 February 2001 does not exist
+  });
+});

@@ -39,8 +39,8 @@ export const ENV_CLIENT_NAME = 'TMF_API_KEY';
 const MIN_KEY_LENGTH = 24;
 
 export const API_CLIENT_PERMISSIONS: Record<'integration' | 'readonly', Permission[]> = {
-  integration: ['ticket.read', 'ticket.create'],
-  readonly: ['ticket.read'],
+  integration: ['ticket.read', 'ticket.create', 'customer.read', 'customer.write'],
+  readonly: ['ticket.read', 'customer.read'],
 };
 
 export interface ApiClientAuth extends AuthContext {

@@ -10,7 +10,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { LoginSchema, SmsLoginSchema } from '@paidan/shared';
 import { api, ApiError, setCsrfToken } from '../../api/client';
 import { applyFieldErrors, zodRule } from '../../api/form';
@@ -112,6 +112,11 @@ export function LoginPage() {
               { key: 'sms', label: t('auth.tabSms'), children: <SmsForm onDone={finish} /> },
             ]}
           />
+          <div style={{ textAlign: 'center', marginTop: 12 }}>
+            <Link to="/signup" data-testid="to-signup">
+              {t('su.toSignup')}
+            </Link>
+          </div>
         </Card>
       </div>
       <div className="login-footer">{t('auth.footer')}</div>

@@ -1,0 +1,163 @@
+import { expect, request as apiRequest, test, type APIRequestContext, type Page } from '@playwright/test';
+import sharp from 'sharp';
+import { DESKTOP, PHONE, settle, shot, signIn, signInRequest } from './helpers';
+
+// A new person signs up on a phone, creates the enterprise, certifies it with a licence photo that OCR reads
+// (the photo is drawn here), staff approve it at a desk, and the new administrator invites a colleague.
+
+test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
+
+const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+function creditCode(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += CHARSET.indexOf(first17[i]!) * WEIGHTS[i]!;
+  return first17 + CHARSET[(31 - (sum % 31)) % 31]!;
+}
+
+async function licencePng(f: { name: string; code: string; rep: string; address: string }): Promise<Buffer> {
+  const lines = [
+    '营业执照',
+    `统一社会信用代码 ${f.code}`,
+    `名称 ${f.name}`,
+    '类型 有限责任公司(自然人投资或控股)',
+    `法定代表人 ${f.rep}`,
+    '成立日期 2020年06月18日',
+    `住所 ${f.address}`,
+  ];
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="1400" height="${80 + lines.length * 80}">` +
+    `<rect width="100%" height="100%" fill="#fff"/>` +
+    lines
+      .map(
+        (l, i) =>
+          `<text x="60" y="${104 + i * 80}" font-family="Noto Sans CJK SC, WenQuanYi Zen Hei, sans-serif" font-size="44">${l}</text>`,
+      )
+      .join('') +
+    '</svg>';
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+/** The last SMS of a template to a number, read as admin from the 短信发件箱 (the outbox adapter stores it there). */
+async function smsBody(admin: APIRequestContext, phone: string, template: string): Promise<string> {
+  for (let i = 0; i < 40; i++) {
+    const res = await admin.get(`/api/sms-outbox?phone=${phone}&q=${template}`);
+    const items = ((await res.json()) as { items: { template: string; body: string }[] }).items;
+    const m = items.find((x) => x.template === template);
+    if (m) return m.body;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`no ${template} SMS to ${phone}`);
+}
+
+async function pick(page: Page, testId: string, text: string) {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+}
+
+test('sign up → create the enterprise → certify it by licence photo → staff approve → invite a colleague', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(180_000);
+  const admin = await apiRequest.newContext({ baseURL });
+  await signInRequest(admin, 'admin');
+  const stamp = String(Date.now()).slice(-7);
+  const phone = `1771${stamp}`;
+  const company = '上海翼企购演示科技有限公司';
+  const code = creditCode(`91310115MA1${stamp.slice(0, 6)}`.slice(0, 17).padEnd(17, '0'));
+
+  // 1. sign-up
+  await page.addInitScript(() => localStorage.setItem('paidan.lang', 'zh'));
+  await page.goto('/login');
+  await page.getByTestId('to-signup').click();
+  await expect(page).toHaveURL(/\/signup$/);
+  await settle(page);
+  await page.getByTestId('signup-phone').fill(phone);
+  await page.getByTestId('signup-send-code').click();
+  await expect(page.getByText('验证码已发送')).toBeVisible();
+  const body = await smsBody(admin, phone, 'signup_code');
+  const sms = /验证码为 (\d{6})/.exec(body)![1]!;
+  await page.getByTestId('signup-code').fill(sms);
+  await page.getByTestId('signup-name').fill('林晓燕');
+  await shot(page, 'onboarding-signup-375');
+  await page.getByTestId('signup-submit').click();
+  await expect(page).toHaveURL(/\/onboarding$/);
+  await settle(page);
+
+  // 2. the enterprise: a credit code with a wrong check character is refused as you type
+  const wrong = code.slice(0, 17) + (code[17] === '0' ? '1' : '0');
+  await page.getByTestId('ent-name').fill(company);
+  await page.getByTestId('ent-code').fill(wrong);
+  await page.getByTestId('ent-code').blur();
+  await expect(page.getByText('校验位不符')).toBeVisible();
+  await page.getByTestId('ent-code').fill(code);
+  await pick(page, 'ent-district', '张江');
+  await pick(page, 'ent-industry', '信息技术');
+  await shot(page, 'onboarding-enterprise-375');
+  await page.getByTestId('ent-submit').click();
+  await expect(page).toHaveURL(/\/certification$/);
+  await settle(page);
+
+  // 3. licence photo: a file that is not an image is refused; the drawn licence is read into the form
+  await page.getByTestId('method-licence_photo').click();
+  await shot(page, 'certification-methods-375');
+  await page.getByTestId('licence-file').setInputFiles({
+    name: 'licence.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('this is text, not a photo'),
+  });
+  await expect(page.getByTestId('upload-error')).toContainText('请上传营业执照照片');
+  const png = await licencePng({ name: company, code, rep: '林建国', address: '上海市浦东新区祖冲之路2288号' });
+  await page.getByTestId('licence-file').setInputFiles({ name: 'yyzz.png', mimeType: 'image/png', buffer: png });
+  await expect(page.getByTestId('ocr-result')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('lic-name')).toHaveValue(company);
+  await expect(page.getByTestId('lic-code')).toHaveValue(code);
+  await expect(page.getByTestId('lic-rep')).toHaveValue('林建国');
+  await shot(page, 'certification-ocr-375');
+  await page.getByTestId('lic-submit').click();
+  await expect(page.getByTestId('cert-submitted')).toBeVisible();
+  await expect(page.getByTestId('cert-status')).toHaveText('认证中');
+
+  // 4. staff review at a desk: photo, fields read vs entered, approve
+  const desk = await browser.newContext({ viewport: DESKTOP, baseURL });
+  const staff = await desk.newPage();
+  await signIn(staff, 'admin');
+  await staff.goto('/certifications');
+  await settle(staff);
+  const row = staff.locator('tr').filter({ hasText: company });
+  await expect(row).toBeVisible();
+  await shot(staff, 'certification-review-1440');
+  await row.getByRole('button', { name: '审核' }).click();
+  await expect(staff.getByTestId('rv-drawer')).toBeVisible();
+  await expect(staff.locator('.rv-raw')).toContainText('营业执照');
+  await shot(staff, 'certification-review-drawer-1440', { overlay: true });
+  await staff.getByTestId('rv-approve').click();
+  await staff
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
+  await expect(staff.locator('.ant-message')).toContainText('已保存');
+  await desk.close();
+
+  // 5. the applicant is now the certified enterprise's administrator
+  await page.reload();
+  await settle(page);
+  await expect(page.getByTestId('cert-done')).toHaveText('企业已认证');
+  await shot(page, 'certification-done-375');
+  await page.goto('/enterprise/members');
+  await settle(page);
+  await expect(page.getByTestId('members-page')).toContainText('林晓燕');
+  await expect(page.getByTestId('members-page')).toContainText('企业管理员');
+  await page.getByTestId('invite-open').click();
+  const colleague = `1772${stamp}`;
+  await page.getByTestId('invite-name').fill('陈同事');
+  await page.getByTestId('invite-phone').fill(colleague);
+  await page.getByTestId('invite-submit').click();
+  await expect(page.locator('.ant-message')).toContainText('邀请已发送');
+  await expect(page.getByText('陈同事')).toBeVisible();
+  await shot(page, 'members-375');
+  expect(await smsBody(admin, colleague, 'enterprise_invitation')).toContain(company);
+  await admin.dispose();
+});

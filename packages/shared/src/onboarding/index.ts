@@ -1,0 +1,2 @@
+export * from './onboarding-schemas';
+export * from './onboarding-errors';
