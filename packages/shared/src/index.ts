@@ -14,3 +14,4 @@ export * from './calendar';
 export * from './schemas/notification';
 export * from './schemas/sms';
 export * from './error-catalogue';
+export * from './signing';

@@ -43,18 +43,34 @@ export const PERMISSIONS = [
   'ticket.create',
   'ticket.monitor',
   'ticket.config',
+  'signing.read',
+  'signing.send',
+  'signing.review',
+  'signing.config',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const BASE: readonly Permission[] = ['notification.read', 'workbench.read', 'ticket.read'];
+// Signing: staff who deal with customers send and follow requests; supervisors review and see the figures.
+const SIGN_SEND: readonly Permission[] = ['signing.read', 'signing.send'];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   customer_user: [...BASE, 'customer.read', 'ticket.create'],
   customer_admin: [...BASE, 'customer.read', 'enterprise_users.manage', 'ticket.create'],
-  account_manager: [...BASE, 'customer.read', 'customer.write', 'org.read', 'ticket.create'],
-  hotline_agent: [...BASE, 'customer.read', 'org.read', 'ticket.create'],
+  account_manager: [...BASE, 'customer.read', 'customer.write', 'org.read', 'ticket.create', ...SIGN_SEND],
+  hotline_agent: [...BASE, 'customer.read', 'org.read', 'ticket.create', ...SIGN_SEND],
   dispatcher: [...BASE, 'customer.read', 'org.read', 'user.read', 'ticket.create', 'ticket.monitor'],
   technician: [...BASE],
-  supervisor: [...BASE, 'customer.read', 'org.read', 'user.read', 'audit.read', 'ticket.create', 'ticket.monitor'],
+  supervisor: [
+    ...BASE,
+    'customer.read',
+    'org.read',
+    'user.read',
+    'audit.read',
+    'ticket.create',
+    'ticket.monitor',
+    ...SIGN_SEND,
+    'signing.review',
+  ],
   partner: [...BASE],
   admin: [...PERMISSIONS],
 };

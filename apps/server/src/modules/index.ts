@@ -11,6 +11,8 @@ import { eventsRoutes } from '../platform/events/sse.routes';
 import { ticketRoutes } from './tickets/ticket.routes';
 import { ticketConfigRoutes } from './tickets/ticket-config.routes';
 import { ticketMonitorRoutes } from './ticket-monitor/ticket-monitor.routes';
+import { signingRoutes } from './signing/signing.routes';
+import { signerRoutes } from './signing/signer.routes';
 
 /** Every module's routes under /api. */
 export async function registerModules(api: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -25,4 +27,6 @@ export async function registerModules(api: FastifyInstance, ctx: AppContext): Pr
   await api.register(async (r) => ticketRoutes(r, ctx));
   await api.register(async (r) => ticketConfigRoutes(r, ctx));
   await api.register(async (r) => ticketMonitorRoutes(r, ctx));
+  await api.register(async (r) => signingRoutes(r, ctx));
+  await api.register(async (r) => signerRoutes(r, ctx));
 }
