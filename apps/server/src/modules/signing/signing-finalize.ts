@@ -70,7 +70,7 @@ export async function finalizeSigning(
 ): Promise<void> {
   const to = transition(row, input.review ? 'approve' : 'sign');
   const now = new Date();
-  const seal = await sealingKey(ctx);
+  const seal = await sealingKey(ctx, tx);
   const storage = signingStorage(ctx);
   const snap = row.snapshot as unknown as SigningSnapshot;
   const signaturePng =

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { sql } from 'kysely';
 import type { AppContext } from '../../platform/app-context';
+import type { Executor } from '../../platform/db/database';
 import { certificateOfP12, generateSelfSignedP12, type P12Bundle } from '../../platform/pdf/pdf-cert';
 
 // The platform's signing secrets: the HMAC key of links and the certificate that seals signed PDFs. Both come from
@@ -21,30 +22,31 @@ const slot = (ctx: AppContext) => {
   return s;
 };
 
-export async function linkSecret(ctx: AppContext): Promise<string> {
+/** `ex`: the caller's transaction when there is one (PGlite has a single connection). */
+export async function linkSecret(ctx: AppContext, ex: Executor = ctx.db): Promise<string> {
   const s = slot(ctx);
   if (s.linkSecret) return s.linkSecret;
   if (ctx.config.signingLinkSecret) return (s.linkSecret = ctx.config.signingLinkSecret);
   const fresh = crypto.randomBytes(32).toString('base64url');
   // The first instance to write wins; everyone reads the stored value.
-  await ctx.db
+  await ex
     .updateTable('signing_settings')
     .set({ link_secret: fresh })
     .where('id', '=', 1)
     .where('link_secret', 'is', null)
     .execute();
-  const row = await ctx.db.selectFrom('signing_settings').select('link_secret').where('id', '=', 1).executeTakeFirst();
+  const row = await ex.selectFrom('signing_settings').select('link_secret').where('id', '=', 1).executeTakeFirst();
   return (s.linkSecret = row!.link_secret!);
 }
 
-export async function sealingKey(ctx: AppContext): Promise<SealingKey> {
+export async function sealingKey(ctx: AppContext, ex: Executor = ctx.db): Promise<SealingKey> {
   const s = slot(ctx);
   if (s.seal) return s.seal;
   let bundle: P12Bundle;
   if (ctx.config.signingCertP12) {
     bundle = { p12: fs.readFileSync(ctx.config.signingCertP12), password: ctx.config.signingCertPassword };
   } else {
-    const row = await ctx.db
+    const row = await ex
       .selectFrom('signing_settings')
       .select(['cert_p12', 'cert_password'])
       .where('id', '=', 1)
@@ -53,13 +55,13 @@ export async function sealingKey(ctx: AppContext): Promise<SealingKey> {
       bundle = { p12: Buffer.from(row.cert_p12, 'base64'), password: row.cert_password };
     } else {
       const made = generateSelfSignedP12('Paidan Signing Seal', 'Paidan E-Signing Platform');
-      await ctx.db
+      await ex
         .updateTable('signing_settings')
         .set({ cert_p12: made.p12.toString('base64'), cert_password: made.password, updated_at: sql`now()` })
         .where('id', '=', 1)
         .where('cert_p12', 'is', null)
         .execute();
-      const again = await ctx.db
+      const again = await ex
         .selectFrom('signing_settings')
         .select(['cert_p12', 'cert_password'])
         .where('id', '=', 1)

@@ -53,7 +53,7 @@ export const handleSigningReply: InboundSmsHandler = async (ctx, ex, msg) => {
     return true;
   }
   if (row.mode !== 'sms_reply') {
-    const link = await requestLink(ctx, row.id, row.link_nonce, row.expires_at);
+    const link = await requestLink(ctx, ex, row.id, row.link_nonce, row.expires_at);
     await enqueueSms(ex, {
       phone: msg.phone,
       template: 'signing_reply_needs_link',

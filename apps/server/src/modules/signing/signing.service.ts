@@ -66,9 +66,15 @@ export const toSummary = (r: SigningRow): SigningSummary => ({
 });
 
 /** The link the signer gets: valid until the request expires plus the period the signed copy stays downloadable. */
-export async function requestLink(ctx: AppContext, id: number, nonce: string, expiresAt: Date): Promise<string> {
+export async function requestLink(
+  ctx: AppContext,
+  ex: Executor,
+  id: number,
+  nonce: string,
+  expiresAt: Date,
+): Promise<string> {
   const exp = new Date(expiresAt.getTime() + LINK_RETENTION_DAYS * 86400_000);
-  return linkUrl(ctx, mintToken(await linkSecret(ctx), 'link', id, nonce, exp));
+  return linkUrl(ctx, mintToken(await linkSecret(ctx, ex), 'link', id, nonce, exp));
 }
 
 /** Seed 000 table 2 as it applies to one request. */
@@ -301,7 +307,7 @@ export function signingService(ctx: AppContext) {
           sent_at: now,
           created_by: actor.auth!.user.id,
         });
-        const link = await requestLink(ctx, row.id, nonce, expiresAt);
+        const link = await requestLink(ctx, tx, row.id, nonce, expiresAt);
         await enqueueSms(tx, {
           phone: input.signerPhone,
           template: `signing_request_${mode}`,
@@ -340,7 +346,7 @@ export function signingService(ctx: AppContext) {
             const last = row.last_reminded_at ?? row.sent_at;
             if (now.getTime() - last.getTime() < REMIND_MIN_INTERVAL_MIN * 60_000)
               throw new AppError('SIGNING_REMIND_TOO_SOON', { minutes: REMIND_MIN_INTERVAL_MIN });
-            const link = await requestLink(ctx, row.id, row.link_nonce, row.expires_at);
+            const link = await requestLink(ctx, tx, row.id, row.link_nonce, row.expires_at);
             await signingRepo.update(tx, row.id, { reminders: row.reminders + 1, last_reminded_at: now });
             await enqueueSms(tx, {
               phone: row.signer_phone,
@@ -358,7 +364,7 @@ export function signingService(ctx: AppContext) {
             const span = Math.max(row.expires_at.getTime() - row.created_at.getTime(), 3600_000);
             const expiresAt = new Date(now.getTime() + span);
             await signingRepo.update(tx, row.id, { link_nonce: nonce, expires_at: expiresAt });
-            const link = await requestLink(ctx, row.id, nonce, expiresAt);
+            const link = await requestLink(ctx, tx, row.id, nonce, expiresAt);
             const snap = row.snapshot as unknown as SigningSnapshot;
             await enqueueSms(tx, {
               phone: row.signer_phone,
