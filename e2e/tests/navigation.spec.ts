@@ -4,11 +4,15 @@ import { signIn, signInRequest } from './helpers';
 // menu items carry an icon whose label comes first in the accessible name
 const menuName = (text: string) => new RegExp(`(^|\\s)${text}$`);
 
-const SYSTEM_PAGES = ['组织机构', '用户管理', '客户管理', '审计日志', '短信发件箱'] as const;
+const SYSTEM_PAGES = ['组织机构', '用户管理', '客户管理', '审计日志', '短信发件箱', '协议模板'] as const;
 
 // What each demo role finds in the side menu: the pages it can use, and none of the others.
 const ROLES: { username: string; name: string; sees: string[] }[] = [
-  { username: 'admin', name: '系统管理员', sees: ['组织机构', '用户管理', '客户管理', '审计日志', '短信发件箱'] },
+  {
+    username: 'admin',
+    name: '系统管理员',
+    sees: ['组织机构', '用户管理', '客户管理', '审计日志', '短信发件箱', '协议模板'],
+  },
   { username: 'sup_city', name: '各级领导', sees: ['组织机构', '用户管理', '客户管理', '审计日志'] },
   { username: 'sup_pd', name: '各级领导', sees: ['组织机构', '用户管理', '客户管理', '审计日志'] },
   { username: 'disp_pd', name: '调度/监控中心', sees: ['组织机构', '用户管理', '客户管理'] },

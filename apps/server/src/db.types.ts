@@ -2,5 +2,6 @@
 import type { FoundationTables } from './platform/db/foundation.tables';
 import type { TicketTables } from './modules/tickets/ticket.tables';
 import type { SigningTables } from './modules/signing/signing.tables';
+import type { AgreementTables } from './modules/agreements/agreement.tables';
 
-export interface DB extends FoundationTables, TicketTables, SigningTables {}
+export interface DB extends FoundationTables, TicketTables, SigningTables, AgreementTables {}

@@ -15,3 +15,4 @@ export * from './schemas/notification';
 export * from './schemas/sms';
 export * from './error-catalogue';
 export * from './signing';
+export * from './agreements/agreement';

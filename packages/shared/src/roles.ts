@@ -47,6 +47,7 @@ export const PERMISSIONS = [
   'signing.send',
   'signing.review',
   'signing.config',
+  'agreement.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -88,6 +88,10 @@ const MATRIX: Record<string, Entry> = {
     allow: 'all',
     req: () => ({ url: '/api/tickets/999999', body: { version: 1, priority: 'high', reason: '矩阵测试' } }),
   },
+  'GET /api/tickets/{id}/assignees': {
+    allow: ['account_manager', 'hotline_agent', 'dispatcher', 'technician', 'supervisor', 'partner', 'admin'],
+    req: () => ({ url: '/api/tickets/999999/assignees?orgId=1' }),
+  },
   'POST /api/tickets/{id}/actions': {
     allow: 'all',
     req: () => ({ url: '/api/tickets/999999/actions', body: { version: 1, action: 'urge' } }),
@@ -129,6 +133,14 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/ticket-monitor/by-org': { allow: MONITOR, req: () => ({ url: '/api/ticket-monitor/by-org' }) },
   'GET /api/ticket-monitor/by-person': { allow: MONITOR, req: () => ({ url: '/api/ticket-monitor/by-person' }) },
   'GET /api/ticket-monitor/export.xlsx': { allow: MONITOR, req: () => ({ url: '/api/ticket-monitor/export.xlsx' }) },
+  'GET /api/agreements/current': { allow: 'all', req: () => ({ url: '/api/agreements/current?codes=marketing' }) },
+  'GET /api/agreements': { allow: ['admin'], req: () => ({ url: '/api/agreements' }) },
+  'GET /api/agreements/{id}': { allow: 'all', req: () => ({ url: '/api/agreements/999999' }) },
+  'POST /api/agreements': { allow: ['admin'], req: () => ({ url: '/api/agreements', body: {} }) },
+  'PATCH /api/agreements/{id}': { allow: ['admin'], req: () => ({ url: '/api/agreements/999999', body: { lock: 1 } }) },
+  'POST /api/agreements/{id}/publish': { allow: ['admin'], req: () => ({ url: '/api/agreements/999999/publish' }) },
+  'POST /api/agreements/{id}/retire': { allow: ['admin'], req: () => ({ url: '/api/agreements/999999/retire' }) },
+  'DELETE /api/agreements/{id}': { allow: ['admin'], req: () => ({ url: '/api/agreements/999999' }) },
 };
 
 let s: TestServer;

@@ -13,6 +13,7 @@ import { ticketConfigRoutes } from './tickets/ticket-config.routes';
 import { ticketMonitorRoutes } from './ticket-monitor/ticket-monitor.routes';
 import { signingRoutes } from './signing/signing.routes';
 import { signerRoutes } from './signing/signer.routes';
+import { agreementRoutes } from './agreements/agreement.routes';
 
 /** Every module's routes under /api. */
 export async function registerModules(api: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -29,4 +30,5 @@ export async function registerModules(api: FastifyInstance, ctx: AppContext): Pr
   await api.register(async (r) => ticketMonitorRoutes(r, ctx));
   await api.register(async (r) => signingRoutes(r, ctx));
   await api.register(async (r) => signerRoutes(r, ctx));
+  await api.register(async (r) => agreementRoutes(r, ctx));
 }

@@ -25,6 +25,9 @@ const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => (
 const SmsOutboxPage = lazy(() =>
   import('../features/sms-outbox/SmsOutboxPage').then((m) => ({ default: m.SmsOutboxPage })),
 );
+const AgreementTemplatesPage = lazy(() =>
+  import('../features/agreements/AgreementTemplatesPage').then((m) => ({ default: m.AgreementTemplatesPage })),
+);
 const TicketListPage = lazy(() =>
   import('../features/tickets/TicketListPage').then((m) => ({ default: m.TicketListPage })),
 );
@@ -73,6 +76,7 @@ export function AppRoutes() {
         <Route path="system/customers" element={guarded('customers', <CustomersPage />)} />
         <Route path="system/audit" element={guarded('audit', <AuditPage />)} />
         <Route path="system/sms-outbox" element={guarded('sms-outbox', <SmsOutboxPage />)} />
+        <Route path="system/agreements" element={guarded('agreements', <AgreementTemplatesPage />)} />
         <Route path="tickets" element={guarded('tickets', <TicketListPage />)} />
         <Route path="tickets/new" element={guarded('ticket-new', <StaffTicketCreatePage />)} />
         <Route path="tickets/monitor" element={guarded('ticket-monitor', <TicketMonitorPage />)} />

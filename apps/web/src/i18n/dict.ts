@@ -1,4 +1,5 @@
 import { CONFIG_EN, CONFIG_ZH } from '../features/ticket-config/config.dict';
+import { AGREEMENT_EN, AGREEMENT_ZH } from '../features/agreements/agreement.dict';
 import { MONITOR_EN, MONITOR_ZH } from '../features/ticket-monitor/monitor.dict';
 import { TICKET_EN, TICKET_ZH, TICKET_ZH_ONLY_EN } from '../features/tickets/ticket.dict';
 
@@ -313,6 +314,7 @@ export const zh = {
   'error.http': '服务器返回错误（{status}）',
   'error.forbiddenApi': '服务器拒绝了该请求：没有权限',
   ...TICKET_ZH,
+  ...AGREEMENT_ZH,
   ...MONITOR_ZH,
   ...CONFIG_ZH,
 } as const;
@@ -634,6 +636,7 @@ export const en: Record<MsgKey, string> = {
   'error.http': 'The server answered with an error ({status})',
   'error.forbiddenApi': 'The server refused: not allowed',
   ...TICKET_EN,
+  ...AGREEMENT_EN,
   ...MONITOR_EN,
   ...CONFIG_EN,
 };

@@ -194,3 +194,14 @@ export const UpdateTicketSchema = z
     message: '没有要修改的内容 / Nothing to change',
   });
 export type UpdateTicket = z.infer<typeof UpdateTicketSchema>;
+
+/** Who a ticket can be dispatched or transferred to inside one organisation unit, with their current load. */
+export const TicketAssigneeQuerySchema = z.object({ orgId: z.coerce.number().int().positive() });
+export const TicketAssigneeSchema = z.object({
+  id: z.number().int(),
+  displayName: z.string(),
+  role: z.string(),
+  /** open tickets this person holds now */
+  openTickets: z.number().int(),
+});
+export type TicketAssignee = z.infer<typeof TicketAssigneeSchema>;

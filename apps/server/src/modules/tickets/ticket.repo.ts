@@ -100,7 +100,15 @@ const OPEN = [
 
 export const ticketRepo = {
   async list(ex: Executor, auth: AuthContext, f: TicketListQuery, now: Date) {
-    let q = summaryQuery(ex).where((eb) => ticketScope(eb as unknown as TEb, auth));
+    const filterPath = f.orgId
+      ? ((await ex.selectFrom('orgs').select('path').where('id', '=', f.orgId).executeTakeFirst())?.path ?? '/none/')
+      : null;
+    // An org filter inside the actor's own subtree already implies its scope (both match the same two path columns
+    // by prefix), so the query is left with one condition the status + path indexes answer.
+    const implied =
+      filterPath !== null &&
+      (auth.scope.kind === 'all' || (auth.scope.kind === 'org' && filterPath.startsWith(auth.scope.orgPath)));
+    let q = implied ? summaryQuery(ex) : summaryQuery(ex).where((eb) => ticketScope(eb as unknown as TEb, auth));
     const me = auth.user;
     switch (f.view) {
       case 'mine':
@@ -124,13 +132,29 @@ export const ticketRepo = {
     if (f.type) q = q.where('t.type', '=', f.type);
     if (f.priority) q = q.where('t.priority', '=', f.priority);
     if (f.customerId) q = q.where('t.customer_id', '=', f.customerId);
-    if (f.orgId) {
-      const org = await ex.selectFrom('orgs').select('path').where('id', '=', f.orgId).executeTakeFirst();
-      const p = org?.path ?? '/none/';
+    if (filterPath !== null) {
+      const p = filterPath;
       q = q.where((eb) => eb.or([inSubtree(sql.ref('t.org_path'), p), inSubtree(sql.ref('t.assignee_org_path'), p)]));
     }
     if (f.sla === 'breached') q = q.where('t.stage_deadline', '<', now);
-    if (f.sla === 'ok' || f.sla === 'warning') q = q.where('t.stage_deadline', '>=', now);
+    if (f.sla === 'ok' || f.sla === 'warning') {
+      // warning: a running clock has passed its warning point but not its deadline; ok: none has
+      const warned = (eb: ExpressionBuilder<DB & { t: DB['tickets'] }, 't'>) =>
+        eb.exists(
+          eb
+            .selectFrom('ticket_stage_clocks as c')
+            .select('c.id')
+            .whereRef('c.ticket_id', '=', 't.id')
+            .where('c.ended_at', 'is', null)
+            .where('c.warn_at', '<=', now)
+            .where('c.deadline', '>=', now),
+        );
+      q = q.where('t.stage_deadline', '>=', now);
+      q =
+        f.sla === 'warning'
+          ? q.where((eb) => warned(eb as unknown as TEb))
+          : q.where((eb) => eb.not(warned(eb as unknown as TEb)));
+    }
     if (f.q) {
       const like = containsPattern(f.q);
       q = q.where((eb) =>

@@ -8,6 +8,8 @@ import {
   IdParamsSchema,
   pageOf,
   TicketActionInputSchema,
+  TicketAssigneeQuerySchema,
+  TicketAssigneeSchema,
   TicketAttachmentSchema,
   TicketDetailSchema,
   TicketListQuerySchema,
@@ -69,6 +71,23 @@ export async function ticketRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) => svc.detail(actorOf(req), req.params.id),
+  );
+
+  r.get(
+    '/tickets/:id/assignees',
+    {
+      onRequest: read,
+      schema: {
+        tags,
+        summary: '可派/转派的人员（某一单位内，按在手工单数从少到多）',
+        description:
+          'Active staff of `orgId` who can take the ticket, each with the open tickets it holds now. For staff who can see the ticket; customers get 403.',
+        params: IdParamsSchema,
+        querystring: TicketAssigneeQuerySchema,
+        response: { 200: z.array(TicketAssigneeSchema) },
+      },
+    },
+    async (req) => svc.assignees(actorOf(req), req.params.id, req.query.orgId),
   );
 
   r.post(

@@ -1,7 +1,9 @@
 import {
   applyAction,
   maskPhone,
+  isCustomerRole,
   type CreateTicket,
+  type TicketAssignee,
   type Page,
   type TicketDetail,
   type TicketListQuery,
@@ -70,6 +72,49 @@ export function ticketService(ctx: AppContext) {
 
   return {
     detail: (actor: Actor, id: number) => detail(db, actor.auth!, id),
+
+    /**
+     * The people of one unit a ticket can go to, least loaded first. Open to staff who can see the ticket, whatever
+     * their user-directory rights: an account manager transferring a ticket must be able to pick a technician.
+     */
+    async assignees(actor: Actor, id: number, orgId: number): Promise<TicketAssignee[]> {
+      const auth = actor.auth!;
+      if (isCustomerRole(auth.user.role)) throw new AppError('FORBIDDEN');
+      if (!(await ticketRepo.get(db, auth, id))) throw new AppError('TICKET_NOT_FOUND');
+      const rows = await db
+        .selectFrom('users as u')
+        .select([
+          'u.id',
+          'u.display_name',
+          'u.role',
+          (eb) =>
+            eb
+              .selectFrom('tickets as t')
+              .select(eb.fn.countAll<number>().as('n'))
+              .whereRef('t.assignee_user_id', '=', 'u.id')
+              .where('t.status', 'in', ['dispatched', 'accepted', 'in_progress', 'pending_customer', 'reopened'])
+              .as('open_tickets'),
+        ])
+        .where('u.org_id', '=', orgId)
+        .where('u.status', '=', 'active')
+        .where('u.role', 'in', [
+          'account_manager',
+          'hotline_agent',
+          'dispatcher',
+          'technician',
+          'supervisor',
+          'partner',
+        ])
+        .orderBy('open_tickets')
+        .orderBy('u.display_name')
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        displayName: r.display_name,
+        role: r.role,
+        openTickets: Number(r.open_tickets ?? 0),
+      }));
+    },
 
     async list(actor: Actor, q: TicketListQuery): Promise<Page<TicketSummary>> {
       const { items, total } = await ticketRepo.list(db, actor.auth!, q, new Date());

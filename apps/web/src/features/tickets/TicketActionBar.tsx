@@ -1,9 +1,16 @@
 import { useMemo, useState } from 'react';
 import { App, Button, Form, Input, Modal, Rate, Select, Space, TreeSelect, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { TICKET_ACTION_LABELS, type TicketAction, type TicketDetail, type User } from '@paidan/shared';
-import { api, type Page } from '../../api/client';
-import { useCan, useMe } from '../../auth/session';
+import {
+  ROLE_LABELS,
+  TICKET_ACTION_LABELS,
+  type Role,
+  type TicketAction,
+  type TicketAssignee,
+  type TicketDetail,
+} from '@paidan/shared';
+import { api } from '../../api/client';
+import { useMe } from '../../auth/session';
 import { useI18n } from '../../i18n/i18n';
 import type { MsgKey } from '../../i18n/dict';
 import { orgTreeSelectData, useOrgs } from '../orgs/org.api';
@@ -123,7 +130,6 @@ interface ModalValues {
 function ActionModal({ ticket, action, onClose }: { ticket: TicketDetail; action: TicketAction; onClose: () => void }) {
   const { t, l } = useI18n();
   const me = useMe();
-  const can = useCan();
   const [form] = Form.useForm<ModalValues>();
   const { run, pending } = useRunAction(ticket);
   const needs = actionNeeds(ticket.status, action, me.role);
@@ -133,10 +139,10 @@ function ActionModal({ ticket, action, onClose }: { ticket: TicketDetail; action
   const orgTree = useMemo(() => orgTreeSelectData(orgs.data ?? []), [orgs.data]);
   const targetOrgId = Form.useWatch('targetOrgId', form);
   const people = useQuery({
-    queryKey: ['users', 'pick', targetOrgId],
+    queryKey: ['tickets', ticket.id, 'assignees', targetOrgId],
     queryFn: ({ signal }) =>
-      api.get<Page<User>>('/users', { orgId: targetOrgId, status: 'active', page: 1, pageSize: 100 }, signal),
-    enabled: kind === 'target' && !!targetOrgId && can('user.read'),
+      api.get<TicketAssignee[]>(`/tickets/${ticket.id}/assignees`, { orgId: targetOrgId }, signal),
+    enabled: kind === 'target' && !!targetOrgId,
   });
   const hint = actionHintKey(action);
   const field = textField(action);
@@ -198,19 +204,20 @@ function ActionModal({ ticket, action, onClose }: { ticket: TicketDetail; action
                 data-testid="target-org"
               />
             </Form.Item>
-            {can('user.read') ? (
-              <Form.Item name="targetUserId" label={t('tk.act.targetUser')} extra={t('tk.act.targetUserHint')}>
-                <Select
-                  allowClear
-                  disabled={!targetOrgId}
-                  loading={people.isFetching}
-                  placeholder={t('tk.act.targetUserPh')}
-                  options={(people.data?.items ?? [])
-                    .filter((u) => u.status === 'active')
-                    .map((u) => ({ value: u.id, label: `${u.displayName} · ${u.username}` }))}
-                />
-              </Form.Item>
-            ) : null}
+            <Form.Item name="targetUserId" label={t('tk.act.targetUser')} extra={t('tk.act.targetUserHint')}>
+              <Select
+                allowClear
+                disabled={!targetOrgId}
+                loading={people.isFetching}
+                placeholder={t('tk.act.targetUserPh')}
+                data-testid="target-user"
+                notFoundContent={targetOrgId && !people.isFetching ? t('tk.act.noAssignees') : undefined}
+                options={(people.data ?? []).map((u) => ({
+                  value: u.id,
+                  label: `${u.displayName} · ${l(ROLE_LABELS[u.role as Role] ?? { zh: u.role, en: u.role })} · ${t('tk.act.load', { n: u.openTickets })}`,
+                }))}
+              />
+            </Form.Item>
           </>
         ) : null}
         {kind === 'copy' ? (

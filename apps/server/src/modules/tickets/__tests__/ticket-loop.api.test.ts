@@ -290,6 +290,74 @@ describe('bad input and foreign data', () => {
     expect(list.items.some((i: { id: number }) => i.id === fid)).toBe(false);
   });
 
+  it("an org filter narrows a supervisor's queue and never widens it", async () => {
+    const sup = await s.as('sup_pd');
+    const admin = await s.as('admin');
+    const ids = async (c: Client, q: string) =>
+      (
+        (await c.get(`/api/tickets?view=all&pageSize=200${q}`)).json() as { items: { id: number }[]; total: number }
+      ).items
+        .map((i) => i.id)
+        .sort((a, b) => a - b);
+    const supOrg = await s.ctx.db
+      .selectFrom('users')
+      .innerJoin('orgs', 'orgs.id', 'users.org_id')
+      .select(['orgs.id', 'orgs.path'])
+      .where('username', '=', 'sup_pd')
+      .executeTakeFirstOrThrow();
+    const root = await s.ctx.db
+      .selectFrom('orgs')
+      .select('id')
+      .where('parent_id', 'is', null)
+      .executeTakeFirstOrThrow();
+    const foreign = await s.ctx.db
+      .selectFrom('tickets')
+      .innerJoin('orgs', 'orgs.path', 'tickets.org_path')
+      .select(['tickets.id', 'orgs.id as orgId', 'tickets.org_path', 'tickets.assignee_org_path'])
+      .where('tickets.org_path', 'not like', `${supOrg.path}%`)
+      .where((eb) =>
+        eb.or([
+          eb('tickets.assignee_org_path', 'is', null),
+          eb('tickets.assignee_org_path', 'not like', `${supOrg.path}%`),
+        ]),
+      )
+      .executeTakeFirstOrThrow();
+
+    const all = await ids(sup, '');
+    expect(all).not.toContain(foreign.id);
+    // the whole tree as a filter is still only what the supervisor may see
+    expect(await ids(sup, `&orgId=${root.id}`)).toEqual(all);
+    expect(await ids(sup, `&orgId=${foreign.orgId}`)).not.toContain(foreign.id);
+    expect(await ids(admin, `&orgId=${foreign.orgId}`)).toContain(foreign.id);
+    // inside its own subtree the supervisor sees exactly what the administrator sees there
+    const own = await ids(sup, `&orgId=${supOrg.id}`);
+    expect(own.length).toBeGreaterThan(0);
+    expect(own).toEqual(await ids(admin, `&orgId=${supOrg.id}`));
+  });
+
+  it('an account manager can pick a person to transfer to, least loaded first; a customer cannot list them', async () => {
+    const t = (await cust.post('/api/tickets', { ...install(), title: '转派候选测试' })).json().ticket;
+    const team = await s.ctx.db
+      .selectFrom('orgs')
+      .select('id')
+      .where('function', '=', 'field')
+      .where('path', 'like', `${t.orgPath ?? ''}%`)
+      .executeTakeFirst();
+    const orgId =
+      team?.id ??
+      (await s.ctx.db.selectFrom('orgs').select('id').where('function', '=', 'field').executeTakeFirstOrThrow()).id;
+    const res = await am.get(`/api/tickets/${t.id}/assignees?orgId=${orgId}`);
+    expect(res.statusCode).toBe(200);
+    const list = res.json() as { id: number; openTickets: number; role: string }[];
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.map((p) => p.openTickets)).toEqual([...list.map((p) => p.openTickets)].sort((a, b) => a - b));
+    expect((await cust.get(`/api/tickets/${t.id}/assignees?orgId=${orgId}`)).statusCode).toBe(403);
+    expect((await am.get(`/api/tickets/${t.id}/assignees?orgId=abc`)).statusCode).toBe(400);
+    // a ticket the technician cannot see tells it nothing about who could take it
+    const tech = await s.as('tech_pd01');
+    expect((await tech.get(`/api/tickets/${t.id}/assignees?orgId=${orgId}`)).json().code).toBe('TICKET_NOT_FOUND');
+  });
+
   it('a technician sees only what it holds', async () => {
     const tech = await s.as('tech_pd01');
     const list = (await tech.get('/api/tickets?pageSize=200')).json();
@@ -407,6 +475,25 @@ describe('SLA sweep', () => {
     expect(notes.map((n) => n.link)).toContain(`/tickets/${t.id}`);
     const again = await slaSweep(s.ctx, between);
     expect(again.warned).toBe(0);
+  });
+
+  it('the queue tells tickets past their warning point from those on time', async () => {
+    const t = (await cust.post('/api/tickets', { ...install(), title: '预警筛选测试' })).json().ticket;
+    const ids = async (sla: string) =>
+      ((await am.get(`/api/tickets?sla=${sla}&pageSize=200`)).json() as { items: { id: number }[] }).items.map(
+        (i) => i.id,
+      );
+    expect(await ids('ok')).toContain(t.id);
+    expect(await ids('warning')).not.toContain(t.id);
+    await s.ctx.db
+      .updateTable('ticket_stage_clocks')
+      .set({ warn_at: new Date(Date.now() - 60_000) })
+      .where('ticket_id', '=', t.id)
+      .where('ended_at', 'is', null)
+      .execute();
+    expect(await ids('warning')).toContain(t.id);
+    expect(await ids('ok')).not.toContain(t.id);
+    expect(await ids('breached')).not.toContain(t.id);
   });
 
   it('warns, then escalates once per rung, and never twice', async () => {
