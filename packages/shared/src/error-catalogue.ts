@@ -2,6 +2,7 @@ import { ERRORS, type ErrorDef, type Lang } from './errors';
 import { TICKET_ERRORS } from './tickets/ticket-errors';
 import { CATALOG_ERRORS } from './catalog/catalog-errors';
 import { ORDER_ERRORS } from './orders/order-errors';
+import { SIGNING_ERRORS } from './signing/signing-errors';
 import { AGREEMENT_ERRORS } from './agreements/agreement';
 import { OPPORTUNITY_ERRORS } from './opportunities/opportunity-errors';
 import { ONBOARDING_ERRORS } from './onboarding/onboarding-errors';
@@ -15,6 +16,7 @@ export const ERROR_CATALOGUE = {
   ...CATALOG_ERRORS,
   ...ORDER_ERRORS,
   ...ONBOARDING_ERRORS,
+  ...SIGNING_ERRORS,
 } as const satisfies Record<string, ErrorDef>;
 export type AnyErrorCode = keyof typeof ERROR_CATALOGUE;
 

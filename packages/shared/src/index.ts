@@ -16,6 +16,7 @@ export * from './schemas/sms';
 export * from './error-catalogue';
 export * from './catalog';
 export * from './orders';
+export * from './signing';
 export * from './agreements/agreement';
 export * from './opportunities';
 export * from './onboarding';

@@ -49,6 +49,10 @@ export const PERMISSIONS = [
   'order.work',
   'order.tower',
   'order.config',
+  'signing.read',
+  'signing.send',
+  'signing.review',
+  'signing.config',
   'agreement.manage',
   'opportunity.read',
   'opportunity.work',
@@ -60,6 +64,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 // Opportunities: hotline agents and account managers work them; supervisors reassign, approve, configure, report.
 const OPP_WORK: readonly Permission[] = ['opportunity.read', 'opportunity.work'];
 const BASE: readonly Permission[] = ['notification.read', 'workbench.read', 'ticket.read'];
+// Signing: staff who deal with customers send and follow requests; supervisors review and see the figures.
+const SIGN_SEND: readonly Permission[] = ['signing.read', 'signing.send'];
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   customer_user: [...BASE, 'customer.read', 'ticket.create'],
   customer_admin: [...BASE, 'customer.read', 'enterprise_users.manage', 'ticket.create'],
@@ -71,8 +77,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'ticket.create',
     'certification.review',
     ...OPP_WORK,
+    ...SIGN_SEND,
   ],
-  hotline_agent: [...BASE, 'customer.read', 'org.read', 'ticket.create', ...OPP_WORK],
+  hotline_agent: [...BASE, 'customer.read', 'org.read', 'ticket.create', ...OPP_WORK, ...SIGN_SEND],
   dispatcher: [...BASE, 'customer.read', 'org.read', 'user.read', 'ticket.create', 'ticket.monitor'],
   technician: [...BASE],
   supervisor: [
@@ -86,6 +93,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'opportunity.read',
     'opportunity.manage',
     'certification.review',
+    ...SIGN_SEND,
+    'signing.review',
   ],
   partner: [...BASE],
   admin: [...PERMISSIONS],

@@ -13,6 +13,8 @@ import { ticketConfigRoutes } from './tickets/ticket-config.routes';
 import { ticketMonitorRoutes } from './ticket-monitor/ticket-monitor.routes';
 import { catalogRoutes } from './catalog/catalog.routes';
 import { orderRoutes } from './orders/order.routes';
+import { signingRoutes } from './signing/signing.routes';
+import { signerRoutes } from './signing/signer.routes';
 import { agreementRoutes } from './agreements/agreement.routes';
 import { opportunityRoutes } from './opportunities/opportunity.routes';
 import { opportunityPublicRoutes } from './opportunities/opportunity-public.routes';
@@ -34,6 +36,8 @@ export async function registerModules(api: FastifyInstance, ctx: AppContext): Pr
   await api.register(async (r) => ticketMonitorRoutes(r, ctx));
   await api.register(async (r) => catalogRoutes(r, ctx));
   await api.register(async (r) => orderRoutes(r, ctx));
+  await api.register(async (r) => signingRoutes(r, ctx));
+  await api.register(async (r) => signerRoutes(r, ctx));
   await api.register(async (r) => agreementRoutes(r, ctx));
   await api.register(async (r) => opportunityRoutes(r, ctx));
   await api.register(async (r) => opportunityPublicRoutes(r, ctx));

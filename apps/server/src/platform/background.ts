@@ -3,6 +3,7 @@ import type { AppContext } from './app-context';
 import { JobRunner } from './jobs/job-runner';
 import { registerPlatformJobs } from './jobs/platform-jobs';
 import { registerModuleJobs } from '../modules/jobs';
+import { smppLinkFor } from './sms/smpp.adapter';
 
 export interface Background {
   /** the jobs runner, when jobs are enabled on this instance */
@@ -17,8 +18,17 @@ export interface Background {
 export async function startBackground(ctx: AppContext, log: FastifyBaseLogger): Promise<Background> {
   registerPlatformJobs();
   registerModuleJobs();
-  if (!ctx.config.jobsEnabled) return { runner: null, stop: async () => undefined };
+  // SMPP: keep a transceiver bound so replies (deliver_sm) arrive even when nothing is sent
+  const smpp = ctx.config.smsAdapter === 'smpp' ? smppLinkFor(ctx, log.child({ component: 'smpp' })) : null;
+  smpp?.start();
+  if (!ctx.config.jobsEnabled) return { runner: null, stop: async () => smpp?.stop() };
   const runner = new JobRunner(ctx, { pollMs: ctx.config.jobsPollMs, log: log.child({ component: 'jobs' }) });
   await runner.start();
-  return { runner, stop: () => runner.stop() };
+  return {
+    runner,
+    stop: async () => {
+      await runner.stop();
+      await smpp?.stop();
+    },
+  };
 }

@@ -11,6 +11,16 @@ export interface SmsHttpConfig {
   templates: Record<string, string>;
 }
 
+export interface SmppConfig {
+  host: string;
+  port: number;
+  systemId: string;
+  password: string;
+  /** our short code / sender number (source_addr of submit_sm) */
+  sourceAddr: string;
+  systemType: string;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
@@ -27,8 +37,14 @@ export interface Config {
   loginLockMinutes: number;
   /** sign-in and password-change attempts per minute per IP (LOGIN_RATE_LIMIT_PER_MIN) */
   loginRateLimitPerMin: number;
-  smsAdapter: 'outbox' | 'http';
+  smsAdapter: 'outbox' | 'http' | 'smpp';
   smsHttp: SmsHttpConfig | null;
+  smpp: SmppConfig | null;
+  /** PKCS#12 file that seals signed PDFs (SIGNING_CERT_P12); unset → a self-signed one kept in the database */
+  signingCertP12: string | null;
+  signingCertPassword: string;
+  /** HMAC secret of signing links (SIGNING_LINK_SECRET); unset → one generated and kept in the database */
+  signingLinkSecret: string | null;
   smsCodeTtlSeconds: number;
   jobsEnabled: boolean;
   jobsPollMs: number;
@@ -56,7 +72,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     env.NODE_ENV === 'production' ? 'production' : env.NODE_ENV === 'test' ? 'test' : 'development'
   ) as Config['env'];
   const port = int(env.PORT, 3000);
-  const smsAdapter = env.SMS_ADAPTER === 'http' ? 'http' : 'outbox';
+  const smsAdapter = env.SMS_ADAPTER === 'http' ? 'http' : env.SMS_ADAPTER === 'smpp' ? 'smpp' : 'outbox';
+  let smpp: SmppConfig | null = null;
+  if (smsAdapter === 'smpp') {
+    if (!env.SMPP_HOST || !env.SMPP_SYSTEM_ID) throw new Error('SMS_ADAPTER=smpp needs SMPP_HOST and SMPP_SYSTEM_ID');
+    smpp = {
+      host: env.SMPP_HOST,
+      port: int(env.SMPP_PORT, 2775),
+      systemId: env.SMPP_SYSTEM_ID,
+      password: env.SMPP_PASSWORD ?? '',
+      sourceAddr: env.SMPP_SOURCE_ADDR ?? '10001',
+      systemType: env.SMPP_SYSTEM_TYPE ?? '',
+    };
+  }
   let smsHttp: SmsHttpConfig | null = null;
   if (smsAdapter === 'http') {
     if (!env.SMS_HTTP_URL || !env.SMS_HTTP_SECRET)
@@ -82,6 +110,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     loginRateLimitPerMin: int(env.LOGIN_RATE_LIMIT_PER_MIN, 20),
     smsAdapter,
     smsHttp,
+    smpp,
+    signingCertP12: env.SIGNING_CERT_P12 || null,
+    signingCertPassword: env.SIGNING_CERT_PASSWORD ?? '',
+    signingLinkSecret: env.SIGNING_LINK_SECRET || null,
     smsCodeTtlSeconds: int(env.SMS_CODE_TTL_SECONDS, 300),
     jobsEnabled: bool(env.JOBS_ENABLED, true),
     jobsPollMs: int(env.JOBS_POLL_MS, 1000),

@@ -4,6 +4,7 @@ import type { AppContext } from '../app-context';
 import { PermanentJobError, type JobHandler } from '../jobs/job-registry';
 import { createHttpGatewayAdapter } from './http-gateway.adapter';
 import { createOutboxAdapter } from './outbox.adapter';
+import { createSmppAdapter } from './smpp.adapter';
 import type { SmsAdapter } from './sms.port';
 
 export const SMS_SEND_JOB = 'sms.send';
@@ -19,6 +20,7 @@ const SmsJobPayloadSchema = z.object({
 
 /** The adapter chosen by SMS_ADAPTER. */
 export function smsAdapterFor(ctx: AppContext): SmsAdapter {
+  if (ctx.config.smsAdapter === 'smpp') return createSmppAdapter(ctx);
   if (ctx.config.smsAdapter === 'http') {
     // Not permanent: fixing the configuration and restarting lets the queued messages go out.
     if (!ctx.config.smsHttp) throw new Error('SMS_ADAPTER=http but the SMS gateway is not configured');
