@@ -132,9 +132,10 @@ export const zh = {
   'wb.figureCustomers': '可见客户',
   'wb.figureOrgs': '组织机构',
   'wb.comingTitle': '更多功能',
-  'wb.comingBody': '工单、商机、订单、签约、现场交付和报表模块正在陆续上线，上线后会出现在左侧菜单和这里的快捷入口中。',
-  'wb.comingBodyCustomer': '在线报障与业务申请、订单进度、账单和电子签约正在陆续上线，上线后会出现在这里。',
-  'wb.comingBodyTech': '我的工单、预约上门、现场签到和电子交付报告正在陆续上线，上线后会出现在这里。',
+  'wb.comingBody':
+    '现场交付（装维预约、上门签到、电子交付报告）与合作伙伴结算正在陆续上线，上线后会出现在左侧菜单和这里的快捷入口中。',
+  'wb.comingBodyCustomer': '账单查询和现场交付报告的在线确认正在陆续上线，上线后会出现在这里。',
+  'wb.comingBodyTech': '预约上门、现场签到和电子交付报告正在陆续上线，上线后会出现在这里。',
   'wb.noShortcuts': '当前角色暂无可用的功能入口。',
   'wb.enterpriseCard': '我的企业',
   'wb.enterpriseMore': '查看企业资料',
@@ -455,11 +456,11 @@ export const en: Record<MsgKey, string> = {
   'wb.figureOrgs': 'Organisation units',
   'wb.comingTitle': 'More to come',
   'wb.comingBody':
-    'Tickets, opportunities, orders, signing, field delivery and reports are being rolled out; they will appear in the menu and as shortcuts here.',
+    'Field delivery (appointments, on-site check-in, electronic delivery reports) and partner settlement are being rolled out; they will appear in the menu and as shortcuts here.',
   'wb.comingBodyCustomer':
-    'Online fault reports and service requests, order progress, bills and e-signing are being rolled out; they will appear here.',
+    'Bills and online confirmation of delivery reports are being rolled out; they will appear here.',
   'wb.comingBodyTech':
-    'My work orders, appointments, on-site check-in and electronic delivery reports are being rolled out; they will appear here.',
+    'Appointments, on-site check-in and electronic delivery reports are being rolled out; they will appear here.',
   'wb.noShortcuts': 'No features are available to this role yet.',
   'wb.enterpriseCard': 'My enterprise',
   'wb.enterpriseMore': 'Enterprise details',
