@@ -313,18 +313,29 @@ describe('bad input and foreign data', () => {
       .select('id')
       .where('parent_id', 'is', null)
       .executeTakeFirstOrThrow();
-    const foreign = await s.ctx.db
-      .selectFrom('tickets')
-      .innerJoin('orgs', 'orgs.path', 'tickets.org_path')
-      .select(['tickets.id', 'orgs.id as orgId', 'tickets.org_path', 'tickets.assignee_org_path'])
-      .where('tickets.org_path', 'not like', `${supOrg.path}%`)
-      .where((eb) =>
-        eb.or([
-          eb('tickets.assignee_org_path', 'is', null),
-          eb('tickets.assignee_org_path', 'not like', `${supOrg.path}%`),
-        ]),
-      )
+    // a ticket of an enterprise in another district, raised by the hotline
+    const other = await s.ctx.db
+      .selectFrom('customers')
+      .select(['id', 'district_org_id'])
+      .where('org_path', 'not like', `${supOrg.path}%`)
+      .orderBy('id')
       .executeTakeFirstOrThrow();
+    const raised = await (
+      await s.as('agent01')
+    ).post('/api/tickets', {
+      ...install(),
+      customerId: other.id,
+      channel: 'hotline',
+      title: '外区工单',
+    });
+    expect(raised.statusCode).toBe(200);
+    const foreign = { id: raised.json().ticket.id as number, orgId: other.district_org_id };
+    const held = await s.ctx.db
+      .selectFrom('tickets')
+      .select('assignee_org_path')
+      .where('id', '=', foreign.id)
+      .executeTakeFirstOrThrow();
+    expect(held.assignee_org_path ?? '').not.toMatch(new RegExp(`^${supOrg.path}`));
 
     const all = await ids(sup, '');
     expect(all).not.toContain(foreign.id);
