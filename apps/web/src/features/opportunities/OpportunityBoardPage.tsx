@@ -60,7 +60,11 @@ export function OpportunityBoardPage() {
               <span>{t(`opp.stage.${s}` as MsgKey)}</span>
               <Badge count={byStage(s).length} showZero color="#1677ff" />
             </Typography.Title>
-            {byStage(s).length ? byStage(s).map(card) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('opp.board.empty')} />}
+            {byStage(s).length ? (
+              byStage(s).map(card)
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('opp.board.empty')} />
+            )}
           </div>
         ))}
       </div>

@@ -92,7 +92,11 @@ export function OpportunityPoolPage() {
         </Typography.Text>
       ),
     },
-    { title: t('opp.f.source'), dataIndex: 'source', render: (v: OpportunitySummary['source']) => <SourceTag source={v} /> },
+    {
+      title: t('opp.f.source'),
+      dataIndex: 'source',
+      render: (v: OpportunitySummary['source']) => <SourceTag source={v} />,
+    },
     { title: t('opp.f.district'), dataIndex: 'districtName', render: (v: string | null) => v ?? '—' },
     { title: t('opp.f.contact'), key: 'contact', render: (_: unknown, r) => `${r.contactName} ${r.contactPhone}` },
     { title: t('opp.f.revenue'), dataIndex: 'expectedRevenue', render: (v: number | null) => fmtYuan(v) },
@@ -152,17 +156,18 @@ export function OpportunityPoolPage() {
       />
       {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
       <Card className="table-card">
-        <Table<OpportunitySummary>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching && !list.data}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description={t('opp.pool.empty')} /> }}
-          pagination={listState.pagination(list.data?.total)}
-          data-testid="opp-pool-table"
-        />
+        <div data-testid="opp-pool-table">
+          <Table<OpportunitySummary>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={list.data?.items ?? []}
+            loading={list.isFetching && !list.data}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: <Empty description={t('opp.pool.empty')} /> }}
+            pagination={listState.pagination(list.data?.total)}
+          />
+        </div>
       </Card>
     </PageContainer>
   );

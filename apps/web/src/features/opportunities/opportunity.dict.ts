@@ -88,7 +88,8 @@ export const OPP_ZH = {
   'opp.empty.all': '没有符合条件的商机',
   'opp.create': '录入商机',
   'opp.import': '批量导入',
-  'opp.import.hint': '支持 .xlsx 或 .csv，首行为列名：企业名称、联系人、联系电话、产品、需求、预计收入、期望完成日期、区局编码。错误的行不会导入。',
+  'opp.import.hint':
+    '支持 .xlsx 或 .csv，首行为列名：企业名称、联系人、联系电话、产品、需求、预计收入、期望完成日期、区局编码。错误的行不会导入。',
   'opp.import.result': '共 {total} 行：新建 {created}，合并 {merged}，失败 {failed}',
   'opp.import.row': '第 {row} 行',
   'opp.created': '商机已录入：{number}',
