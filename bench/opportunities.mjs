@@ -141,7 +141,10 @@ async function main() {
     ),
   );
   const claimedRows = Number(
-    psql(db.url, `select count(*) from opportunities where id in (${contestedIds.join(',')}) and claimed_by is not null`),
+    psql(
+      db.url,
+      `select count(*) from opportunities where id in (${contestedIds.join(',')}) and claimed_by is not null`,
+    ),
   );
   const claimP99 = pct(
     results.map((r) => r.ms),
@@ -205,10 +208,14 @@ async function main() {
   console.log(`  opportunities with two owners   ${report.claims.doubleOwners}`);
   console.log(`  409 answers                     ${lost.length}  ${loserMessages.join('; ')}`);
   console.log(`  other answers                   ${other.length}`);
-  console.log(`  claim latency p50 / p99         ${ms(report.claims.p50Ms)} / ${ms(claimP99)}  (target p99 ≤ ${TARGETS.claimP99Ms} ms)`);
+  console.log(
+    `  claim latency p50 / p99         ${ms(report.claims.p50Ms)} / ${ms(claimP99)}  (target p99 ≤ ${TARGETS.claimP99Ms} ms)`,
+  );
   console.log('Pool listing');
   console.log(`  open opportunities in the pool  ${listTotal.toLocaleString('en')}`);
-  console.log(`  GET pool page p50 / p95         ${ms(report.pool.p50Ms)} / ${ms(poolP95)}  (target p95 ≤ ${TARGETS.poolP95Ms} ms)`);
+  console.log(
+    `  GET pool page p50 / p95         ${ms(report.pool.p50Ms)} / ${ms(poolP95)}  (target p95 ≤ ${TARGETS.poolP95Ms} ms)`,
+  );
 
   const failed =
     ok.length !== settings.contested ||

@@ -58,7 +58,6 @@ test.describe('opportunities', () => {
     const rival = await pageAs(browser, null);
     await signIn(rival, await otherAgent(rival));
     await rival.goto('/opportunities/pool');
-    await expect(rival.getByTestId('opp-pool-table')).toBeVisible({ timeout: 30_000 });
 
     // The customer, on a phone, with no account.
     const customer = await pageAs(browser, null, PHONE);
@@ -78,10 +77,10 @@ test.describe('opportunities', () => {
 
     // It appears in both agents' pools without a reload; the phone is masked there.
     const row = agent.getByRole('row', { name: new RegExp(company) });
-    await expect(row).toBeVisible({ timeout: 20_000 });
+    await expect(row).toBeVisible({ timeout: 60_000 });
     await expect(row).toContainText(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
     const rivalRow = rival.getByRole('row', { name: new RegExp(company) });
-    await expect(rivalRow).toBeVisible({ timeout: 20_000 });
+    await expect(rivalRow).toBeVisible({ timeout: 60_000 });
 
     await row.getByRole('button', { name: /抢\s*单/ }).click();
     await expect(agent).toHaveURL(/\/opportunities\/\d+$/);
@@ -148,7 +147,9 @@ test.describe('opportunities', () => {
     const am = await pageAs(browser, 'am_pd01');
     await am.goto('/opportunities/board');
     const card = am.getByTestId(`board-card-${number}`);
-    await expect(am.getByTestId('board-col-discovery').getByTestId(`board-card-${number}`)).toBeVisible();
+    await expect(am.getByTestId('board-col-discovery').getByTestId(`board-card-${number}`)).toBeVisible({
+      timeout: 30_000,
+    });
     await card.click();
     await expect(am).toHaveURL(new RegExp(`${url}$`));
     await expect(am.getByTestId('opp-number')).toHaveText(number);

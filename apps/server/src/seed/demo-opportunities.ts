@@ -125,7 +125,13 @@ export async function seedDemoOpportunities(ctx: AppContext, r: Rng): Promise<vo
         created_at: created,
         updated_at: at(3),
       });
-      const ev = async (h: number, who: { id: number; display_name: string; role: string } | null, action: string, note?: string, data?: Record<string, unknown>) =>
+      const ev = async (
+        h: number,
+        who: { id: number; display_name: string; role: string } | null,
+        action: string,
+        note?: string,
+        data?: Record<string, unknown>,
+      ) =>
         opportunityRepo.addEvent(tx, {
           opportunityId: row.id,
           actorId: who?.id ?? null,
@@ -143,16 +149,25 @@ export async function seedDemoOpportunities(ctx: AppContext, r: Rng): Promise<vo
           const result = i === (o.calls ?? 1) - 1 ? 'connected' : r.pick(['no_answer', 'busy'] as const);
           await tx
             .insertInto('opportunity_calls')
-            .values({ opportunity_id: row.id, user_id: o.claimedBy.id, called_at: at(0.5 + i * 0.3), result, note: result === 'connected' ? '客户确认需求，约定上门' : null })
+            .values({
+              opportunity_id: row.id,
+              user_id: o.claimedBy.id,
+              called_at: at(0.5 + i * 0.3),
+              result,
+              note: result === 'connected' ? '客户确认需求，约定上门' : null,
+            })
             .execute();
           await ev(0.5 + i * 0.3, o.claimedBy, 'called', undefined, { result });
         }
       }
-      if (preNo && o.claimedBy && !o.am) await ev(1.5, o.claimedBy, 'marked_valid', undefined, { preAcceptanceNo: preNo });
+      if (preNo && o.claimedBy && !o.am)
+        await ev(1.5, o.claimedBy, 'marked_valid', undefined, { preAcceptanceNo: preNo });
       if (o.invalid && o.claimedBy) await ev(1.2, o.claimedBy, 'marked_invalid', undefined, { reason: o.invalid });
       if (o.am) {
         await ev(2, o.claimedBy ?? o.am, 'dispatched', undefined, { accountManagerName: o.am.display_name });
-        const idx = ['discovery', 'requirement_confirmed', 'solution', 'contract', 'order'].indexOf(o.stage ?? 'discovery');
+        const idx = ['discovery', 'requirement_confirmed', 'solution', 'contract', 'order'].indexOf(
+          o.stage ?? 'discovery',
+        );
         for (let i = 1; i <= idx; i++)
           await ev(2 + i * 20, o.am, 'stage_advanced', undefined, {
             from: ['discovery', 'requirement_confirmed', 'solution', 'contract', 'order'][i - 1],
@@ -163,12 +178,23 @@ export async function seedDemoOpportunities(ctx: AppContext, r: Rng): Promise<vo
         if (o.approval === 'approved')
           await tx
             .insertInto('opportunity_approvals')
-            .values({ opportunity_id: row.id, round: 1, level: 1, decision: 'approved', decided_by: supPd.id, comment: '方案合理，同意推进', at: at(55) })
+            .values({
+              opportunity_id: row.id,
+              round: 1,
+              level: 1,
+              decision: 'approved',
+              decided_by: supPd.id,
+              comment: '方案合理，同意推进',
+              at: at(55),
+            })
             .execute();
         if (o.terminated) await ev(60, o.am, 'terminated', o.terminated);
       }
       if (o.orderNumber)
-        await ev(30, o.am ?? o.claimedBy ?? null, 'feedback', `办结回填订单号 ${o.orderNumber}`, { orderNumber: o.orderNumber, verified: false });
+        await ev(30, o.am ?? o.claimedBy ?? null, 'feedback', `办结回填订单号 ${o.orderNumber}`, {
+          orderNumber: o.orderNumber,
+          verified: false,
+        });
     };
 
     // The pool: a dozen waiting, newest a few minutes old.
@@ -184,7 +210,8 @@ export async function seedDemoOpportunities(ctx: AppContext, r: Rng): Promise<vo
         calls: 1,
         orderNumber: `DD2026${String(11000 + i * 37).padStart(8, '0')}`,
       });
-    for (const reason of ['no_need', 'unreachable']) await make({ ageHours: 30 + r.int(0, 200), status: 'invalid', claimedBy: agent01, invalid: reason, calls: 2 });
+    for (const reason of ['no_need', 'unreachable'])
+      await make({ ageHours: 30 + r.int(0, 200), status: 'invalid', claimedBy: agent01, invalid: reason, calls: 2 });
     // Other agents' history, for the rankings and the funnel.
     for (let i = 0; i < 14; i++) {
       const a = r.pick(agents);
@@ -220,8 +247,23 @@ export async function seedDemoOpportunities(ctx: AppContext, r: Rng): Promise<vo
         ...(p.revenue ? { revenue: p.revenue } : {}),
         ...(p.approval ? { approval: p.approval } : {}),
       });
-    await make({ ageHours: 400, status: 'converted', customer: amCust(), productCode: 'QUANTUM', am: am01, stage: 'order', orderNumber: 'DD202600031415' });
-    await make({ ageHours: 500, status: 'terminated', customer: amCust(), productCode: 'SAT', am: am01, stage: 'solution', terminated: '客户预算取消，明年再议' });
-
+    await make({
+      ageHours: 400,
+      status: 'converted',
+      customer: amCust(),
+      productCode: 'QUANTUM',
+      am: am01,
+      stage: 'order',
+      orderNumber: 'DD202600031415',
+    });
+    await make({
+      ageHours: 500,
+      status: 'terminated',
+      customer: amCust(),
+      productCode: 'SAT',
+      am: am01,
+      stage: 'solution',
+      terminated: '客户预算取消，明年再议',
+    });
   });
 }

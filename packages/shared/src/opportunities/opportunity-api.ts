@@ -223,7 +223,11 @@ export const ReassignSchema = z.strictObject({ userId: z.number().int().positive
 export const VersionOnlySchema = z.strictObject({ ...Versioned });
 
 export const OpportunitySettingsSchema = z.strictObject({
-  claimTimeoutMinutes: z.number().int().min(1).max(24 * 60),
+  claimTimeoutMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
   duplicateWindowDays: z.number().int().min(0).max(365),
   /** ascending revenue thresholds in yuan: one approval level per threshold reached */
   approvalThresholds: z

@@ -1,7 +1,11 @@
 import type { ErrorDef } from '../errors';
 
 export const OPPORTUNITY_ERRORS = {
-  OPPORTUNITY_NOT_FOUND: { status: 404, zh: '商机不存在或无权查看', en: 'Opportunity not found, or not visible to you' },
+  OPPORTUNITY_NOT_FOUND: {
+    status: 404,
+    zh: '商机不存在或无权查看',
+    en: 'Opportunity not found, or not visible to you',
+  },
   OPPORTUNITY_ALREADY_CLAIMED: { status: 409, zh: '已被认领', en: 'Already claimed by someone else' },
   OPPORTUNITY_NOT_CLAIMANT: { status: 403, zh: '该商机不在您的名下', en: 'This opportunity is not yours' },
   OPPORTUNITY_WRONG_STATUS: {

@@ -59,7 +59,10 @@ export const ReportListQuerySchema = ReportFiltersSchema.extend({
     .optional()
     .transform((v, ctx) => {
       if (!v) return DEFAULT_REPORT_COLUMNS;
-      const cols = v.split(',').map((c) => c.trim()).filter(Boolean);
+      const cols = v
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean);
       const bad = cols.filter((c) => !(REPORT_COLUMNS as readonly string[]).includes(c));
       if (bad.length || cols.length === 0) {
         ctx.addIssue({ code: 'custom', message: `未知的列 / Unknown columns: ${bad.join(', ')}` });

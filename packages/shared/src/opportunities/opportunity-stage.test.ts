@@ -19,7 +19,10 @@ describe('opportunity stage model', () => {
   it('rolls back one stage, never from the first stage or an ended opportunity', () => {
     expect(applyStageAction(st({ stage: 'solution' }), 'rollback')).toMatchObject({ stage: 'requirement_confirmed' });
     expect(applyStageAction(st(), 'rollback')).toEqual({ ok: false, reason: 'first_stage' });
-    expect(applyStageAction(st({ stage: 'solution', ended: true }), 'rollback')).toEqual({ ok: false, reason: 'ended' });
+    expect(applyStageAction(st({ stage: 'solution', ended: true }), 'rollback')).toEqual({
+      ok: false,
+      reason: 'ended',
+    });
   });
 
   it('terminates at any stage, only with a reason', () => {

@@ -83,7 +83,8 @@ async function parseXlsx(data: Buffer): Promise<string[][]> {
       if (v === null || v === undefined) cells.push('');
       else if (v instanceof Date) cells.push(v.toISOString().slice(0, 10));
       else if (typeof v === 'object' && 'text' in (v as object)) cells.push(String((v as { text: unknown }).text));
-      else if (typeof v === 'object' && 'result' in (v as object)) cells.push(String((v as { result: unknown }).result));
+      else if (typeof v === 'object' && 'result' in (v as object))
+        cells.push(String((v as { result: unknown }).result));
       else cells.push(String(v));
     }
     rows.push(cells);
@@ -131,7 +132,8 @@ export function importService(ctx: AppContext) {
         let revenue: number | null = null;
         if (v.expectedRevenue) {
           revenue = Number(v.expectedRevenue.replace(/[,，¥]/g, ''));
-          if (!Number.isFinite(revenue) || revenue < 0) errs.push({ field: 'expectedRevenue', message: '预计收入须为数字' });
+          if (!Number.isFinite(revenue) || revenue < 0)
+            errs.push({ field: 'expectedRevenue', message: '预计收入须为数字' });
         }
         if (v.deadline && !/^\d{4}-\d{2}-\d{2}$/.test(v.deadline))
           errs.push({ field: 'deadline', message: '日期格式为 YYYY-MM-DD' });
@@ -164,7 +166,9 @@ export function importService(ctx: AppContext) {
           result.failed++;
           const details = Array.isArray(e.details) ? (e.details as { field: string; message: string }[]) : [];
           if (details.length)
-            result.errors.push(...details.map((d) => ({ row: rowNo, field: d.field.replace(/^body\./, ''), message: d.message })));
+            result.errors.push(
+              ...details.map((d) => ({ row: rowNo, field: d.field.replace(/^body\./, ''), message: d.message })),
+            );
           else result.errors.push({ row: rowNo, field: '', message: e.message });
         }
       }

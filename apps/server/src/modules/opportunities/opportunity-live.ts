@@ -29,7 +29,8 @@ export async function publishOpportunity(
   opts: { pool?: boolean; also?: (number | null | undefined)[] } = {},
 ): Promise<void> {
   const ids = new Set<number>();
-  if (opts.pool) for (const id of await opportunityRepo.entitledAgentIds(ex, o.product_group, o.region_path)) ids.add(id);
+  if (opts.pool)
+    for (const id of await opportunityRepo.entitledAgentIds(ex, o.product_group, o.region_path)) ids.add(id);
   for (const id of [o.claimed_by, o.account_manager_id, ...(opts.also ?? [])]) if (id) ids.add(id);
   if (ids.size === 0) return;
   await bus.publish(ex, {

@@ -35,7 +35,9 @@ const ORDER_STAGE_ZH: Record<string, string> = {
   billing_started: '起租',
 };
 
-function reference(r: Pick<OpportunityRow, 'number' | 'external_id' | 'source' | 'source_channel' | 'pre_acceptance_no'>) {
+function reference(
+  r: Pick<OpportunityRow, 'number' | 'external_id' | 'source' | 'source_channel' | 'pre_acceptance_no'>,
+) {
   return {
     number: r.number,
     externalId: r.external_id,

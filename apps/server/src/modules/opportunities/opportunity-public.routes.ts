@@ -1,12 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import {
-  IntakeOpportunitySchema,
-  IntakeResultSchema,
-  LeadCodeRequestSchema,
-  LeadSubmitSchema,
-} from '@paidan/shared';
+import { IntakeOpportunitySchema, IntakeResultSchema, LeadCodeRequestSchema, LeadSubmitSchema } from '@paidan/shared';
 import type { AppContext } from '../../platform/app-context';
 import { actorOf, requireAuth } from '../../platform/auth/auth.plugin';
 import { AppError } from '../../platform/http/app-error';

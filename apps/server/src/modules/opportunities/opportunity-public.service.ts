@@ -145,7 +145,9 @@ export function opportunityPublicService(ctx: AppContext) {
       const hash = bodyHash(input);
       return withTx(db, async (tx) => {
         // Same client and key from two instances at once: the second waits here, then sees the first.
-        await sql`select pg_advisory_xact_lock(hashtextextended(${`opp-intake:${clientId}:${idemKey}`}, 0))`.execute(tx);
+        await sql`select pg_advisory_xact_lock(hashtextextended(${`opp-intake:${clientId}:${idemKey}`}, 0))`.execute(
+          tx,
+        );
         const seen = await tx
           .selectFrom('opportunity_intake_keys as k')
           .innerJoin('opportunities as o', 'o.id', 'k.opportunity_id')
@@ -189,7 +191,13 @@ export function opportunityPublicService(ctx: AppContext) {
             });
         await tx
           .insertInto('opportunity_intake_keys')
-          .values({ api_client_id: clientId, idem_key: idemKey, request_hash: hash, opportunity_id: res.id, merged: res.merged })
+          .values({
+            api_client_id: clientId,
+            idem_key: idemKey,
+            request_hash: hash,
+            opportunity_id: res.id,
+            merged: res.merged,
+          })
           .execute();
         return { ...res, replayed: false };
       });

@@ -78,13 +78,21 @@ export async function opportunityReportRoutes(app: FastifyInstance, ctx: AppCont
     '/opportunity-reports/views',
     {
       onRequest: manage,
-      schema: { tags, summary: '保存报表视图（同名覆盖）', body: SaveReportViewSchema, response: { 200: ReportViewSchema } },
+      schema: {
+        tags,
+        summary: '保存报表视图（同名覆盖）',
+        body: SaveReportViewSchema,
+        response: { 200: ReportViewSchema },
+      },
     },
     async (req) => svc.saveView(actorOf(req), req.body),
   );
   r.delete(
     '/opportunity-reports/views/:id',
-    { onRequest: manage, schema: { tags, summary: '删除报表视图', params: IdParamsSchema, response: { 200: OkSchema } } },
+    {
+      onRequest: manage,
+      schema: { tags, summary: '删除报表视图', params: IdParamsSchema, response: { 200: OkSchema } },
+    },
     async (req) => {
       await svc.deleteView(actorOf(req), req.params.id);
       return { ok: true as const };

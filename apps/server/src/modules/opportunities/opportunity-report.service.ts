@@ -115,7 +115,10 @@ export function opportunityReportService(ctx: AppContext) {
       ]);
     const sel = (key: ReturnType<typeof sql<string>> | null) =>
       (key
-        ? counts(key).groupBy(key).orderBy(sql`count(*)`, 'desc').execute()
+        ? counts(key)
+            .groupBy(key)
+            .orderBy(sql`count(*)`, 'desc')
+            .execute()
         : counts(sql<string>`'all'`).execute()) as Promise<FunnelRow[]>;
     const [totals, bySource, byProduct, trend, agents, districts] = await Promise.all([
       sel(null),
@@ -268,7 +271,11 @@ export function opportunityReportService(ctx: AppContext) {
       const { items } = await rows(actor, q, 50_000, 0);
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('商机明细');
-      ws.columns = q.columns.map((c) => ({ header: COLUMN_LABELS[c], key: c, width: Math.max(12, COLUMN_LABELS[c].length * 2 + 4) }));
+      ws.columns = q.columns.map((c) => ({
+        header: COLUMN_LABELS[c],
+        key: c,
+        width: Math.max(12, COLUMN_LABELS[c].length * 2 + 4),
+      }));
       ws.getRow(1).font = { bold: true };
       for (const it of items) ws.addRow(it.values);
       const f = await funnel(actor, q);
@@ -302,7 +309,10 @@ export function opportunityReportService(ctx: AppContext) {
       }));
     },
 
-    async saveView(actor: Actor, v: { name: string; columns: ReportColumn[]; filters: ReportFilters }): Promise<ReportView> {
+    async saveView(
+      actor: Actor,
+      v: { name: string; columns: ReportColumn[]; filters: ReportFilters },
+    ): Promise<ReportView> {
       const row = await db
         .insertInto('opportunity_report_views')
         .values({ user_id: actor.auth!.user.id, name: v.name, columns: v.columns, filters: JSON.stringify(v.filters) })

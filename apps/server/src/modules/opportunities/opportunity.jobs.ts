@@ -36,7 +36,9 @@ export async function expireClaims(ctx: AppContext, now = new Date()): Promise<n
              updated_at = now(), version = o.version + 1
         FROM due
        WHERE o.id = due.id
-      RETURNING o.id, o.number, o.customer_name, o.product_group, o.region_path, due.claimed_by AS previous`.execute(tx);
+      RETURNING o.id, o.number, o.customer_name, o.product_group, o.region_path, due.claimed_by AS previous`.execute(
+      tx,
+    );
     for (const r of rows.rows) {
       await opportunityRepo.addEvent(tx, {
         opportunityId: r.id,

@@ -113,7 +113,12 @@ export async function opportunityRoutes(app: FastifyInstance, ctx: AppContext) {
     '/opportunities/:id',
     {
       onRequest: read,
-      schema: { tags, summary: '商机详情：外呼记录、轨迹、审批、当前可执行操作', params: IdParamsSchema, response: Detail },
+      schema: {
+        tags,
+        summary: '商机详情：外呼记录、轨迹、审批、当前可执行操作',
+        params: IdParamsSchema,
+        response: Detail,
+      },
     },
     async (req) => svc.detail(actorOf(req), req.params.id),
   );

@@ -88,7 +88,9 @@ export function opportunityService(ctx: AppContext) {
       opportunityRepo.approvals(ex, id, r.approval_round),
     ]);
     const orderable =
-      r.pre_acceptance_no && !r.order_number && (r.status === 'valid' || (r.status === 'dispatched' && r.stage === 'order'));
+      r.pre_acceptance_no &&
+      !r.order_number &&
+      (r.status === 'valid' || (r.status === 'dispatched' && r.stage === 'order'));
     const params = new URLSearchParams();
     if (r.customer_id) params.set('customerId', String(r.customer_id));
     if (r.pre_acceptance_no) params.set('preAcceptanceNo', r.pre_acceptance_no);
@@ -158,7 +160,8 @@ export function opportunityService(ctx: AppContext) {
   function requireManager(r: OpportunityRow, auth: AuthContext) {
     if (!auth.permissions.has('opportunity.work') || r.account_manager_id !== auth.user.id)
       throw new AppError('OPPORTUNITY_NOT_CLAIMANT');
-    if (r.stage && (r.status === 'terminated' || r.status === 'converted')) throw new AppError('OPPORTUNITY_STAGE_ENDED');
+    if (r.stage && (r.status === 'terminated' || r.status === 'converted'))
+      throw new AppError('OPPORTUNITY_STAGE_ENDED');
     if (r.status !== 'dispatched') throw new AppError('OPPORTUNITY_WRONG_STATUS', { status: r.status });
   }
 
@@ -220,11 +223,7 @@ export function opportunityService(ctx: AppContext) {
           agent,
         );
         if (!won) {
-          const r = await tx
-            .selectFrom('opportunities')
-            .select(['status'])
-            .where('id', '=', id)
-            .executeTakeFirst();
+          const r = await tx.selectFrom('opportunities').select(['status']).where('id', '=', id).executeTakeFirst();
           if (!r) throw new AppError('OPPORTUNITY_NOT_FOUND');
           if (r.status === 'pool') throw new AppError('OPPORTUNITY_NOT_ENTITLED');
           throw new AppError('OPPORTUNITY_ALREADY_CLAIMED');
@@ -256,7 +255,13 @@ export function opportunityService(ctx: AppContext) {
         const now = new Date();
         await tx
           .insertInto('opportunity_calls')
-          .values({ opportunity_id: id, user_id: auth.user.id, called_at: now, result: input.result, note: input.note ?? null })
+          .values({
+            opportunity_id: id,
+            user_id: auth.user.id,
+            called_at: now,
+            result: input.result,
+            note: input.note ?? null,
+          })
           .execute();
         // A call works the claim: it no longer returns to the pool by itself.
         await update(tx, id, { first_call_at: r.first_call_at ?? now, claim_expires_at: null });
@@ -317,7 +322,10 @@ export function opportunityService(ctx: AppContext) {
         };
         await update(tx, id, set);
         const am = await tx.selectFrom('users').select('display_name').where('id', '=', amId).executeTakeFirstOrThrow();
-        await event(tx, actor, id, 'dispatched', input.note, { accountManagerId: amId, accountManagerName: am.display_name });
+        await event(tx, actor, id, 'dispatched', input.note, {
+          accountManagerId: amId,
+          accountManagerName: am.display_name,
+        });
         await recordAudit(tx, actor, {
           action: 'opportunity.dispatched',
           entityType: 'opportunity',
@@ -351,13 +359,23 @@ export function opportunityService(ctx: AppContext) {
           throw new AppError(code[res.reason]);
         }
         const set: Record<string, unknown> = { stage: res.stage };
-        if (res.ended) Object.assign(set, { status: 'terminated', terminated_reason: input.reason, closed_at: new Date() });
+        if (res.ended)
+          Object.assign(set, { status: 'terminated', terminated_reason: input.reason, closed_at: new Date() });
         // The order stage needs the number the order will be placed with.
         if (res.stage === 'order' && !r.pre_acceptance_no)
           set.pre_acceptance_no = await opportunityRepo.nextPreAcceptanceNo(tx, new Date());
         await update(tx, id, set);
-        const action = input.action === 'terminate' ? 'terminated' : input.action === 'advance' ? 'stage_advanced' : 'stage_rolled_back';
-        await event(tx, actor, id, action, input.reason, { from: r.stage, to: res.stage, preAcceptanceNo: set.pre_acceptance_no });
+        const action =
+          input.action === 'terminate'
+            ? 'terminated'
+            : input.action === 'advance'
+              ? 'stage_advanced'
+              : 'stage_rolled_back';
+        await event(tx, actor, id, action, input.reason, {
+          from: r.stage,
+          to: res.stage,
+          preAcceptanceNo: set.pre_acceptance_no,
+        });
         await recordAudit(tx, actor, {
           action: `opportunity.${action}`,
           entityType: 'opportunity',
@@ -481,7 +499,12 @@ export function opportunityService(ctx: AppContext) {
       await withTx(db, async (tx) => {
         const before = await opportunityRepo.settings(tx);
         await opportunityRepo.saveSettings(tx, s);
-        await recordAudit(tx, actor, { action: 'opportunity.settings', entityType: 'opportunity_settings', before, after: s });
+        await recordAudit(tx, actor, {
+          action: 'opportunity.settings',
+          entityType: 'opportunity_settings',
+          before,
+          after: s,
+        });
       });
       return s;
     },
@@ -505,7 +528,11 @@ export function opportunityService(ctx: AppContext) {
 
   async function pickAccountManager(tx: Executor, r: OpportunityRow, chosen?: number): Promise<number> {
     if (chosen) {
-      const u = await tx.selectFrom('users').select(['id', 'role', 'status']).where('id', '=', chosen).executeTakeFirst();
+      const u = await tx
+        .selectFrom('users')
+        .select(['id', 'role', 'status'])
+        .where('id', '=', chosen)
+        .executeTakeFirst();
       if (!u || u.role !== 'account_manager' || u.status !== 'active')
         throw new AppError('VALIDATION_FAILED', [{ field: 'body.accountManagerId', message: '请选择在岗的客户经理' }]);
       return u.id;
@@ -551,12 +578,14 @@ export function opportunityService(ctx: AppContext) {
       .where('role', '=', 'supervisor')
       .where('status', '=', 'active')
       .execute();
-    return rows
-      .filter((u) => u.org_path && regionPath.startsWith(u.org_path) && depth(u.org_path) <= 4 - level)
-      // the nearest level first: a district supervisor for level 1
-      .sort((a, b) => depth(b.org_path) - depth(a.org_path))
-      .filter((u, _i, arr) => depth(u.org_path) === depth(arr[0]!.org_path))
-      .map((u) => u.id);
+    return (
+      rows
+        .filter((u) => u.org_path && regionPath.startsWith(u.org_path) && depth(u.org_path) <= 4 - level)
+        // the nearest level first: a district supervisor for level 1
+        .sort((a, b) => depth(b.org_path) - depth(a.org_path))
+        .filter((u, _i, arr) => depth(u.org_path) === depth(arr[0]!.org_path))
+        .map((u) => u.id)
+    );
   }
 }
 

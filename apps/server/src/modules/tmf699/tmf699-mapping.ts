@@ -6,7 +6,14 @@ import { MobileSchema, OPPORTUNITY_PRODUCTS, productByCode, type OpportunityStat
 //   pool → acknowledged · claimed, dispatched → inProgress · valid → pending (qualified, awaiting the order)
 //   converted → accepted · invalid → rejected · terminated → cancelled
 
-export const SALES_LEAD_STATES = ['acknowledged', 'inProgress', 'pending', 'accepted', 'rejected', 'cancelled'] as const;
+export const SALES_LEAD_STATES = [
+  'acknowledged',
+  'inProgress',
+  'pending',
+  'accepted',
+  'rejected',
+  'cancelled',
+] as const;
 export type SalesLeadState = (typeof SALES_LEAD_STATES)[number];
 
 export const STATE_OF: Record<OpportunityStatus, SalesLeadState> = {
@@ -88,7 +95,9 @@ export function fromCreate(b: SalesLeadCreate):
     .map((c) => c.characteristic.phoneNumber?.replace(/[\s-]/g, '').replace(/^\+?86/, ''))
     .find((p) => p && MobileSchema.safeParse(p).success);
   if (!phone) return { ok: false, message: 'prospectContact needs a characteristic.phoneNumber with a mobile number' };
-  const customer = b.relatedParty?.find((p) => ['customer', 'prospect', 'organization'].includes((p.role ?? '').toLowerCase()));
+  const customer = b.relatedParty?.find((p) =>
+    ['customer', 'prospect', 'organization'].includes((p.role ?? '').toLowerCase()),
+  );
   const contact = b.relatedParty?.find((p) => (p.role ?? '').toLowerCase() === 'contact');
   const end = b.validFor?.endDateTime ? new Date(b.validFor.endDateTime) : null;
   if (end && Number.isNaN(end.getTime())) return { ok: false, message: 'validFor.endDateTime must be a date-time' };

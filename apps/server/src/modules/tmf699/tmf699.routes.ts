@@ -105,7 +105,8 @@ export async function tmf699Routes(app: FastifyInstance, ctx: AppContext) {
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const h = req.headers.authorization;
     const m = h ? /^Bearer\s+(\S+)\s*$/i.exec(h) : null;
-    if (!m) throw new TmfError(401, 'UNAUTHENTICATED', 'Authentication required', 'Send Authorization: Bearer <API key>');
+    if (!m)
+      throw new TmfError(401, 'UNAUTHENTICATED', 'Authentication required', 'Send Authorization: Bearer <API key>');
     const auth = await clients.authenticate(m[1]!);
     if (!auth) throw new TmfError(401, 'INVALID_API_KEY', 'Invalid API key', 'The API key is unknown or disabled');
     req.auth = auth;
@@ -119,14 +120,18 @@ export async function tmf699Routes(app: FastifyInstance, ctx: AppContext) {
   };
 
   for (const path of [`/${RESOURCE}`, `/${RESOURCE}/`]) {
-    app.get(path, { onRequest: read, schema: { tags, summary: 'List or find SalesLead objects' } }, async (req, reply) => {
-      const { filter, fields } = parseList(req.query as Record<string, unknown>);
-      const { items, total } = await svc.list(actorOf(req), filter, href);
-      return reply
-        .header('x-total-count', String(total))
-        .header('x-result-count', String(items.length))
-        .send(items.map((i) => selectFields(i, fields)));
-    });
+    app.get(
+      path,
+      { onRequest: read, schema: { tags, summary: 'List or find SalesLead objects' } },
+      async (req, reply) => {
+        const { filter, fields } = parseList(req.query as Record<string, unknown>);
+        const { items, total } = await svc.list(actorOf(req), filter, href);
+        return reply
+          .header('x-total-count', String(total))
+          .header('x-result-count', String(items.length))
+          .send(items.map((i) => selectFields(i, fields)));
+      },
+    );
     app.post(path, { onRequest: write, schema: { tags, summary: 'Creates a SalesLead' } }, async (req, reply) => {
       const parsed = SalesLeadCreateSchema.safeParse(req.body);
       if (!parsed.success) throw tmfBadRequest(zodMessage(parsed.error));
@@ -135,13 +140,17 @@ export async function tmf699Routes(app: FastifyInstance, ctx: AppContext) {
     });
   }
 
-  app.get(`/${RESOURCE}/:id`, { onRequest: read, schema: { tags, summary: 'Retrieves a SalesLead by ID' } }, async (req) => {
-    const q = req.query as Record<string, unknown>;
-    const unknown = Object.keys(q).filter((k) => k !== 'fields');
-    if (unknown.length) throw tmfBadRequest(`Only fields= is supported here, not ${unknown.join(', ')}`);
-    const fields = q.fields === undefined ? null : values(q.fields);
-    return selectFields(await svc.get(actorOf(req), parseId((req.params as { id: string }).id), href), fields);
-  });
+  app.get(
+    `/${RESOURCE}/:id`,
+    { onRequest: read, schema: { tags, summary: 'Retrieves a SalesLead by ID' } },
+    async (req) => {
+      const q = req.query as Record<string, unknown>;
+      const unknown = Object.keys(q).filter((k) => k !== 'fields');
+      if (unknown.length) throw tmfBadRequest(`Only fields= is supported here, not ${unknown.join(', ')}`);
+      const fields = q.fields === undefined ? null : values(q.fields);
+      return selectFields(await svc.get(actorOf(req), parseId((req.params as { id: string }).id), href), fields);
+    },
+  );
 
   app.patch(
     `/${RESOURCE}/:id`,

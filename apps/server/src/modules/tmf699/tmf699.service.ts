@@ -55,7 +55,11 @@ export function representation(r: OpportunityRow, href: string) {
       { id: `contact-${r.id}`, name: r.contact_name, role: 'contact', '@referredType': 'Individual' },
     ],
     prospectContact: [
-      { mediumType: 'phone', preferred: true, characteristic: { phoneNumber: maskPhone(r.contact_phone), contactType: 'mobile' } },
+      {
+        mediumType: 'phone',
+        preferred: true,
+        characteristic: { phoneNumber: maskPhone(r.contact_phone), contactType: 'mobile' },
+      },
     ],
     ...(r.pre_acceptance_no ? { salesOpportunity: { id: r.number, name: r.pre_acceptance_no } } : {}),
     '@type': 'SalesLead',
@@ -106,10 +110,7 @@ export function tmf699Service(ctx: AppContext) {
     },
 
     async list(actor: Actor, f: SalesLeadFilter, href: string) {
-      let q = db
-        .selectFrom('opportunities as o')
-        .select('o.id')
-        .where('o.api_client_id', '=', clientOf(actor).id);
+      let q = db.selectFrom('opportunities as o').select('o.id').where('o.api_client_id', '=', clientOf(actor).id);
       if (f.status?.length) q = q.where('o.status', 'in', f.status.flatMap(statusesFor));
       if (f.name?.length) q = q.where('o.customer_name', 'in', f.name);
       if (f.productOffering?.length) q = q.where('o.product_code', 'in', f.productOffering);
@@ -117,7 +118,10 @@ export function tmf699Service(ctx: AppContext) {
       if (f.createdLte) q = q.where('o.created_at', '<=', f.createdLte);
       const [ids, total] = await Promise.all([
         q.orderBy('o.id', 'desc').limit(f.limit).offset(f.offset).execute(),
-        q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+        q
+          .clearSelect()
+          .select(sql<number>`count(*)::int`.as('n'))
+          .executeTakeFirstOrThrow(),
       ]);
       const items: SalesLeadRep[] = [];
       for (const { id } of ids) {

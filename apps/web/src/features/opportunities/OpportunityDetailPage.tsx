@@ -198,9 +198,11 @@ export function OpportunityDetailPage({ id }: { id: number }) {
       }
       subTitle={o.customerName}
     >
-      <Card style={{ marginBottom: 16 }}>
-        <OpportunityActionBar o={o} />
-      </Card>
+      {o.actions.length ? (
+        <Card style={{ marginBottom: 16 }}>
+          <OpportunityActionBar o={o} />
+        </Card>
+      ) : null}
       <PreAcceptance o={o} />
       {o.stage ? (
         <Card style={{ marginBottom: 16 }}>

@@ -14,7 +14,12 @@ let supPd: Client;
 let demoCustomer: { id: number; name: string };
 
 async function latestCodeFor(phone: string): Promise<string> {
-  const jobs = await s.ctx.db.selectFrom('jobs').select('payload').where('type', '=', 'sms.send').orderBy('id', 'desc').execute();
+  const jobs = await s.ctx.db
+    .selectFrom('jobs')
+    .select('payload')
+    .where('type', '=', 'sms.send')
+    .orderBy('id', 'desc')
+    .execute();
   const p = jobs.map((j) => j.payload as { phone: string; params: { code?: string } }).find((x) => x.phone === phone);
   if (!p?.params.code) throw new Error('no code sent');
   return p.params.code;
@@ -67,7 +72,13 @@ describe('public 留资 page', () => {
     const again = await s.anon.post('/api/public/leads/code', { phone });
     expect(again.statusCode).toBe(429);
     const code = await latestCodeFor(phone);
-    const lead = { phone, customerName: '上海留资测试科技有限公司', contactName: '李女士', productCode: 'CLOUD_PC', need: '20 台云电脑' };
+    const lead = {
+      phone,
+      customerName: '上海留资测试科技有限公司',
+      contactName: '李女士',
+      productCode: 'CLOUD_PC',
+      need: '20 台云电脑',
+    };
     const wrong = await s.anon.post('/api/public/leads', { ...lead, code: code === '000000' ? '111111' : '000000' });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().code).toBe('OPPORTUNITY_LEAD_CODE_INVALID');
@@ -121,8 +132,15 @@ describe('claim pool', () => {
   });
 
   it('keeps agents to their product groups', async () => {
-    const me = await s.ctx.db.selectFrom('users').select('id').where('username', '=', agent2.username!).executeTakeFirstOrThrow();
-    await s.ctx.db.insertInto('opportunity_agent_scopes').values({ user_id: me.id, product_groups: ['cloud'] }).execute();
+    const me = await s.ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', agent2.username!)
+      .executeTakeFirstOrThrow();
+    await s.ctx.db
+      .insertInto('opportunity_agent_scopes')
+      .values({ user_id: me.id, product_groups: ['cloud'] })
+      .execute();
     const o = await createInPool(agent, { productCode: 'LINE_MSTP' });
     const pool = (await agent2.get('/api/opportunities?view=pool&pageSize=200')).json();
     expect(pool.items.some((i: { id: number }) => i.id === o.id)).toBe(false);
@@ -143,7 +161,9 @@ describe('claim pool', () => {
     // a worked claim stays
     await agent2.post(`/api/opportunities/${o.id}/claim`);
     const v = (await detail(agent2, o.id)).version;
-    expect((await agent2.post(`/api/opportunities/${o.id}/calls`, { result: 'no_answer', version: v })).statusCode).toBe(200);
+    expect(
+      (await agent2.post(`/api/opportunities/${o.id}/calls`, { result: 'no_answer', version: v })).statusCode,
+    ).toBe(200);
     await expireClaims(s.ctx, new Date(Date.now() + 120 * 60_000));
     expect((await detail(agent2, o.id)).status).toBe('claimed');
   });
@@ -198,7 +218,11 @@ describe('hotline processing and order status flowing back', () => {
 
     await agent.post(`/api/opportunities/${id}/claim`);
     let d = await detail(agent, id);
-    const called = await agent.post(`/api/opportunities/${id}/calls`, { result: 'connected', note: '客户确认需求', version: d.version });
+    const called = await agent.post(`/api/opportunities/${id}/calls`, {
+      result: 'connected',
+      note: '客户确认需求',
+      version: d.version,
+    });
     expect(called.statusCode, called.body).toBe(200);
     const stale = await agent.post(`/api/opportunities/${id}/valid`, { version: d.version });
     expect(stale.statusCode).toBe(409);
@@ -231,19 +255,28 @@ describe('hotline processing and order status flowing back', () => {
       );
     await emit(order, null, '订单已创建');
     await emit({ ...order, state: 'in_progress', stage: 'resourcing' }, order, '资源调配中');
-    await emit({ ...order, state: 'in_progress', stage: 'installing' }, { state: 'in_progress', stage: 'resourcing' }, '已派装维');
+    await emit(
+      { ...order, state: 'in_progress', stage: 'installing' },
+      { state: 'in_progress', stage: 'resourcing' },
+      '已派装维',
+    );
 
     d = await detail(agent, id);
     expect(d.status).toBe('converted');
     expect(d.orderNumber).toBe('DD20261201000001');
     expect(d.orderStage).toBe('installing');
     const actions = d.events.map((e: { action: string }) => e.action);
-    expect(actions).toEqual(expect.arrayContaining(['claimed', 'called', 'marked_valid', 'order_linked', 'order_status']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['claimed', 'called', 'marked_valid', 'order_linked', 'order_status']),
+    );
     expect(actions.filter((a: string) => a === 'order_status')).toHaveLength(2);
 
     const pushes = await s.ctx.db.selectFrom('jobs').select('payload').where('type', '=', 'webhook.deliver').execute();
     const orderPushes = pushes
-      .map((p) => p.payload as { event: string; payload: { order?: { stage: string }; opportunity: { externalId: string } } })
+      .map(
+        (p) =>
+          p.payload as { event: string; payload: { order?: { stage: string }; opportunity: { externalId: string } } },
+      )
       .filter((p) => p.event === 'opportunity.order_status');
     expect(orderPushes.map((p) => p.payload.order!.stage)).toEqual(['accepted', 'resourcing', 'installing']);
     expect(orderPushes.every((p) => p.payload.opportunity.externalId === 'OAO-2026-0001')).toBe(true);
@@ -264,7 +297,10 @@ describe('hotline processing and order status flowing back', () => {
     await agent.post(`/api/opportunities/${o.id}/claim`);
     let d = await detail(agent, o.id);
     d = (await agent.post(`/api/opportunities/${o.id}/valid`, { version: d.version })).json();
-    const fb = await agent.post(`/api/opportunities/${o.id}/feedback`, { orderNumber: 'EXT-778899', version: d.version });
+    const fb = await agent.post(`/api/opportunities/${o.id}/feedback`, {
+      orderNumber: 'EXT-778899',
+      version: d.version,
+    });
     expect(fb.statusCode, fb.body).toBe(200);
     expect(fb.json().status).toBe('converted');
     expect(fb.json().orderNumber).toBe('EXT-778899');
@@ -310,11 +346,17 @@ describe('dispatch and the account manager stages', () => {
     let cur = await detail(am, o.id);
     expect((await am.post(`/api/opportunities/${o.id}/approval`, { version: cur.version })).statusCode).toBe(200);
     cur = await detail(supPd, o.id);
-    const l1 = await supPd.post(`/api/opportunities/${o.id}/approval/decision`, { approve: true, version: cur.version });
+    const l1 = await supPd.post(`/api/opportunities/${o.id}/approval/decision`, {
+      approve: true,
+      version: cur.version,
+    });
     expect(l1.statusCode, l1.body).toBe(200);
     expect(l1.json().approvalStatus).toBe('pending');
     // the same supervisor cannot also approve the second level
-    const again = await supPd.post(`/api/opportunities/${o.id}/approval/decision`, { approve: true, version: l1.json().version });
+    const again = await supPd.post(`/api/opportunities/${o.id}/approval/decision`, {
+      approve: true,
+      version: l1.json().version,
+    });
     expect(again.statusCode).toBe(403);
     const city = await s.as('sup_city');
     cur = await detail(city, o.id);
@@ -386,11 +428,16 @@ describe('group OAO intake API', () => {
 
   it('refuses callers without a key, with a bad key, without Idempotency-Key, or read-only', async () => {
     expect((await send(body, { 'idempotency-key': 'idem-key-0002' })).statusCode).toBe(401);
-    expect((await send(body, { authorization: 'Bearer pd_wrongwrongwrongwrongwrong', 'idempotency-key': 'idem-key-0002' })).statusCode).toBe(401);
+    expect(
+      (await send(body, { authorization: 'Bearer pd_wrongwrongwrongwrongwrong', 'idempotency-key': 'idem-key-0002' }))
+        .statusCode,
+    ).toBe(401);
     expect((await send(body, { authorization: `Bearer ${key}` })).statusCode).toBe(400);
     const ro = `pd_${'r'.repeat(40)}`;
     await apiClientService(s.ctx).create({ name: '只读', key: ro, role: 'readonly' });
-    expect((await send(body, { authorization: `Bearer ${ro}`, 'idempotency-key': 'idem-key-0003' })).statusCode).toBe(403);
+    expect((await send(body, { authorization: `Bearer ${ro}`, 'idempotency-key': 'idem-key-0003' })).statusCode).toBe(
+      403,
+    );
   });
 });
 
@@ -422,7 +469,11 @@ describe('import', () => {
       '4:product',
       '5:customerName',
     ]);
-    const names = await s.ctx.db.selectFrom('opportunities').select('customer_name').where('source', '=', 'import').execute();
+    const names = await s.ctx.db
+      .selectFrom('opportunities')
+      .select('customer_name')
+      .where('source', '=', 'import')
+      .execute();
     expect(names.map((n) => n.customer_name).sort()).toEqual(['上海导入一号有限公司', '上海导入五号有限公司']);
   });
 });
@@ -435,14 +486,18 @@ describe('reports', () => {
     const body = f.json();
     expect(body.totals.total).toBeGreaterThan(5);
     expect(body.totals.converted).toBeGreaterThanOrEqual(2);
-    expect(body.bySource.map((r: { key: string }) => r.key)).toEqual(expect.arrayContaining(['hotline', 'lead_page', 'group_oao']));
+    expect(body.bySource.map((r: { key: string }) => r.key)).toEqual(
+      expect.arrayContaining(['hotline', 'lead_page', 'group_oao']),
+    );
     expect(body.agents.length).toBeGreaterThan(0);
 
     const list = await sup.get('/api/opportunity-reports/list?columns=number,orderNumber,orderStage&linkedOnly=true');
     expect(list.statusCode, list.body).toBe(200);
     expect(list.json().columns).toEqual(['number', 'orderNumber', 'orderStage']);
     expect(list.json().items.every((i: { values: { orderNumber: string | null } }) => i.values.orderNumber)).toBe(true);
-    expect(list.json().items.some((i: { values: { orderStage: string } }) => i.values.orderStage === '施工安装')).toBe(true);
+    expect(list.json().items.some((i: { values: { orderStage: string } }) => i.values.orderStage === '施工安装')).toBe(
+      true,
+    );
     expect((await sup.get('/api/opportunity-reports/list?columns=number,bogus')).statusCode).toBe(400);
 
     const saved = await sup.post('/api/opportunity-reports/views', {
@@ -469,7 +524,9 @@ describe('reports', () => {
 
   it('keeps a district supervisor to its district', async () => {
     const all = (await supPd.get('/api/opportunity-reports/list?columns=number,districtName&pageSize=200')).json();
-    expect(all.items.every((i: { values: { districtName: string } }) => i.values.districtName === '张江区局')).toBe(true);
+    expect(all.items.every((i: { values: { districtName: string } }) => i.values.districtName === '张江区局')).toBe(
+      true,
+    );
   });
 });
 
@@ -489,7 +546,9 @@ describe('TMF699 sales leads', () => {
       url: `/tmf-api/sales/v4/salesLead${url}`,
       headers: {
         authorization: `Bearer ${k}`,
-        ...(payload ? { 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' } : {}),
+        ...(payload
+          ? { 'content-type': method === 'PATCH' ? 'application/merge-patch+json' : 'application/json' }
+          : {}),
       },
       ...(payload ? { payload: JSON.stringify(payload) } : {}),
     });
