@@ -3,7 +3,13 @@ import { App, Badge, Button, Card, Empty, Form, Input, Select, Space, Table, Tag
 import type { ColumnsType } from 'antd/es/table';
 import { ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
-import { OPPORTUNITY_SOURCES, PRODUCT_GROUPS, type OpportunitySummary } from '@paidan/shared';
+import {
+  OPPORTUNITY_SOURCES,
+  POOL_COUNT_CAP,
+  PRODUCT_GROUPS,
+  type ClaimResult,
+  type OpportunitySummary,
+} from '@paidan/shared';
 import { ApiError } from '../../api/client';
 import { FilterForm } from '../../components/FilterForm';
 import { PageContainer } from '../../components/PageContainer';
@@ -48,7 +54,7 @@ export function OpportunityPoolPage() {
   const claim = async (r: OpportunitySummary) => {
     setClaiming(r.id);
     try {
-      await api.post(`/opportunities/${r.id}/claim`);
+      await api.post<ClaimResult>(`/opportunities/${r.id}/claim`);
       void message.success(t('opp.pool.claimed'));
       void navigate(`/opportunities/${r.id}`);
     } catch (e) {
@@ -165,7 +171,13 @@ export function OpportunityPoolPage() {
             loading={list.isFetching && !list.data}
             scroll={{ x: 'max-content' }}
             locale={{ emptyText: <Empty description={t('opp.pool.empty')} /> }}
-            pagination={listState.pagination(list.data?.total)}
+            pagination={{
+              ...listState.pagination(list.data?.total),
+              showTotal: (n: number) =>
+                n >= POOL_COUNT_CAP
+                  ? t('opp.pool.totalCapped', { n: POOL_COUNT_CAP })
+                  : t('common.total', { total: n }),
+            }}
           />
         </div>
       </Card>
