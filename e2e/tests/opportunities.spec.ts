@@ -1,5 +1,8 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
 import { PHONE, signIn, signInRequest } from './helpers';
+
+// Several browsers at once on a shared machine: first loads of a page can take a while.
+const expect = baseExpect.configure({ timeout: 30_000 });
 
 // The opportunity journeys (SPEC M3): a customer leaves details on the public page, an agent grabs it from the live
 // pool, calls, marks it valid (pre-acceptance number, order link) and reports the order; a complex need is dispatched
