@@ -264,6 +264,7 @@ async function main() {
   console.log(
     `  GET pool page p50 / p95         ${ms(report.pool.p50Ms)} / ${ms(poolP95)}  (target p95 ≤ ${TARGETS.poolP95Ms} ms)`,
   );
+  console.log(`  pool page server-side p95       ${ms(report.pool.serverP95Ms)}`);
 
   const failed =
     ok.length !== settings.contested ||
