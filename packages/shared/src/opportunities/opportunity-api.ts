@@ -80,6 +80,17 @@ export const IntakeResultSchema = z.object({
 });
 export type IntakeResult = z.infer<typeof IntakeResultSchema>;
 
+export const ClaimResultSchema = z.object({
+  id: z.number().int(),
+  number: z.string(),
+  status: z.literal('claimed'),
+  version: z.number().int(),
+});
+export type ClaimResult = z.infer<typeof ClaimResultSchema>;
+
+/** The pool's total is counted up to this many (a page of 20 never needs more). */
+export const POOL_COUNT_CAP = 1000;
+
 export const OPPORTUNITY_VIEWS = ['pool', 'mine', 'all'] as const;
 export const OpportunityListQuerySchema = PageQuerySchema.extend({
   view: z.enum(OPPORTUNITY_VIEWS).default('all'),

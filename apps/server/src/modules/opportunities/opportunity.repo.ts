@@ -1,9 +1,9 @@
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type SqlBool } from 'kysely';
-import type { OpportunityListQuery, OpportunitySettings } from '@paidan/shared';
+import { POOL_COUNT_CAP, type OpportunityListQuery, type OpportunitySettings } from '@paidan/shared';
 import type { Executor } from '../../platform/db/database';
 import type { AuthContext } from '../../platform/auth/context';
 import { inSubtree } from '../../platform/auth/scope';
-import { containsPattern } from '../../platform/db/like';
+import { containsPattern, prefixPattern } from '../../platform/db/like';
 import type { DB } from '../../db.types';
 
 type OEb = ExpressionBuilder<DB & { o: DB['opportunities'] }, 'o'>;
@@ -164,7 +164,13 @@ export const opportunityRepo = {
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize)
         .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      // The pool can hold 100,000 open items: its total is counted up to a cap (the page says "1000+").
+      q.view === 'pool'
+        ? ex
+            .selectFrom(query.select('o.id').limit(POOL_COUNT_CAP).as('x'))
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        : query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items, total: Number(total.n) };
   },
@@ -182,24 +188,32 @@ export const opportunityRepo = {
 
   /**
    * The claim: one conditional UPDATE. Whoever's statement finds the row still in the pool wins; PostgreSQL's row
-   * lock makes every other concurrent statement re-check and find it claimed, on any server instance.
+   * lock makes every other concurrent statement re-check and find it claimed, on any server instance. The timeline
+   * row is written by the same statement, so a claim never exists without it.
    */
-  async claim(ex: Executor, id: number, userId: number, expiresAt: Date, agent: AgentScope) {
-    return ex
-      .updateTable('opportunities as o')
-      .set((eb) => ({
-        status: 'claimed',
-        claimed_by: userId,
-        claimed_at: new Date(),
-        claim_expires_at: expiresAt,
-        updated_at: new Date(),
-        version: eb('o.version', '+', 1),
-      }))
-      .where('o.id', '=', id)
-      .where('o.status', '=', 'pool')
-      .where((eb) => entitled(eb as unknown as OEb, agent))
-      .returning(['o.id', 'o.number', 'o.product_group', 'o.region_path', 'o.version'])
-      .executeTakeFirst();
+  async claim(
+    ex: Executor,
+    id: number,
+    who: { id: number; name: string; role: string },
+    expiresAt: Date,
+    agent: AgentScope,
+  ) {
+    const regions = agent.regions.map(prefixPattern);
+    const r = await sql<{ id: number; number: string; product_group: string; region_path: string; version: number }>`
+      WITH c AS (
+        UPDATE opportunities o
+           SET status = 'claimed', claimed_by = ${who.id}, claimed_at = now(), claim_expires_at = ${expiresAt},
+               updated_at = now(), version = o.version + 1
+         WHERE o.id = ${id} AND o.status = 'pool'
+           AND (cardinality(${agent.groups}::text[]) = 0 OR o.product_group = ANY(${agent.groups}::text[]))
+           AND (cardinality(${regions}::text[]) = 0 OR o.region_path LIKE ANY(${regions}::text[]))
+        RETURNING o.id, o.number, o.product_group, o.region_path, o.version
+      ), e AS (
+        INSERT INTO opportunity_events (opportunity_id, actor_id, actor_name, actor_role, action)
+        SELECT id, ${who.id}, ${who.name}, ${who.role}, 'claimed' FROM c
+      )
+      SELECT * FROM c`.execute(ex);
+    return r.rows[0];
   },
 
   async insert(ex: Executor, row: Insertable<DB['opportunities']>) {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   ApprovalDecisionSchema,
   CallInputSchema,
+  ClaimResultSchema,
   CreateOpportunitySchema,
   DispatchSchema,
   FeedbackSchema,
@@ -141,7 +142,12 @@ export async function opportunityRoutes(app: FastifyInstance, ctx: AppContext) {
     '/opportunities/:id/claim',
     {
       onRequest: work,
-      schema: { tags, summary: '抢单：先到先得，其他人得到 409「已被认领」', params: IdParamsSchema, response: Detail },
+      schema: {
+        tags,
+        summary: '抢单：先到先得，其他人得到 409「已被认领」',
+        params: IdParamsSchema,
+        response: { 200: ClaimResultSchema },
+      },
     },
     async (req) => svc.claim(actorOf(req), req.params.id),
   );

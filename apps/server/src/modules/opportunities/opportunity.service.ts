@@ -2,6 +2,7 @@ import {
   applyStageAction,
   approvalLevelsFor,
   OPPORTUNITY_STAGES,
+  type ClaimResult,
   type CreateOpportunity,
   type IntakeResult,
   type OpportunityAction,
@@ -207,36 +208,38 @@ export function opportunityService(ctx: AppContext) {
       );
     },
 
-    /** 抢单: exactly one agent wins, on any number of instances; a late one hears "已被认领". */
-    async claim(actor: Actor, id: number): Promise<OpportunityDetail> {
+    /**
+     * 抢单: one conditional UPDATE (with the timeline row in the same statement), no explicit transaction: exactly
+     * one agent wins on any number of instances, a late one hears "已被认领". The live update follows the commit.
+     */
+    async claim(actor: Actor, id: number): Promise<ClaimResult> {
       const auth = actor.auth!;
       if (auth.user.role !== 'hotline_agent' || 'client' in auth)
         throw new AppError('OPPORTUNITY_NOT_ENTITLED', { role: auth.user.role });
-      await withTx(db, async (tx) => {
-        const agent = await opportunityRepo.agentScope(tx, auth.user.id);
-        const settings = await opportunityRepo.settings(tx);
-        const won = await opportunityRepo.claim(
-          tx,
-          id,
-          auth.user.id,
-          new Date(Date.now() + settings.claimTimeoutMinutes * 60_000),
-          agent,
-        );
-        if (!won) {
-          const r = await tx.selectFrom('opportunities').select(['status']).where('id', '=', id).executeTakeFirst();
-          if (!r) throw new AppError('OPPORTUNITY_NOT_FOUND');
-          if (r.status === 'pool') throw new AppError('OPPORTUNITY_NOT_ENTITLED');
-          throw new AppError('OPPORTUNITY_ALREADY_CLAIMED');
-        }
-        await event(tx, actor, id, 'claimed');
-        await publishOpportunity(
-          tx,
-          ctx.events,
-          { id, status: 'claimed', product_group: won.product_group, region_path: won.region_path },
-          { pool: true },
-        );
-      });
-      return detail(db, auth, id);
+      const [agent, settings] = await Promise.all([
+        opportunityRepo.agentScope(db, auth.user.id),
+        opportunityRepo.settings(db),
+      ]);
+      const won = await opportunityRepo.claim(
+        db,
+        id,
+        { id: auth.user.id, name: auth.user.displayName, role: auth.user.role },
+        new Date(Date.now() + settings.claimTimeoutMinutes * 60_000),
+        agent,
+      );
+      if (!won) {
+        const r = await db.selectFrom('opportunities').select(['status']).where('id', '=', id).executeTakeFirst();
+        if (!r) throw new AppError('OPPORTUNITY_NOT_FOUND');
+        if (r.status === 'pool') throw new AppError('OPPORTUNITY_NOT_ENTITLED');
+        throw new AppError('OPPORTUNITY_ALREADY_CLAIMED');
+      }
+      await publishOpportunity(
+        db,
+        ctx.events,
+        { id, status: 'claimed', product_group: won.product_group, region_path: won.region_path },
+        { pool: true },
+      );
+      return { id: won.id, number: won.number, status: 'claimed', version: won.version };
     },
 
     release: (actor: Actor, id: number, version: number) =>

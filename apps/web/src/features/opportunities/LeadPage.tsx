@@ -122,13 +122,23 @@ export function LeadPage() {
               </Button>
             }
           >
-            <Form.Item name="customerName" label={t('lead.company')} rules={[{ required: true, min: 2, message: t('lead.required') }]}>
+            <Form.Item
+              name="customerName"
+              label={t('lead.company')}
+              rules={[{ required: true, min: 2, message: t('lead.required') }]}
+            >
               <Input placeholder={t('lead.companyPh')} maxLength={100} data-testid="lead-company" />
             </Form.Item>
             <Form.Item label={t('lead.product')} onClick={() => setPick('product')} arrow>
-              <span data-testid="lead-product">{productName ?? <span style={{ color: '#bbb' }}>{t('lead.required')}</span>}</span>
+              <span data-testid="lead-product">
+                {productName ?? <span style={{ color: '#bbb' }}>{t('lead.required')}</span>}
+              </span>
             </Form.Item>
-            <Form.Item name="contactName" label={t('lead.name')} rules={[{ required: true, message: t('lead.required') }]}>
+            <Form.Item
+              name="contactName"
+              label={t('lead.name')}
+              rules={[{ required: true, message: t('lead.required') }]}
+            >
               <Input maxLength={40} data-testid="lead-name" />
             </Form.Item>
             <Form.Item
@@ -143,7 +153,14 @@ export function LeadPage() {
               label={t('lead.code')}
               rules={[{ required: true, pattern: /^\d{6}$/, message: t('lead.codeBad') }]}
               extra={
-                <Button size="small" color="primary" fill="outline" disabled={wait > 0} onClick={() => void sendCode()} data-testid="lead-get-code">
+                <Button
+                  size="small"
+                  color="primary"
+                  fill="outline"
+                  disabled={wait > 0}
+                  onClick={() => void sendCode()}
+                  data-testid="lead-get-code"
+                >
                   {wait > 0 ? t('lead.resend', { s: wait }) : t('lead.getCode')}
                 </Button>
               }

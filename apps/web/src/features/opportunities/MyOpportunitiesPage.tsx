@@ -3,12 +3,7 @@ import { Button, Card, Empty, Form, Input, Select, Space, Table, Tabs, Typograph
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import {
-  OPPORTUNITY_SOURCES,
-  OPPORTUNITY_STATUSES,
-  PRODUCT_GROUPS,
-  type OpportunitySummary,
-} from '@paidan/shared';
+import { OPPORTUNITY_SOURCES, OPPORTUNITY_STATUSES, PRODUCT_GROUPS, type OpportunitySummary } from '@paidan/shared';
 import { useCan } from '../../auth/session';
 import { FilterForm } from '../../components/FilterForm';
 import { PageContainer } from '../../components/PageContainer';
@@ -70,11 +65,23 @@ export function MyOpportunitiesPage() {
         </Space>
       ),
     },
-    { title: t('opp.f.source'), dataIndex: 'source', render: (v: OpportunitySummary['source']) => <SourceTag source={v} /> },
-    { title: t('opp.f.preNo'), dataIndex: 'preAcceptanceNo', render: (v: string | null) => <span className="mono">{v ?? '—'}</span> },
+    {
+      title: t('opp.f.source'),
+      dataIndex: 'source',
+      render: (v: OpportunitySummary['source']) => <SourceTag source={v} />,
+    },
+    {
+      title: t('opp.f.preNo'),
+      dataIndex: 'preAcceptanceNo',
+      render: (v: string | null) => <span className="mono">{v ?? '—'}</span>,
+    },
     { title: t('opp.f.order'), key: 'order', render: (_: unknown, r) => r.orderNumber ?? '—' },
     { title: t('opp.f.revenue'), dataIndex: 'expectedRevenue', render: (v: number | null) => fmtYuan(v) },
-    { title: t('opp.f.claimedBy'), key: 'who', render: (_: unknown, r) => r.accountManagerName ?? r.claimedByName ?? '—' },
+    {
+      title: t('opp.f.claimedBy'),
+      key: 'who',
+      render: (_: unknown, r) => r.accountManagerName ?? r.claimedByName ?? '—',
+    },
   ];
 
   return (

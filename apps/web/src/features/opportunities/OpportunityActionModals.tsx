@@ -34,7 +34,8 @@ export function OpportunityActionBar({ o }: { o: OpportunityDetail }) {
     }
   };
   const has = (a: OpportunityAction) => o.actions.includes(a);
-  const clean = (v: Record<string, unknown>) => Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
+  const clean = (v: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined && x !== ''));
 
   const submit = (v: Record<string, unknown>) => {
     switch (open) {
@@ -67,7 +68,13 @@ export function OpportunityActionBar({ o }: { o: OpportunityDetail }) {
   };
   const btn = (a: FormAction, key: MsgKey, primary = false, danger = false) =>
     has(a) ? (
-      <Button key={a} type={primary ? 'primary' : 'default'} danger={danger} onClick={() => setOpen(a)} data-testid={`opp-act-${a}`}>
+      <Button
+        key={a}
+        type={primary ? 'primary' : 'default'}
+        danger={danger}
+        onClick={() => setOpen(a)}
+        data-testid={`opp-act-${a}`}
+      >
         {t(key)}
       </Button>
     ) : null;
@@ -87,7 +94,12 @@ export function OpportunityActionBar({ o }: { o: OpportunityDetail }) {
         {btn('dispatch', 'opp.a.dispatch')}
         {btn('feedback', 'opp.a.feedback')}
         {has('advance') ? (
-          <Button type="primary" loading={act.isPending} onClick={() => void run('stage', { action: 'advance' })} data-testid="opp-act-advance">
+          <Button
+            type="primary"
+            loading={act.isPending}
+            onClick={() => void run('stage', { action: 'advance' })}
+            data-testid="opp-act-advance"
+          >
             {t('opp.a.advance')}
           </Button>
         ) : null}
@@ -118,7 +130,12 @@ export function OpportunityActionBar({ o }: { o: OpportunityDetail }) {
         okButtonProps={{ loading: act.isPending, ...{ 'data-testid': 'opp-modal-ok' } }}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={(v) => void submit(v as Record<string, unknown>)} preserve={false}>
+        <Form
+          form={form}
+          layout="vertical"
+          onFinish={(v) => void submit(v as Record<string, unknown>)}
+          preserve={false}
+        >
           {open === 'call' ? (
             <Form.Item name="result" label={t('opp.callResult')} rules={[{ required: true }]} initialValue="connected">
               <Radio.Group
@@ -143,7 +160,12 @@ export function OpportunityActionBar({ o }: { o: OpportunityDetail }) {
             </Form.Item>
           ) : null}
           {open === 'feedback' ? (
-            <Form.Item name="orderNumber" label={t('opp.orderNumber')} rules={[{ required: true, min: 4 }]} extra={t('opp.feedbackHint')}>
+            <Form.Item
+              name="orderNumber"
+              label={t('opp.orderNumber')}
+              rules={[{ required: true, min: 4 }]}
+              extra={t('opp.feedbackHint')}
+            >
               <Input maxLength={40} data-testid="opp-order-number" />
             </Form.Item>
           ) : null}

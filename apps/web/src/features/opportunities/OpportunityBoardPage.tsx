@@ -22,28 +22,23 @@ export function OpportunityBoardPage() {
   const byStage = (s: string) => items.filter((i) => i.stage === s);
 
   const card = (o: OpportunitySummary) => (
-    <Card
-      key={o.id}
-      size="small"
-      className="opp-board-card"
-      hoverable
-      onClick={() => void navigate(`/opportunities/${o.id}`)}
-      data-testid={`board-card-${o.number}`}
-    >
-      <Typography.Text strong ellipsis={{ tooltip: o.customerName }} style={{ display: 'block' }}>
-        {o.customerName}
-      </Typography.Text>
-      <div className="opp-small">{o.productName}</div>
-      <Space size={4} wrap style={{ marginTop: 4 }}>
-        <SourceTag source={o.source} />
-        {o.expectedRevenue ? <Tag>{fmtYuan(o.expectedRevenue)}</Tag> : null}
-        {o.approvalStatus !== 'none' ? (
-          <Tag color={o.approvalStatus === 'approved' ? 'green' : o.approvalStatus === 'rejected' ? 'red' : 'gold'}>
-            {t(`opp.approval.${o.approvalStatus}` as MsgKey)}
-          </Tag>
-        ) : null}
-      </Space>
-    </Card>
+    <div key={o.id} data-testid={`board-card-${o.number}`}>
+      <Card size="small" className="opp-board-card" hoverable onClick={() => void navigate(`/opportunities/${o.id}`)}>
+        <Typography.Text strong ellipsis={{ tooltip: o.customerName }} style={{ display: 'block' }}>
+          {o.customerName}
+        </Typography.Text>
+        <div className="opp-small">{o.productName}</div>
+        <Space size={4} wrap style={{ marginTop: 4 }}>
+          <SourceTag source={o.source} />
+          {o.expectedRevenue ? <Tag>{fmtYuan(o.expectedRevenue)}</Tag> : null}
+          {o.approvalStatus !== 'none' ? (
+            <Tag color={o.approvalStatus === 'approved' ? 'green' : o.approvalStatus === 'rejected' ? 'red' : 'gold'}>
+              {t(`opp.approval.${o.approvalStatus}` as MsgKey)}
+            </Tag>
+          ) : null}
+        </Space>
+      </Card>
+    </div>
   );
 
   return (
@@ -60,7 +55,11 @@ export function OpportunityBoardPage() {
               <span>{t(`opp.stage.${s}` as MsgKey)}</span>
               <Badge count={byStage(s).length} showZero color="#1677ff" />
             </Typography.Title>
-            {byStage(s).length ? byStage(s).map(card) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('opp.board.empty')} />}
+            {byStage(s).length ? (
+              byStage(s).map(card)
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('opp.board.empty')} />
+            )}
           </div>
         ))}
       </div>

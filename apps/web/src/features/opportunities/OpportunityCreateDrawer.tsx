@@ -52,7 +52,9 @@ export function OpportunityCreateDrawer({
         ...(v.sourceChannel ? { sourceChannel: v.sourceChannel } : {}),
         ...(v.claim ? { claim: true } : {}),
       });
-      void message.success(r.merged ? t('opp.mergedInto', { number: r.number }) : t('opp.created', { number: r.number }));
+      void message.success(
+        r.merged ? t('opp.mergedInto', { number: r.number }) : t('opp.created', { number: r.number }),
+      );
       form.resetFields();
       onCreated(r);
     } catch (e) {
@@ -78,7 +80,12 @@ export function OpportunityCreateDrawer({
       extra={
         <Space>
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={create.isPending} onClick={() => form.submit()} data-testid="opp-create-submit">
+          <Button
+            type="primary"
+            loading={create.isPending}
+            onClick={() => form.submit()}
+            data-testid="opp-create-submit"
+          >
             {t('common.save')}
           </Button>
         </Space>
@@ -129,7 +136,10 @@ export function OpportunityCreateDrawer({
           <Select
             showSearch={{ optionFilterProp: 'label' }}
             data-testid="opp-f-product"
-            options={OPPORTUNITY_PRODUCTS.map((p) => ({ value: p.code, label: `${p.name}（${groupLabel(t, p.group)}）` }))}
+            options={OPPORTUNITY_PRODUCTS.map((p) => ({
+              value: p.code,
+              label: `${p.name}（${groupLabel(t, p.group)}）`,
+            }))}
           />
         </Form.Item>
         <Form.Item name="need" label={t('opp.f.need')}>

@@ -198,9 +198,11 @@ export function OpportunityDetailPage({ id }: { id: number }) {
       }
       subTitle={o.customerName}
     >
-      <Card style={{ marginBottom: 16 }}>
-        <OpportunityActionBar o={o} />
-      </Card>
+      {o.actions.length ? (
+        <Card style={{ marginBottom: 16 }}>
+          <OpportunityActionBar o={o} />
+        </Card>
+      ) : null}
       <PreAcceptance o={o} />
       {o.stage ? (
         <Card style={{ marginBottom: 16 }}>
@@ -228,13 +230,18 @@ export function OpportunityDetailPage({ id }: { id: number }) {
       ) : null}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions column={isPhone ? 1 : 3} size="small">
-          <Descriptions.Item label={t('opp.f.customer')}>
-            {o.customerName}
-            {o.creditCode ? <Typography.Text type="secondary"> {o.creditCode}</Typography.Text> : null}
-          </Descriptions.Item>
+          <Descriptions.Item label={t('opp.f.customer')}>{o.customerName}</Descriptions.Item>
+          {o.creditCode ? (
+            <Descriptions.Item label={t('opp.f.creditCode')}>
+              <span className="mono">{o.creditCode}</span>
+            </Descriptions.Item>
+          ) : null}
           <Descriptions.Item label={t('opp.f.contact')}>
             {o.contactName}{' '}
-            <Typography.Text copyable={o.contactPhone.includes('*') ? false : { text: o.contactPhone }} data-testid="opp-phone">
+            <Typography.Text
+              copyable={o.contactPhone.includes('*') ? false : { text: o.contactPhone }}
+              data-testid="opp-phone"
+            >
               {o.contactPhone}
             </Typography.Text>
           </Descriptions.Item>
@@ -250,7 +257,10 @@ export function OpportunityDetailPage({ id }: { id: number }) {
           <Descriptions.Item label={t('opp.f.claimedBy')}>
             {o.claimedByName ?? '—'}
             {o.claimExpiresAt ? (
-              <Typography.Text type="warning"> · {t('opp.f.claimExpires')} {fmtDateTime(o.claimExpiresAt)}</Typography.Text>
+              <Typography.Text type="warning">
+                {' '}
+                · {t('opp.f.claimExpires')} {fmtDateTime(o.claimExpiresAt)}
+              </Typography.Text>
             ) : null}
           </Descriptions.Item>
           <Descriptions.Item label={t('opp.f.am')}>{o.accountManagerName ?? '—'}</Descriptions.Item>
@@ -285,7 +295,11 @@ export function OpportunityDetailPage({ id }: { id: number }) {
                   locale={{ emptyText: <Empty description={t('opp.noCalls')} /> }}
                   columns={[
                     { title: t('common.createdAt'), dataIndex: 'calledAt', render: (v: string) => fmtDateTime(v) },
-                    { title: t('opp.callResult'), dataIndex: 'result', render: (v: string) => t(`opp.call.${v}` as MsgKey) },
+                    {
+                      title: t('opp.callResult'),
+                      dataIndex: 'result',
+                      render: (v: string) => t(`opp.call.${v}` as MsgKey),
+                    },
                     { title: t('opp.note'), dataIndex: 'note' },
                     { title: t('opp.userId'), dataIndex: 'userName' },
                   ]}
@@ -304,7 +318,11 @@ export function OpportunityDetailPage({ id }: { id: number }) {
                         pagination={false}
                         dataSource={o.approvals}
                         columns={[
-                          { title: '#', dataIndex: 'level', render: (v: number) => t('opp.approvalLevel', { level: v }) },
+                          {
+                            title: '#',
+                            dataIndex: 'level',
+                            render: (v: number) => t('opp.approvalLevel', { level: v }),
+                          },
                           {
                             title: t('common.status'),
                             dataIndex: 'decision',

@@ -6,7 +6,15 @@ import { useI18n } from '../../i18n/i18n';
 import { importOpportunities } from './opportunity.api';
 
 /** CSV / Excel import with the per-row error report. */
-export function OpportunityImportModal({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
+export function OpportunityImportModal({
+  open,
+  onClose,
+  onDone,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [result, setResult] = useState<ImportResult | null>(null);

@@ -3,7 +3,13 @@ import { App, Badge, Button, Card, Empty, Form, Input, Select, Space, Table, Tag
 import type { ColumnsType } from 'antd/es/table';
 import { ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
-import { OPPORTUNITY_SOURCES, PRODUCT_GROUPS, type OpportunitySummary } from '@paidan/shared';
+import {
+  OPPORTUNITY_SOURCES,
+  POOL_COUNT_CAP,
+  PRODUCT_GROUPS,
+  type ClaimResult,
+  type OpportunitySummary,
+} from '@paidan/shared';
 import { ApiError } from '../../api/client';
 import { FilterForm } from '../../components/FilterForm';
 import { PageContainer } from '../../components/PageContainer';
@@ -48,7 +54,7 @@ export function OpportunityPoolPage() {
   const claim = async (r: OpportunitySummary) => {
     setClaiming(r.id);
     try {
-      await api.post(`/opportunities/${r.id}/claim`);
+      await api.post<ClaimResult>(`/opportunities/${r.id}/claim`);
       void message.success(t('opp.pool.claimed'));
       void navigate(`/opportunities/${r.id}`);
     } catch (e) {
@@ -92,7 +98,11 @@ export function OpportunityPoolPage() {
         </Typography.Text>
       ),
     },
-    { title: t('opp.f.source'), dataIndex: 'source', render: (v: OpportunitySummary['source']) => <SourceTag source={v} /> },
+    {
+      title: t('opp.f.source'),
+      dataIndex: 'source',
+      render: (v: OpportunitySummary['source']) => <SourceTag source={v} />,
+    },
     { title: t('opp.f.district'), dataIndex: 'districtName', render: (v: string | null) => v ?? '—' },
     { title: t('opp.f.contact'), key: 'contact', render: (_: unknown, r) => `${r.contactName} ${r.contactPhone}` },
     { title: t('opp.f.revenue'), dataIndex: 'expectedRevenue', render: (v: number | null) => fmtYuan(v) },
@@ -152,17 +162,24 @@ export function OpportunityPoolPage() {
       />
       {list.isError ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
       <Card className="table-card">
-        <Table<OpportunitySummary>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching && !list.data}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: <Empty description={t('opp.pool.empty')} /> }}
-          pagination={listState.pagination(list.data?.total)}
-          data-testid="opp-pool-table"
-        />
+        <div data-testid="opp-pool-table">
+          <Table<OpportunitySummary>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={list.data?.items ?? []}
+            loading={list.isFetching && !list.data}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: <Empty description={t('opp.pool.empty')} /> }}
+            pagination={{
+              ...listState.pagination(list.data?.total),
+              showTotal: (n: number) =>
+                n >= POOL_COUNT_CAP
+                  ? t('opp.pool.totalCapped', { n: POOL_COUNT_CAP })
+                  : t('common.total', { total: n }),
+            }}
+          />
+        </div>
       </Card>
     </PageContainer>
   );

@@ -66,7 +66,11 @@ export function OpportunityReportsPage() {
         tooltip: { trigger: 'axis' },
         legend: { bottom: 0 },
         grid: { left: 40, right: 16, top: 10, bottom: 60 },
-        xAxis: { type: 'category', data: f.bySource.map((r) => t(`opp.source.${r.key}` as MsgKey)), axisLabel: { interval: 0, rotate: 20 } },
+        xAxis: {
+          type: 'category',
+          data: f.bySource.map((r) => t(`opp.source.${r.key}` as MsgKey)),
+          axisLabel: { interval: 0, rotate: 20 },
+        },
         yAxis: { type: 'value' },
         series: (['total', 'valid', 'converted'] as const).map((k) => ({
           name: t(`opp.r.${k}` as MsgKey),
@@ -145,12 +149,20 @@ export function OpportunityReportsPage() {
             </Col>
             <Col xs={12} md={5}>
               <Form.Item name="source" label={t('opp.f.source')}>
-                <Select allowClear placeholder={t('common.all')} options={OPPORTUNITY_SOURCES.map((s) => ({ value: s, label: t(`opp.source.${s}` as MsgKey) }))} />
+                <Select
+                  allowClear
+                  placeholder={t('common.all')}
+                  options={OPPORTUNITY_SOURCES.map((s) => ({ value: s, label: t(`opp.source.${s}` as MsgKey) }))}
+                />
               </Form.Item>
             </Col>
             <Col xs={12} md={5}>
               <Form.Item name="productGroup" label={t('opp.f.productGroup')}>
-                <Select allowClear placeholder={t('common.all')} options={PRODUCT_GROUPS.map((g) => ({ value: g, label: groupLabel(t, g) }))} />
+                <Select
+                  allowClear
+                  placeholder={t('common.all')}
+                  options={PRODUCT_GROUPS.map((g) => ({ value: g, label: groupLabel(t, g) }))}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={6}>
@@ -194,7 +206,11 @@ export function OpportunityReportsPage() {
                 { title: t('opp.f.product'), dataIndex: 'key', render: (v: string) => productByCode(v)?.name ?? v },
                 { title: t('opp.r.total'), dataIndex: 'total' },
                 { title: t('opp.r.converted'), dataIndex: 'converted' },
-                { title: t('opp.r.rate'), key: 'rate', render: (_: unknown, r: { converted: number; total: number }) => rate(r.converted, r.total) },
+                {
+                  title: t('opp.r.rate'),
+                  key: 'rate',
+                  render: (_: unknown, r: { converted: number; total: number }) => rate(r.converted, r.total),
+                },
               ]}
             />
           </Card>
@@ -210,7 +226,11 @@ export function OpportunityReportsPage() {
                 { title: t('opp.userId'), dataIndex: 'name' },
                 { title: t('opp.r.claimed'), dataIndex: 'claimed' },
                 { title: t('opp.r.converted'), dataIndex: 'converted' },
-                { title: t('opp.r.avgCall'), dataIndex: 'avgClaimToCallMinutes', render: (v: number | null) => v ?? '—' },
+                {
+                  title: t('opp.r.avgCall'),
+                  dataIndex: 'avgClaimToCallMinutes',
+                  render: (v: number | null) => v ?? '—',
+                },
               ]}
             />
           </Card>
@@ -288,8 +308,19 @@ export function OpportunityReportsPage() {
           }}
         />
       </Card>
-      <Modal open={saving} title={t('opp.r.saveView')} onCancel={() => setSaving(false)} onOk={() => void save()} okButtonProps={{ disabled: !viewName.trim() }}>
-        <Input placeholder={t('opp.r.viewName')} value={viewName} onChange={(e) => setViewName(e.target.value)} maxLength={40} />
+      <Modal
+        open={saving}
+        title={t('opp.r.saveView')}
+        onCancel={() => setSaving(false)}
+        onOk={() => void save()}
+        okButtonProps={{ disabled: !viewName.trim() }}
+      >
+        <Input
+          placeholder={t('opp.r.viewName')}
+          value={viewName}
+          onChange={(e) => setViewName(e.target.value)}
+          maxLength={40}
+        />
       </Modal>
     </PageContainer>
   );

@@ -51,7 +51,8 @@ export function useOpportunity(id: number | null) {
 export function useAccountManagers(id: number, enabled: boolean) {
   return useQuery({
     queryKey: [...OPP_KEY, 'ams', id],
-    queryFn: ({ signal }) => api.get<{ id: number; name: string }[]>(`/opportunities/${id}/account-managers`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<{ id: number; name: string }[]>(`/opportunities/${id}/account-managers`, undefined, signal),
     enabled,
   });
 }
@@ -87,8 +88,18 @@ export async function importOpportunities(file: File): Promise<ImportResult> {
     credentials: 'include',
     headers: { accept: 'application/json', 'x-lang': currentLang(), ...(csrf ? { 'x-csrf-token': csrf } : {}) },
   });
-  const body = (await res.json().catch(() => ({}))) as ImportResult & { code?: string; message?: string; details?: unknown };
-  if (!res.ok) throw new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.message ?? `HTTP ${res.status}`, body.details);
+  const body = (await res.json().catch(() => ({}))) as ImportResult & {
+    code?: string;
+    message?: string;
+    details?: unknown;
+  };
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      body.code ?? `HTTP_${res.status}`,
+      body.message ?? `HTTP ${res.status}`,
+      body.details,
+    );
   return body;
 }
 

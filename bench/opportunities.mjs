@@ -1,0 +1,280 @@
+// Opportunity benchmarks (issue "Opportunities", contention section): two server instances on loopback against one
+// PostgreSQL.
+//   1. 400 hotline agents claim 100 pool opportunities at once (4 contenders each), half through each instance:
+//      successful claims, opportunities with two owners, 409 answers ("已被认领") and the claim latency p99.
+//   2. The pool page of an agent with 100,000 open opportunities in the table: p95 of GET /api/opportunities?view=pool.
+// Usage: npm run bench:opportunities   (BENCH_OPPS_DATABASE_URL, default postgres://paidan:paidan@127.0.0.1:5432/paidan_bench_opps;
+// the database is dropped and recreated on every run)
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureDatabase, parseDatabaseUrl, psql, requireTools, serverVersion } from './lib/postgres.mjs';
+import { freePort, startServer } from './lib/server.mjs';
+import { signIn } from './lib/http.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..');
+const outDir = path.join(here, 'out');
+const env = process.env;
+const num = (v, d) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
+const settings = {
+  databaseUrl: env.BENCH_OPPS_DATABASE_URL || 'postgres://paidan:paidan@127.0.0.1:5432/paidan_bench_opps',
+  agents: num(env.BENCH_AGENTS, 400),
+  contested: num(env.BENCH_CONTESTED, 100),
+  open: num(env.BENCH_OPEN, 100_000),
+  listRuns: num(env.BENCH_LIST_RUNS, 300),
+};
+const TARGETS = { claimP99Ms: 50, poolP95Ms: 30 };
+const PASSWORD = 'Paidan@2026';
+const log = (s) => console.log(`[bench:opportunities] ${s}`);
+const servers = [];
+
+async function shutdown(code) {
+  for (const s of servers.splice(0)) await s.stop().catch(() => undefined);
+  process.exit(code);
+}
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => void shutdown(130));
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
+};
+const ms = (v) => `${v.toFixed(1)} ms`;
+
+/** Server-side times (request received → response sent) of requests whose URL matches, from both instances' logs. */
+function serverTimes(files, match) {
+  const times = [];
+  for (const f of files) {
+    const urls = new Map();
+    for (const line of fs.readFileSync(f, 'utf8').split('\n')) {
+      if (!line.startsWith('{')) continue;
+      let e;
+      try {
+        e = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      if (e.msg === 'incoming request' && e.req?.url) urls.set(`${e.reqId}`, e.req.url);
+      else if (
+        e.msg === 'request completed' &&
+        typeof e.responseTime === 'number' &&
+        match(urls.get(`${e.reqId}`) ?? '')
+      )
+        times.push(e.responseTime);
+    }
+  }
+  return times;
+}
+
+async function main() {
+  requireTools();
+  fs.mkdirSync(outDir, { recursive: true });
+  const db = parseDatabaseUrl(settings.databaseUrl);
+  ensureDatabase(db, { fresh: true });
+  log(`PostgreSQL ${serverVersion(db.url)}, database ${db.name} (fresh)`);
+
+  const common = {
+    DATABASE_URL: db.url,
+    HOST: '127.0.0.1',
+    NODE_ENV: 'production',
+    // info: every request's server-side time (pino's responseTime) is read back from the logs
+    LOG_LEVEL: 'info',
+    SEED_HISTORY: 'false',
+    LOGIN_RATE_LIMIT_PER_MIN: '100000000',
+    COOKIE_SECURE: 'false',
+  };
+  const portA = await freePort();
+  log('starting instance A (migrates and loads the demo data)');
+  servers.push(
+    await startServer({
+      repoRoot,
+      env: { ...common, PORT: String(portA), SEED_ON_START: '1', JOBS_ENABLED: '1', INSTANCE_ID: 'bench-a' },
+      logFile: path.join(outDir, 'opps-server-a.log'),
+    }),
+  );
+  const portB = await freePort();
+  log('starting instance B');
+  servers.push(
+    await startServer({
+      repoRoot,
+      env: { ...common, PORT: String(portB), SEED_ON_START: '0', JOBS_ENABLED: '1', INSTANCE_ID: 'bench-b' },
+      logFile: path.join(outDir, 'opps-server-b.log'),
+    }),
+  );
+  const [A, B] = servers;
+
+  // 400 agents in agent01's team, with agent01's password hash; 100 fresh pool opportunities.
+  log(`creating ${settings.agents} agents and ${settings.contested} pool opportunities`);
+  psql(
+    db.url,
+    `insert into users (username, display_name, role, org_id, org_path, password_hash)
+     select 'bench_agent_' || g, '压测坐席' || g, 'hotline_agent', u.org_id, u.org_path, u.password_hash
+       from users u, generate_series(1, ${settings.agents}) g where u.username = 'agent01'`,
+  );
+  const contestedIds = psql(
+    db.url,
+    `insert into opportunities (number, source, customer_name, contact_name, contact_phone, product_code, product_group,
+                                region_path, status, created_at)
+     select 'BENCHC' || lpad(g::text, 6, '0'), 'hotline', '上海压测企业' || g || '有限公司', '压测', '13900000000',
+            'BIZ_BB', 'broadband', (select path from orgs where code = 'SH-PD-ZJ'), 'pool', now()
+       from generate_series(1, ${settings.contested}) g
+     returning id`,
+  )
+    .split('\n')
+    // psql prints the command tag ("INSERT 0 100") after the returned rows
+    .filter((l) => /^\d+$/.test(l.trim()))
+    .map(Number);
+  if (contestedIds.length !== settings.contested) throw new Error(`expected ${settings.contested} ids`);
+
+  log('signing the agents in (half on each instance)');
+  const sessions = [];
+  for (let i = 0; i < settings.agents; i += 20) {
+    const batch = [];
+    for (let j = i; j < Math.min(i + 20, settings.agents); j++) {
+      const base = j % 2 ? B.base : A.base;
+      batch.push(signIn(base, `bench_agent_${j + 1}`, PASSWORD).then((s) => ({ ...s, base, j })));
+    }
+    sessions.push(...(await Promise.all(batch)));
+  }
+
+  // Warm both instances (connections, statement paths) on an opportunity nobody contests.
+  for (const s of sessions.slice(0, 40))
+    await fetch(`${s.base}/api/opportunities?view=pool&pageSize=5`, { headers: { cookie: s.cookie } });
+
+  log(`${settings.agents} agents claim ${settings.contested} opportunities at once`);
+  const results = await Promise.all(
+    sessions.map(async (s) => {
+      const id = contestedIds[s.j % contestedIds.length];
+      const t0 = performance.now();
+      const res = await fetch(`${s.base}/api/opportunities/${id}/claim`, {
+        method: 'POST',
+        headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      const body = await res.json();
+      return { id, status: res.status, code: body.code, message: body.message, ms: performance.now() - t0 };
+    }),
+  );
+  const ok = results.filter((r) => r.status === 200);
+  const lost = results.filter((r) => r.status === 409);
+  const other = results.filter((r) => r.status !== 200 && r.status !== 409);
+  const winnersPer = new Map();
+  for (const r of ok) winnersPer.set(r.id, (winnersPer.get(r.id) ?? 0) + 1);
+  const doubleAnswers = [...winnersPer.values()].filter((n) => n > 1).length;
+  const doubleEvents = Number(
+    psql(
+      db.url,
+      `select count(*) from (select opportunity_id from opportunity_events
+         where action = 'claimed' and opportunity_id in (${contestedIds.join(',')})
+         group by opportunity_id having count(*) > 1) x`,
+    ),
+  );
+  const claimedRows = Number(
+    psql(
+      db.url,
+      `select count(*) from opportunities where id in (${contestedIds.join(',')}) and claimed_by is not null`,
+    ),
+  );
+  const claimP99 = pct(
+    results.map((r) => r.ms),
+    99,
+  );
+  const logs = ['opps-server-a.log', 'opps-server-b.log'].map((f) => path.join(outDir, f));
+  const claimServer = serverTimes(logs, (u) => /\/api\/opportunities\/\d+\/claim$/.test(u));
+  const loserMessages = [...new Set(lost.map((r) => `${r.code} ${r.message}`))];
+
+  log(`loading ${settings.open.toLocaleString('en')} open opportunities`);
+  psql(
+    db.url,
+    `insert into opportunities (number, source, customer_name, contact_name, contact_phone, product_code, product_group,
+                                region_path, district_org_id, status, created_at)
+     select 'BENCHP' || lpad(g::text, 7, '0'), (array['hotline','lead_page','group_oao','wecom'])[1 + g % 4],
+            '上海批量企业' || g || '有限公司', '联系人', '1390000' || lpad((g % 10000)::text, 4, '0'),
+            (array['BIZ_BB','FTTR','CLOUD_PC','LINE_IPRAN'])[1 + g % 4],
+            (array['broadband','broadband','cloud','line'])[1 + g % 4],
+            o.path, o.id, 'pool', now() - (g || ' seconds')::interval
+       from generate_series(1, ${settings.open}) g
+       cross join lateral (select id, path from orgs where type = 'district' order by id offset (g % 15) limit 1) o`,
+  );
+  psql(db.url, 'vacuum analyze opportunities');
+  const lister = sessions[0];
+  const url = `${lister.base}/api/opportunities?view=pool&page=1&pageSize=20`;
+  for (let i = 0; i < 20; i++) await fetch(url, { headers: { cookie: lister.cookie } });
+  const listMs = [];
+  let listTotal = 0;
+  for (let i = 0; i < settings.listRuns; i++) {
+    const t0 = performance.now();
+    const res = await fetch(url, { headers: { cookie: lister.cookie } });
+    const body = await res.json();
+    listMs.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`pool list answered ${res.status}`);
+    listTotal = body.total;
+  }
+  const poolP95 = pct(listMs, 95);
+  const poolServer = serverTimes(logs, (u) => u.startsWith('/api/opportunities?view=pool&page=1&pageSize=20')).slice(
+    -settings.listRuns,
+  );
+
+  const report = {
+    claims: {
+      agents: settings.agents,
+      opportunities: settings.contested,
+      successful: ok.length,
+      claimedRows,
+      doubleOwners: doubleAnswers + doubleEvents,
+      conflicts409: lost.length,
+      otherAnswers: other.length,
+      loserMessages,
+      p50Ms: pct(
+        results.map((r) => r.ms),
+        50,
+      ),
+      p99Ms: claimP99,
+      serverP50Ms: pct(claimServer, 50),
+      serverP99Ms: pct(claimServer, 99),
+    },
+    pool: {
+      openInTable: listTotal,
+      runs: settings.listRuns,
+      p50Ms: pct(listMs, 50),
+      p95Ms: poolP95,
+      serverP95Ms: pct(poolServer, 95),
+    },
+  };
+  fs.writeFileSync(path.join(outDir, 'opportunities.json'), JSON.stringify(report, null, 2));
+
+  console.log('');
+  console.log('Opportunity claim contention (two instances, one PostgreSQL)');
+  console.log(`  agents / opportunities          ${settings.agents} / ${settings.contested}`);
+  console.log(`  successful claims               ${ok.length}  (rows claimed: ${claimedRows})`);
+  console.log(`  opportunities with two owners   ${report.claims.doubleOwners}`);
+  console.log(`  409 answers                     ${lost.length}  ${loserMessages.join('; ')}`);
+  console.log(`  other answers                   ${other.length}`);
+  console.log(
+    `  claim latency p50 / p99         ${ms(report.claims.p50Ms)} / ${ms(claimP99)}  (target p99 ≤ ${TARGETS.claimP99Ms} ms)`,
+  );
+  console.log(
+    `  claim server-side p50 / p99     ${ms(report.claims.serverP50Ms)} / ${ms(report.claims.serverP99Ms)}  (${claimServer.length} requests)`,
+  );
+  console.log('Pool listing');
+  const openInTable = Number(psql(db.url, "select count(*) from opportunities where status = 'pool'"));
+  console.log(
+    `  open opportunities in the pool  ${openInTable.toLocaleString('en')} (page total shown: ${listTotal}+)`,
+  );
+  console.log(
+    `  GET pool page p50 / p95         ${ms(report.pool.p50Ms)} / ${ms(poolP95)}  (target p95 ≤ ${TARGETS.poolP95Ms} ms)`,
+  );
+  console.log(`  pool page server-side p95       ${ms(report.pool.serverP95Ms)}`);
+
+  const failed =
+    ok.length !== settings.contested ||
+    report.claims.doubleOwners !== 0 ||
+    lost.length !== settings.agents - settings.contested ||
+    other.length !== 0;
+  await shutdown(failed ? 1 : 0);
+}
+
+main().catch(async (e) => {
+  console.error(`[bench:opportunities] ${e.stack ?? e.message}`);
+  await shutdown(1);
+});
