@@ -15,7 +15,8 @@ import './shop.css';
 /** The promotion notice: whose QR code brought the customer here, or a clear warning that the link is not valid. */
 export function PromoNotice() {
   const { t } = useI18n();
-  const [ref, setRef] = useState(promoRef.get());
+  const [params] = useSearchParams();
+  const [ref, setRef] = useState(() => params.get('ref') ?? promoRef.get());
   const check = useRefCheck(ref);
   if (!ref || !check.data) return null;
   if (check.data.valid)
