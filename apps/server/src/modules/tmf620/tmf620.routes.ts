@@ -6,6 +6,7 @@ import type { CatalogStatus, Product } from '@paidan/shared';
 import type { AppContext } from '../../platform/app-context';
 import { actorOf, requirePerm } from '../../platform/auth/auth.plugin';
 import { recordAudit } from '../../platform/audit/audit.service';
+import { withTx } from '../../platform/db/database';
 import { catalogService } from '../catalog/catalog.service';
 import { tmfBadRequest, tmfNotFound, zodMessage } from '../tmf621/tmf621.errors';
 import { installTmfBase, listValues, money, paging, parseFields, pick } from '../tmf622/tmf-base';
@@ -281,7 +282,8 @@ export async function tmf620Routes(app: FastifyInstance, ctx: AppContext) {
       const b = PriceCreate.safeParse(req.body);
       if (!b.success) throw tmfBadRequest(zodMessage(b.error));
       if (b.data.price?.unit && b.data.price.unit !== 'CNY') throw tmfBadRequest('Prices are in CNY');
-      const row = await db
+      const row = await withTx(db, async (tx) => {
+        const r = await tx
         .insertInto('product_offering_prices')
         .values({
           name: b.data.name,
@@ -294,7 +296,9 @@ export async function tmf620Routes(app: FastifyInstance, ctx: AppContext) {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordAudit(db, actorOf(req), { action: 'offering_price.create', entityType: 'offering_price', entityId: row.id, after: b.data });
+        await recordAudit(tx, actorOf(req), { action: 'offering_price.create', entityType: 'offering_price', entityId: r.id, after: b.data });
+        return r;
+      });
       const p = price(row);
       return reply.status(201).header('location', p.href).send(p);
     });
@@ -316,17 +320,22 @@ export async function tmf620Routes(app: FastifyInstance, ctx: AppContext) {
     if (b.data.priceType !== undefined) set.price_type = b.data.priceType;
     if (b.data.lifecycleStatus !== undefined) set.lifecycle_status = b.data.lifecycleStatus;
     if (b.data.price !== undefined) set.amount_fen = Math.round(b.data.price.value * 100);
-    const row = await db.updateTable('product_offering_prices').set(set).where('id', '=', id).returningAll().executeTakeFirst();
-    if (!row) throw tmfNotFound('ProductOfferingPrice', raw);
-    await recordAudit(db, actorOf(req), { action: 'offering_price.update', entityType: 'offering_price', entityId: id, after: b.data });
+    const row = await withTx(db, async (tx) => {
+      const r = await tx.updateTable('product_offering_prices').set(set).where('id', '=', id).returningAll().executeTakeFirst();
+      if (!r) throw tmfNotFound('ProductOfferingPrice', raw);
+      await recordAudit(tx, actorOf(req), { action: 'offering_price.update', entityType: 'offering_price', entityId: id, after: b.data });
+      return r;
+    });
     return price(row);
   });
   app.delete('/productOfferingPrice/:id', { onRequest: manage, schema: { tags, summary: 'Deletes a ProductOfferingPrice' } }, async (req, reply) => {
     const raw = (req.params as { id: string }).id;
     const id = idOf(raw, 'ProductOfferingPrice');
-    const r = await db.deleteFrom('product_offering_prices').where('id', '=', id).executeTakeFirst();
-    if (!Number(r.numDeletedRows)) throw tmfNotFound('ProductOfferingPrice', raw);
-    await recordAudit(db, actorOf(req), { action: 'offering_price.delete', entityType: 'offering_price', entityId: id });
+    await withTx(db, async (tx) => {
+      const r = await tx.deleteFrom('product_offering_prices').where('id', '=', id).executeTakeFirst();
+      if (!Number(r.numDeletedRows)) throw tmfNotFound('ProductOfferingPrice', raw);
+      await recordAudit(tx, actorOf(req), { action: 'offering_price.delete', entityType: 'offering_price', entityId: id });
+    });
     return reply.status(204).send();
   });
 }
