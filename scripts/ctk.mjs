@@ -16,7 +16,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SHARED_TMF = process.env.TMF_SHARED_DIR ? path.resolve(process.env.TMF_SHARED_DIR) : path.resolve(ROOT, '../shared/tmf');
+const SHARED_TMF = process.env.TMF_SHARED_DIR
+  ? path.resolve(process.env.TMF_SHARED_DIR)
+  : path.resolve(ROOT, '../shared/tmf');
 const DEMO_CUSTOMER = '上海浦江智造科技有限公司';
 
 /** One entry per kit: its collection and environment (relative to shared/tmf), and the URL variable it reads. */

@@ -105,7 +105,9 @@ test('an enterprise orders from the shop on a phone, staff progress it, the cust
   expect(errors).toEqual([]);
 });
 
-test('a forged promotion link is shown as invalid and the order is refused with a clear message', async ({ browser }) => {
+test('a forged promotion link is shown as invalid and the order is refused with a clear message', async ({
+  browser,
+}) => {
   const cust = await open(browser, 'cust_user', true);
   test.setTimeout(180_000);
   await cust.page.goto('/shop?ref=12.AAAAAAAAAAAAAAAAAAAAAA');

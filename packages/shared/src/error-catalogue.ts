@@ -11,10 +11,7 @@ export const ERROR_CATALOGUE = {
   ...AGREEMENT_ERRORS,
   ...CATALOG_ERRORS,
   ...ORDER_ERRORS,
-} as const satisfies Record<
-  string,
-  ErrorDef
->;
+} as const satisfies Record<string, ErrorDef>;
 export type AnyErrorCode = keyof typeof ERROR_CATALOGUE;
 
 export function catalogueMessage(code: string, lang: Lang = 'zh'): string {

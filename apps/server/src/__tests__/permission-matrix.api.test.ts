@@ -144,7 +144,10 @@ const MATRIX: Record<string, Entry> = {
   'GET /api/catalog/products': { allow: ORDER_READ, req: () => ({ url: '/api/catalog/products' }) },
   'GET /api/catalog/products/{id}': { allow: ORDER_READ, req: () => ({ url: '/api/catalog/products/999999' }) },
   'POST /api/catalog/products': { allow: ['admin'], req: () => ({ url: '/api/catalog/products', body: {} }) },
-  'PATCH /api/catalog/products/{id}': { allow: ['admin'], req: () => ({ url: '/api/catalog/products/999999', body: {} }) },
+  'PATCH /api/catalog/products/{id}': {
+    allow: ['admin'],
+    req: () => ({ url: '/api/catalog/products/999999', body: {} }),
+  },
   'POST /api/catalog/products/{id}/lifecycle': {
     allow: ['admin'],
     req: () => ({ url: '/api/catalog/products/999999/lifecycle', body: { action: 'publish' } }),

@@ -32,7 +32,12 @@ interface SeedProduct {
   offers: SeedOffer[];
 }
 
-const BW = (xs: string[]) => attr('bandwidth', '带宽', xs.map((x) => [x, x.replace('G', 'G').replace('M', 'M')] as Opt));
+const BW = (xs: string[]) =>
+  attr(
+    'bandwidth',
+    '带宽',
+    xs.map((x) => [x, x.replace('G', 'G').replace('M', 'M')] as Opt),
+  );
 const FIXED_IP = attr(
   'fixedIp',
   '固定公网 IP',
@@ -60,11 +65,26 @@ export const DEMO_LINES: { code: string; name: string; description: string; prod
         code: 'BIZ_BB',
         name: '商务宽带',
         summary: '办公上网，上下行对称可选，可加固定公网 IP',
-        description: '面向企业办公的光纤宽带，7×24 小时政企专属客服，故障 4 小时上门。含光猫，装机地址需在光网覆盖范围内。',
+        description:
+          '面向企业办公的光纤宽带，7×24 小时政企专属客服，故障 4 小时上门。含光猫，装机地址需在光网覆盖范围内。',
         attributes: [BW(['100M', '300M', '500M', '1000M']), FIXED_IP],
         offers: [
-          { code: 'BIZ_BB_100', name: '商务宽带 100M 包月', fixed: { bandwidth: '100M' }, once: 0, monthly: 19900, excludes: ['SHOP_BB'] },
-          { code: 'BIZ_BB_300', name: '商务宽带 300M 包月', fixed: { bandwidth: '300M' }, once: 0, monthly: 39900, excludes: ['SHOP_BB'] },
+          {
+            code: 'BIZ_BB_100',
+            name: '商务宽带 100M 包月',
+            fixed: { bandwidth: '100M' },
+            once: 0,
+            monthly: 19900,
+            excludes: ['SHOP_BB'],
+          },
+          {
+            code: 'BIZ_BB_300',
+            name: '商务宽带 300M 包月',
+            fixed: { bandwidth: '300M' },
+            once: 0,
+            monthly: 39900,
+            excludes: ['SHOP_BB'],
+          },
           {
             code: 'BIZ_BB_1000_12',
             name: '商务宽带 1000M 年约',
@@ -82,10 +102,30 @@ export const DEMO_LINES: { code: string; name: string; description: string; prod
         name: '旺铺宽带',
         summary: '沿街商铺专享，含天翼看店摄像头 1 个',
         description: '面向个体工商户与连锁门店，宽带 + 看店摄像头 + 收银机上网，一次装好。',
-        attributes: [BW(['100M', '300M']), attr('camera', '看店摄像头', [['1', '1 个'], ['2', '2 个', 0, 1000]])],
+        attributes: [
+          BW(['100M', '300M']),
+          attr('camera', '看店摄像头', [
+            ['1', '1 个'],
+            ['2', '2 个', 0, 1000],
+          ]),
+        ],
         offers: [
-          { code: 'SHOP_BB_100', name: '旺铺宽带 100M', fixed: { bandwidth: '100M' }, once: 0, monthly: 9900, excludes: ['BIZ_BB'] },
-          { code: 'SHOP_BB_300', name: '旺铺宽带 300M', fixed: { bandwidth: '300M' }, once: 0, monthly: 16900, excludes: ['BIZ_BB'] },
+          {
+            code: 'SHOP_BB_100',
+            name: '旺铺宽带 100M',
+            fixed: { bandwidth: '100M' },
+            once: 0,
+            monthly: 9900,
+            excludes: ['BIZ_BB'],
+          },
+          {
+            code: 'SHOP_BB_300',
+            name: '旺铺宽带 300M',
+            fixed: { bandwidth: '300M' },
+            once: 0,
+            monthly: 16900,
+            excludes: ['BIZ_BB'],
+          },
         ],
       },
       {
@@ -102,8 +142,22 @@ export const DEMO_LINES: { code: string; name: string; description: string; prod
           ]),
         ],
         offers: [
-          { code: 'FTTR_500', name: 'FTTR 500M 套餐', fixed: { bandwidth: '500M' }, once: 0, monthly: 29900, months: 24 },
-          { code: 'FTTR_1000', name: 'FTTR 千兆套餐', fixed: { bandwidth: '1000M' }, once: 0, monthly: 39900, months: 24 },
+          {
+            code: 'FTTR_500',
+            name: 'FTTR 500M 套餐',
+            fixed: { bandwidth: '500M' },
+            once: 0,
+            monthly: 29900,
+            months: 24,
+          },
+          {
+            code: 'FTTR_1000',
+            name: 'FTTR 千兆套餐',
+            fixed: { bandwidth: '1000M' },
+            once: 0,
+            monthly: 39900,
+            months: 24,
+          },
         ],
       },
       {
@@ -134,9 +188,30 @@ export const DEMO_LINES: { code: string; name: string; description: string; prod
         description: '企业互联网专线，带宽独享，7×24 小时监控，故障 4 小时恢复（AAA 级 2 小时）。',
         attributes: [BW(['20M', '50M', '100M', '200M', '1000M']), CIRCUIT],
         offers: [
-          { code: 'EIP_50', name: '互联网专线 50M', fixed: { bandwidth: '50M' }, once: 200000, monthly: 280000, months: 12 },
-          { code: 'EIP_100', name: '互联网专线 100M', fixed: { bandwidth: '100M' }, once: 200000, monthly: 480000, months: 12 },
-          { code: 'EIP_1000', name: '互联网专线 1000M', fixed: { bandwidth: '1000M' }, once: 500000, monthly: 1980000, months: 36 },
+          {
+            code: 'EIP_50',
+            name: '互联网专线 50M',
+            fixed: { bandwidth: '50M' },
+            once: 200000,
+            monthly: 280000,
+            months: 12,
+          },
+          {
+            code: 'EIP_100',
+            name: '互联网专线 100M',
+            fixed: { bandwidth: '100M' },
+            once: 200000,
+            monthly: 480000,
+            months: 12,
+          },
+          {
+            code: 'EIP_1000',
+            name: '互联网专线 1000M',
+            fixed: { bandwidth: '1000M' },
+            once: 500000,
+            monthly: 1980000,
+            months: 36,
+          },
         ],
       },
       {
@@ -148,7 +223,14 @@ export const DEMO_LINES: { code: string; name: string; description: string; prod
         attributes: [BW(['2M', '10M', '20M', '50M', '100M']), CIRCUIT],
         offers: [
           { code: 'MSTP_10', name: 'MSTP 10M', fixed: { bandwidth: '10M' }, once: 500000, monthly: 300000, months: 36 },
-          { code: 'MSTP_100', name: 'MSTP 100M', fixed: { bandwidth: '100M' }, once: 500000, monthly: 1200000, months: 36 },
+          {
+            code: 'MSTP_100',
+            name: 'MSTP 100M',
+            fixed: { bandwidth: '100M' },
+            once: 500000,
+            monthly: 1200000,
+            months: 36,
+          },
         ],
       },
       {
@@ -159,8 +241,22 @@ export const DEMO_LINES: { code: string; name: string; description: string; prod
         ends: 2,
         attributes: [BW(['2M', '155M']), CIRCUIT],
         offers: [
-          { code: 'SDH_2', name: 'SDH 2M（E1）', fixed: { bandwidth: '2M' }, once: 300000, monthly: 150000, months: 36 },
-          { code: 'SDH_155', name: 'SDH 155M', fixed: { bandwidth: '155M' }, once: 800000, monthly: 2500000, months: 36 },
+          {
+            code: 'SDH_2',
+            name: 'SDH 2M（E1）',
+            fixed: { bandwidth: '2M' },
+            once: 300000,
+            monthly: 150000,
+            months: 36,
+          },
+          {
+            code: 'SDH_155',
+            name: 'SDH 155M',
+            fixed: { bandwidth: '155M' },
+            once: 800000,
+            monthly: 2500000,
+            months: 36,
+          },
         ],
       },
       {
@@ -171,8 +267,22 @@ export const DEMO_LINES: { code: string; name: string; description: string; prod
         ends: 2,
         attributes: [BW(['10M', '50M', '100M', '1000M']), CIRCUIT],
         offers: [
-          { code: 'IPRAN_50', name: 'IPRAN 50M', fixed: { bandwidth: '50M' }, once: 300000, monthly: 350000, months: 24 },
-          { code: 'IPRAN_100', name: 'IPRAN 100M', fixed: { bandwidth: '100M' }, once: 300000, monthly: 550000, months: 24 },
+          {
+            code: 'IPRAN_50',
+            name: 'IPRAN 50M',
+            fixed: { bandwidth: '50M' },
+            once: 300000,
+            monthly: 350000,
+            months: 24,
+          },
+          {
+            code: 'IPRAN_100',
+            name: 'IPRAN 100M',
+            fixed: { bandwidth: '100M' },
+            once: 300000,
+            monthly: 550000,
+            months: 24,
+          },
         ],
       },
       {
@@ -182,7 +292,16 @@ export const DEMO_LINES: { code: string; name: string; description: string; prod
         description: '同城多点以太网互联，适合园区与同城分支。',
         ends: 2,
         attributes: [BW(['10M', '100M', '1000M']), CIRCUIT],
-        offers: [{ code: 'IPMAN_100', name: 'IPMAN 100M', fixed: { bandwidth: '100M' }, once: 200000, monthly: 400000, months: 24 }],
+        offers: [
+          {
+            code: 'IPMAN_100',
+            name: 'IPMAN 100M',
+            fixed: { bandwidth: '100M' },
+            once: 200000,
+            monthly: 400000,
+            months: 24,
+          },
+        ],
       },
     ],
   },
@@ -205,7 +324,15 @@ export const DEMO_LINES: { code: string; name: string; description: string; prod
             ['100G', '100G'],
             ['200G', '200G', 0, 1000],
           ]),
-          attr('terminal', '瘦终端', [['0', '不需要'], ['1', '需要', 39900, 0]], false),
+          attr(
+            'terminal',
+            '瘦终端',
+            [
+              ['0', '不需要'],
+              ['1', '需要', 39900, 0],
+            ],
+            false,
+          ),
         ],
         offers: [
           { code: 'CLOUD_PC_4C8G', name: '云电脑 办公版', fixed: { spec: '4C8G' }, once: 0, monthly: 8900 },
@@ -217,7 +344,13 @@ export const DEMO_LINES: { code: string; name: string; description: string; prod
         name: '云会议',
         summary: '高清视频会议，手机电脑会议室都能入会',
         description: '最多 300 方同时在线，支持会议室终端、录制与直播。',
-        attributes: [attr('seats', '方数', [['25', '25 方'], ['100', '100 方'], ['300', '300 方']])],
+        attributes: [
+          attr('seats', '方数', [
+            ['25', '25 方'],
+            ['100', '100 方'],
+            ['300', '300 方'],
+          ]),
+        ],
         offers: [
           { code: 'CLOUD_MEET_25', name: '云会议 25 方', fixed: { seats: '25' }, once: 0, monthly: 30000 },
           { code: 'CLOUD_MEET_100', name: '云会议 100 方', fixed: { seats: '100' }, once: 0, monthly: 98000 },
@@ -229,25 +362,71 @@ export const DEMO_LINES: { code: string; name: string; description: string; prod
         summary: '视频监控上云，手机随时看',
         description: '摄像头 + 云存储，AI 告警（区域入侵、人员聚集），需有我司宽带。',
         attributes: [
-          attr('cameras', '摄像头数量', [['4', '4 路'], ['8', '8 路', 80000, 6000], ['16', '16 路', 240000, 18000]]),
-          attr('storage', '云存储', [['7', '7 天循环'], ['30', '30 天循环', 0, 4000]]),
+          attr('cameras', '摄像头数量', [
+            ['4', '4 路'],
+            ['8', '8 路', 80000, 6000],
+            ['16', '16 路', 240000, 18000],
+          ]),
+          attr('storage', '云存储', [
+            ['7', '7 天循环'],
+            ['30', '30 天循环', 0, 4000],
+          ]),
         ],
-        offers: [{ code: 'CLOUD_EYE_STD', name: '天翼云眼 标准版', fixed: {}, once: 0, monthly: 6000, requires: ['BIZ_BB', 'SHOP_BB', 'FTTR'] }],
+        offers: [
+          {
+            code: 'CLOUD_EYE_STD',
+            name: '天翼云眼 标准版',
+            fixed: {},
+            once: 0,
+            monthly: 6000,
+            requires: ['BIZ_BB', 'SHOP_BB', 'FTTR'],
+          },
+        ],
       },
       {
         code: 'BRIGHT_KITCHEN',
         name: '明厨亮灶',
         summary: '餐饮后厨视频公示，对接市场监管平台',
         description: '后厨摄像头 + AI 识别（未戴厨师帽、鼠患），视频同步至监管平台，需有我司宽带。',
-        attributes: [attr('cameras', '摄像头数量', [['2', '2 路'], ['4', '4 路', 40000, 3000]]), attr('ai', 'AI 识别', [['0', '不需要'], ['1', '需要', 0, 5000]], false)],
-        offers: [{ code: 'BRIGHT_KITCHEN_STD', name: '明厨亮灶 标准版', fixed: {}, once: 20000, monthly: 5000, months: 12, requires: ['BIZ_BB', 'SHOP_BB', 'FTTR'] }],
+        attributes: [
+          attr('cameras', '摄像头数量', [
+            ['2', '2 路'],
+            ['4', '4 路', 40000, 3000],
+          ]),
+          attr(
+            'ai',
+            'AI 识别',
+            [
+              ['0', '不需要'],
+              ['1', '需要', 0, 5000],
+            ],
+            false,
+          ),
+        ],
+        offers: [
+          {
+            code: 'BRIGHT_KITCHEN_STD',
+            name: '明厨亮灶 标准版',
+            fixed: {},
+            once: 20000,
+            monthly: 5000,
+            months: 12,
+            requires: ['BIZ_BB', 'SHOP_BB', 'FTTR'],
+          },
+        ],
       },
       {
         code: 'VIDEO_RBT',
         name: '视频彩铃',
         summary: '企业形象视频，来电即展示',
         description: '员工手机来电时主叫方看到企业宣传视频，内容由企业上传、运营商审核。',
-        attributes: [attr('members', '成员数', [['50', '50 人'], ['100', '100 人'], ['500', '500 人']])],
+        attributes: [
+          attr('members', '成员数', [
+            ['50', '50 人'],
+            ['100', '100 人'],
+            ['500', '500 人'],
+          ]),
+        ],
         offers: [
           { code: 'VIDEO_RBT_50', name: '视频彩铃 50 人', fixed: { members: '50' }, once: 0, monthly: 25000 },
           { code: 'VIDEO_RBT_100', name: '视频彩铃 100 人', fixed: { members: '100' }, once: 0, monthly: 45000 },
@@ -265,8 +444,23 @@ export const DEMO_LINES: { code: string; name: string; description: string; prod
         name: '量子密话',
         summary: '量子密钥加密通话，防窃听',
         description: '量子安全 SIM 卡 + 加密通话，适合政务与高管通信。',
-        attributes: [attr('users', '用户数', [['10', '10 人'], ['50', '50 人'], ['100', '100 人']])],
-        offers: [{ code: 'QUANTUM_CALL_10', name: '量子密话 10 人包', fixed: { users: '10' }, once: 100000, monthly: 99000, months: 12 }],
+        attributes: [
+          attr('users', '用户数', [
+            ['10', '10 人'],
+            ['50', '50 人'],
+            ['100', '100 人'],
+          ]),
+        ],
+        offers: [
+          {
+            code: 'QUANTUM_CALL_10',
+            name: '量子密话 10 人包',
+            fixed: { users: '10' },
+            once: 100000,
+            monthly: 99000,
+            months: 12,
+          },
+        ],
       },
       {
         code: 'SATELLITE',
@@ -274,8 +468,14 @@ export const DEMO_LINES: { code: string; name: string; description: string; prod
         summary: '天通卫星电话，无地面信号也能通话',
         description: '应急、海事、野外作业场景；手持或车载终端。',
         attributes: [
-          attr('terminal', '终端', [['handheld', '手持终端', 380000, 0], ['vehicle', '车载终端', 980000, 0]]),
-          attr('minutes', '通话套餐', [['100', '100 分钟/月'], ['500', '500 分钟/月', 0, 30000]]),
+          attr('terminal', '终端', [
+            ['handheld', '手持终端', 380000, 0],
+            ['vehicle', '车载终端', 980000, 0],
+          ]),
+          attr('minutes', '通话套餐', [
+            ['100', '100 分钟/月'],
+            ['500', '500 分钟/月', 0, 30000],
+          ]),
         ],
         offers: [{ code: 'SATELLITE_STD', name: '天通卫星 标准版', fixed: {}, once: 0, monthly: 9900, months: 12 }],
       },

@@ -54,15 +54,26 @@ export async function seedDemoOrders(ctx: AppContext, r: Rng, count = 360): Prom
   // Dependent products come with a broadband in the same order, so skip them as the first item.
   const standalone = offers.filter((o) => !o.requires.length);
   const bb = offers.filter((o) => o.product_code === 'BIZ_BB');
-  const settings = await db.selectFrom('order_settings').select(['number_format', 'stage_targets']).executeTakeFirstOrThrow();
+  const settings = await db
+    .selectFrom('order_settings')
+    .select(['number_format', 'stage_targets'])
+    .executeTakeFirstOrThrow();
   const customers = await db
     .selectFrom('customers as c')
     .select(['c.id', 'c.name', 'c.address', 'c.district_org_id', 'c.org_path', 'c.account_manager_id'])
     .orderBy('c.id')
     .execute();
   const demo = customers.find((c) => c.name === DEMO_ENTERPRISE)!;
-  const teams = await db.selectFrom('orgs').select(['id', 'path', 'parent_id', 'function']).where('type', '=', 'team').execute();
-  const staffByOrg = await db.selectFrom('users').select(['id', 'org_id', 'display_name', 'role']).where('org_id', 'is not', null).execute();
+  const teams = await db
+    .selectFrom('orgs')
+    .select(['id', 'path', 'parent_id', 'function'])
+    .where('type', '=', 'team')
+    .execute();
+  const staffByOrg = await db
+    .selectFrom('users')
+    .select(['id', 'org_id', 'display_name', 'role'])
+    .where('org_id', 'is not', null)
+    .execute();
   const seqs = new Map<string, number>();
   const agreements = (
     await db
@@ -94,7 +105,8 @@ export async function seedDemoOrders(ctx: AppContext, r: Rng, count = 360): Prom
       const priced = lines.map((o) => {
         const attrs = o.attributes as AttributeSpec[];
         const chosen: Record<string, string> = {};
-        for (const a of attrs) if (o.fixed_specs[a.key] === undefined && a.required) chosen[a.key] = r.pick(a.options).value;
+        for (const a of attrs)
+          if (o.fixed_specs[a.key] === undefined && a.required) chosen[a.key] = r.pick(a.options).value;
         const res = priceItem(
           {
             id: o.id,
@@ -136,7 +148,8 @@ export async function seedDemoOrders(ctx: AppContext, r: Rng, count = 360): Prom
       }
       const roll = r.next();
       const open = stage !== 'billing_started';
-      let state: string = stage === 'billing_started' ? 'completed' : stage === 'accepted' ? 'acknowledged' : 'in_progress';
+      let state: string =
+        stage === 'billing_started' ? 'completed' : stage === 'accepted' ? 'acknowledged' : 'in_progress';
       let closedAt: Date | null = stage === 'billing_started' ? new Date(t) : null;
       let note: string | null = null;
       if (open && roll < 0.07 && STAGES.indexOf(stage as never) < 2) {
@@ -165,11 +178,15 @@ export async function seedDemoOrders(ctx: AppContext, r: Rng, count = 360): Prom
           state,
           stage,
           stage_entered_at: last.at,
-          stage_deadline: isOpen && stage !== 'billing_started' ? new Date(last.at.getTime() + target * 3600_000) : null,
+          stage_deadline:
+            isOpen && stage !== 'billing_started' ? new Date(last.at.getTime() + target * 3600_000) : null,
           customer_id: c.id,
           district_org_id: c.district_org_id,
           org_path: c.org_path,
-          title: priced.length === 1 ? `${priced[0]!.o.product_name}（${priced[0]!.o.name}）` : `${priced[0]!.o.product_name} 等 ${priced.length} 项`,
+          title:
+            priced.length === 1
+              ? `${priced[0]!.o.product_name}（${priced[0]!.o.name}）`
+              : `${priced[0]!.o.product_name} 等 ${priced.length} 项`,
           contact_name: contact,
           contact_phone: `139${String(16000000 + n * 7919).slice(-8)}`,
           install_address: c.address ?? '上海市浦东新区世纪大道 100 号',
@@ -213,7 +230,11 @@ export async function seedDemoOrders(ctx: AppContext, r: Rng, count = 360): Prom
         .execute();
       const closedWork = state === 'cancelled' || state === 'failed';
       const soValues = priced.flatMap((p, i) =>
-        (p.o.ends === 2 ? ['A端', 'Z端'] : ['本端']).map((end) => ({ itemId: items[i]!.id, name: p.o.product_name, end })),
+        (p.o.ends === 2 ? ['A端', 'Z端'] : ['本端']).map((end) => ({
+          itemId: items[i]!.id,
+          name: p.o.product_name,
+          end,
+        })),
       );
       const sos = await tx
         .insertInto('service_orders')
@@ -230,13 +251,17 @@ export async function seedDemoOrders(ctx: AppContext, r: Rng, count = 360): Prom
         .returning('id')
         .execute();
       const team = (fn: string) => teams.find((g) => g.parent_id === c.district_org_id && g.function === fn);
-      const stageDone = (task: WorkOrderTask) => timeline.find((x) => STAGES.indexOf(TASK_STAGE[task]) + 1 === ORDER_IDX(x.stage));
+      const stageDone = (task: WorkOrderTask) =>
+        timeline.find((x) => STAGES.indexOf(TASK_STAGE[task]) + 1 === ORDER_IDX(x.stage));
       let w = 0;
       const wo = (task: WorkOrderTask, soId: number | null) => {
         const g = team(TASK_TEAM[task]);
         const doneAt = stageDone(task)?.at ?? null;
         const current = TASK_STAGE[task] === stage;
-        const worker = TASK_TEAM[task] === 'account' ? c.account_manager_id : (staffByOrg.find((u) => u.org_id === g?.id)?.id ?? null);
+        const worker =
+          TASK_TEAM[task] === 'account'
+            ? c.account_manager_id
+            : (staffByOrg.find((u) => u.org_id === g?.id)?.id ?? null);
         const st = doneAt
           ? 'done'
           : closedWork
@@ -255,7 +280,12 @@ export async function seedDemoOrders(ctx: AppContext, r: Rng, count = 360): Prom
           assignee_org_id: g?.id ?? null,
           assignee_org_path: g?.path ?? null,
           assignee_user_id: TASK_TEAM[task] === 'account' || st === 'done' || st === 'in_progress' ? worker : null,
-          started_at: st === 'in_progress' ? new Date(last.at.getTime() + 1800_000) : doneAt ? new Date(doneAt.getTime() - 3600_000) : null,
+          started_at:
+            st === 'in_progress'
+              ? new Date(last.at.getTime() + 1800_000)
+              : doneAt
+                ? new Date(doneAt.getTime() - 3600_000)
+                : null,
           done_at: doneAt,
           done_by: doneAt ? worker : null,
           result: doneAt ? RESULTS[task] : null,
@@ -264,7 +294,11 @@ export async function seedDemoOrders(ctx: AppContext, r: Rng, count = 360): Prom
       };
       await tx
         .insertInto('order_work_orders')
-        .values([wo('review', null), ...sos.flatMap((s) => [wo('resource', s.id), wo('install', s.id)]), wo('billing', null)])
+        .values([
+          wo('review', null),
+          ...sos.flatMap((s) => [wo('resource', s.id), wo('install', s.id)]),
+          wo('billing', null),
+        ])
         .execute();
       const events = [
         {
@@ -308,7 +342,11 @@ export async function seedDemoOrders(ctx: AppContext, r: Rng, count = 360): Prom
     // Orders exist only for enterprises that passed 企业认证.
     await tx
       .updateTable('customers')
-      .set({ certification_status: 'certified', certification_method: 'staff', certified_at: new Date(now.getTime() - 40 * 86400_000) })
+      .set({
+        certification_status: 'certified',
+        certification_method: 'staff',
+        certified_at: new Date(now.getTime() - 40 * 86400_000),
+      })
       .where('id', 'in', [...certified])
       .where('certification_status', '!=', 'certified')
       .execute();
@@ -321,7 +359,8 @@ export async function seedDemoOrders(ctx: AppContext, r: Rng, count = 360): Prom
   });
 }
 
-const ORDER_IDX = (s: OrderStage) => ['accepted', 'resourcing', 'installing', 'completed', 'billing_started'].indexOf(s);
+const ORDER_IDX = (s: OrderStage) =>
+  ['accepted', 'resourcing', 'installing', 'completed', 'billing_started'].indexOf(s);
 const RESULTS: Record<WorkOrderTask, string> = {
   review: '资料齐全，受理通过',
   resource: '端口与光路已分配',

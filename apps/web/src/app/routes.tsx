@@ -63,7 +63,9 @@ const MyOrderDetailRoute = lazy(() =>
 const StaffOrderDetailRoute = lazy(() =>
   import('../features/orders/OrderDetailPage').then((m) => ({ default: m.StaffOrderDetailRoute })),
 );
-const OrderListPage = lazy(() => import('../features/orders/OrderListPage').then((m) => ({ default: m.OrderListPage })));
+const OrderListPage = lazy(() =>
+  import('../features/orders/OrderListPage').then((m) => ({ default: m.OrderListPage })),
+);
 const StaffOrderNewPage = lazy(() =>
   import('../features/orders/StaffOrderNewPage').then((m) => ({ default: m.StaffOrderNewPage })),
 );

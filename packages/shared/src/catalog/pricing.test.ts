@@ -77,7 +77,9 @@ describe('checkCombination', () => {
   });
   it('satisfies a dependency from the same order or from services in use', () => {
     const cam = { productCode: 'CLOUD_EYE', requires: ['BIZ_BB', 'FTTR'], excludes: [] };
-    expect(checkCombination([cam])).toEqual([{ kind: 'requires', productCode: 'CLOUD_EYE', anyOf: ['BIZ_BB', 'FTTR'] }]);
+    expect(checkCombination([cam])).toEqual([
+      { kind: 'requires', productCode: 'CLOUD_EYE', anyOf: ['BIZ_BB', 'FTTR'] },
+    ]);
     expect(checkCombination([cam, { productCode: 'FTTR', requires: [], excludes: [] }])).toEqual([]);
     expect(checkCombination([cam], ['BIZ_BB'])).toEqual([]);
   });

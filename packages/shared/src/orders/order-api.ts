@@ -154,7 +154,16 @@ export const OrderSummarySchema = z.object({
 });
 export type OrderSummary = z.infer<typeof OrderSummarySchema>;
 
-export const ORDER_ACTIONS = ['note', 'urge', 'hold', 'resume', 'cancel', 'approve_cancel', 'reject_cancel', 'fail'] as const;
+export const ORDER_ACTIONS = [
+  'note',
+  'urge',
+  'hold',
+  'resume',
+  'cancel',
+  'approve_cancel',
+  'reject_cancel',
+  'fail',
+] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
 export const OrderDetailSchema = OrderSummarySchema.extend({
@@ -228,7 +237,11 @@ export const OrderLookupQuerySchema = z.strictObject({
 
 export const StageTargetSchema = z.object({
   stage: z.enum(['accepted', 'resourcing', 'installing', 'completed']),
-  targetHours: z.number().int().min(1).max(24 * 90),
+  targetHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90),
 });
 export const OrderSettingsSchema = z.object({
   numberFormat: z.string().superRefine((v, c) => {

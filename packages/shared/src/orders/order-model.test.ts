@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cancelDecision, deriveStage, formatOrderNumber, sequencePeriod, validateOrderNumberFormat } from './order-model';
+import {
+  cancelDecision,
+  deriveStage,
+  formatOrderNumber,
+  sequencePeriod,
+  validateOrderNumberFormat,
+} from './order-model';
 
 describe('order numbers', () => {
   const at = new Date('2026-12-01T17:30:00Z'); // 2026-12-02 01:30 in Shanghai
@@ -23,27 +29,59 @@ describe('order numbers', () => {
 });
 
 describe('stages follow the work orders', () => {
-  const wo = (task: 'review' | 'resource' | 'install' | 'billing', state: 'waiting' | 'ready' | 'done' | 'cancelled') => ({
+  const wo = (
+    task: 'review' | 'resource' | 'install' | 'billing',
+    state: 'waiting' | 'ready' | 'done' | 'cancelled',
+  ) => ({
     task,
     state,
   });
   it('is the first stage with unfinished work', () => {
-    expect(deriveStage([wo('review', 'ready'), wo('resource', 'waiting'), wo('install', 'waiting'), wo('billing', 'waiting')])).toBe('accepted');
-    expect(deriveStage([wo('review', 'done'), wo('resource', 'done'), wo('resource', 'ready'), wo('install', 'waiting')])).toBe('resourcing');
-    expect(deriveStage([wo('review', 'done'), wo('resource', 'done'), wo('install', 'done'), wo('billing', 'ready')])).toBe('completed');
-    expect(deriveStage([wo('review', 'done'), wo('resource', 'done'), wo('install', 'done'), wo('billing', 'done')])).toBe('billing_started');
+    expect(
+      deriveStage([
+        wo('review', 'ready'),
+        wo('resource', 'waiting'),
+        wo('install', 'waiting'),
+        wo('billing', 'waiting'),
+      ]),
+    ).toBe('accepted');
+    expect(
+      deriveStage([wo('review', 'done'), wo('resource', 'done'), wo('resource', 'ready'), wo('install', 'waiting')]),
+    ).toBe('resourcing');
+    expect(
+      deriveStage([wo('review', 'done'), wo('resource', 'done'), wo('install', 'done'), wo('billing', 'ready')]),
+    ).toBe('completed');
+    expect(
+      deriveStage([wo('review', 'done'), wo('resource', 'done'), wo('install', 'done'), wo('billing', 'done')]),
+    ).toBe('billing_started');
   });
 });
 
 describe('cancellation (002 §6.3.2)', () => {
   const now = new Date('2026-12-01T00:00:00Z');
   it('is refused after construction sign-off and for closed orders', () => {
-    expect(cancelDecision({ state: 'in_progress', stage: 'completed', contractMonths: 0, contractEndsAt: null, now })).toBe('refused_signed_off');
-    expect(cancelDecision({ state: 'cancelled', stage: 'accepted', contractMonths: 0, contractEndsAt: null, now })).toBe('refused_closed');
+    expect(
+      cancelDecision({ state: 'in_progress', stage: 'completed', contractMonths: 0, contractEndsAt: null, now }),
+    ).toBe('refused_signed_off');
+    expect(
+      cancelDecision({ state: 'cancelled', stage: 'accepted', contractMonths: 0, contractEndsAt: null, now }),
+    ).toBe('refused_closed');
   });
   it('needs approval within a contract term, not without one or after it ended', () => {
-    expect(cancelDecision({ state: 'in_progress', stage: 'installing', contractMonths: 12, contractEndsAt: null, now })).toBe('approval');
-    expect(cancelDecision({ state: 'acknowledged', stage: 'accepted', contractMonths: 0, contractEndsAt: null, now })).toBe('direct');
-    expect(cancelDecision({ state: 'held', stage: 'resourcing', contractMonths: 12, contractEndsAt: new Date('2026-01-01'), now })).toBe('direct');
+    expect(
+      cancelDecision({ state: 'in_progress', stage: 'installing', contractMonths: 12, contractEndsAt: null, now }),
+    ).toBe('approval');
+    expect(
+      cancelDecision({ state: 'acknowledged', stage: 'accepted', contractMonths: 0, contractEndsAt: null, now }),
+    ).toBe('direct');
+    expect(
+      cancelDecision({
+        state: 'held',
+        stage: 'resourcing',
+        contractMonths: 12,
+        contractEndsAt: new Date('2026-01-01'),
+        now,
+      }),
+    ).toBe('direct');
   });
 });

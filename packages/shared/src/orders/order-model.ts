@@ -1,7 +1,15 @@
 // The order in three layers (002 §6.3.2): customer order → order items → service orders (one per product and end)
 // → work orders (tasks for teams). The customer-visible stage follows from which work orders are still open.
 
-export const ORDER_STATES = ['acknowledged', 'in_progress', 'pending', 'held', 'completed', 'cancelled', 'failed'] as const;
+export const ORDER_STATES = [
+  'acknowledged',
+  'in_progress',
+  'pending',
+  'held',
+  'completed',
+  'cancelled',
+  'failed',
+] as const;
 export type OrderState = (typeof ORDER_STATES)[number];
 export const OPEN_ORDER_STATES: readonly OrderState[] = ['acknowledged', 'in_progress', 'pending', 'held'];
 

@@ -75,9 +75,7 @@ export const catalogRepo = {
         eb.or([eb('p.name', 'like', pat), eb('p.code', 'like', pat), eb('p.summary', 'like', pat)]),
       );
     }
-    const [{ total }] = [
-      await base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow(),
-    ];
+    const [{ total }] = [await base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow()];
     const rows = await base
       .selectAll('p')
       .select('l.name as line_name')
@@ -169,7 +167,10 @@ export const catalogRepo = {
   },
 
   /** The offers a cart names, with what pricing needs; missing ids are simply absent. */
-  async pricedOffers(ex: Executor, ids: number[]): Promise<Map<number, PricedOffer & { contractMonths: number; productId: number; ends: number }>> {
+  async pricedOffers(
+    ex: Executor,
+    ids: number[],
+  ): Promise<Map<number, PricedOffer & { contractMonths: number; productId: number; ends: number }>> {
     if (!ids.length) return new Map();
     const rows = await ex
       .selectFrom('product_offers as o')

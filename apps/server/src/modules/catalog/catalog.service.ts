@@ -54,7 +54,11 @@ export function catalogService(ctx: AppContext) {
 
     async createProduct(actor: Actor, input: ProductInput): Promise<Product> {
       const id = await withTx(db, async (tx) => {
-        const line = await tx.selectFrom('product_lines').select('id').where('id', '=', input.lineId).executeTakeFirst();
+        const line = await tx
+          .selectFrom('product_lines')
+          .select('id')
+          .where('id', '=', input.lineId)
+          .executeTakeFirst();
         if (!line) throw new AppError('VALIDATION_FAILED', [{ field: 'lineId', message: '产品线不存在' }]);
         try {
           const row = await tx
@@ -70,7 +74,12 @@ export function catalogService(ctx: AppContext) {
             })
             .returning('id')
             .executeTakeFirstOrThrow();
-          await recordAudit(tx, actor, { action: 'product.create', entityType: 'product', entityId: row.id, after: input });
+          await recordAudit(tx, actor, {
+            action: 'product.create',
+            entityType: 'product',
+            entityId: row.id,
+            after: input,
+          });
           return row.id;
         } catch (e) {
           if (isUnique(e)) throw new AppError('PRODUCT_CODE_TAKEN');
@@ -155,7 +164,11 @@ export function catalogService(ctx: AppContext) {
         if (!p) throw new AppError('PRODUCT_NOT_FOUND');
         if (p.status === 'retired') throw new AppError('CATALOG_RETIRED_READONLY');
         checkFixedSpecs(p.attributes as AttributeSpec[], input.fixedSpecs);
-        const taken = await tx.selectFrom('product_offers').select('id').where('code', '=', input.code).executeTakeFirst();
+        const taken = await tx
+          .selectFrom('product_offers')
+          .select('id')
+          .where('code', '=', input.code)
+          .executeTakeFirst();
         if (taken) throw new AppError('OFFER_CODE_TAKEN');
         const row = await tx
           .insertInto('product_offers')
@@ -181,10 +194,19 @@ export function catalogService(ctx: AppContext) {
     /** A draft changes in place; a published offer gets a new draft version, live until that one is published. */
     async updateOffer(actor: Actor, id: number, input: OfferUpdate): Promise<Product> {
       const productId = await withTx(db, async (tx) => {
-        const cur = await tx.selectFrom('product_offers').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        const cur = await tx
+          .selectFrom('product_offers')
+          .selectAll()
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
         if (!cur) throw new AppError('OFFER_NOT_FOUND');
         if (cur.status === 'retired') throw new AppError('CATALOG_RETIRED_READONLY');
-        const p = await tx.selectFrom('products').select('attributes').where('id', '=', cur.product_id).executeTakeFirstOrThrow();
+        const p = await tx
+          .selectFrom('products')
+          .select('attributes')
+          .where('id', '=', cur.product_id)
+          .executeTakeFirstOrThrow();
         checkFixedSpecs(p.attributes as AttributeSpec[], input.fixedSpecs);
         const values = {
           name: input.name,
@@ -233,12 +255,21 @@ export function catalogService(ctx: AppContext) {
 
     async offerLifecycle(actor: Actor, id: number, action: 'publish' | 'retire'): Promise<Product> {
       const productId = await withTx(db, async (tx) => {
-        const cur = await tx.selectFrom('product_offers').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        const cur = await tx
+          .selectFrom('product_offers')
+          .selectAll()
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
         if (!cur) throw new AppError('OFFER_NOT_FOUND');
         const now = new Date();
         if (action === 'publish') {
           if (cur.status !== 'draft') throw new AppError('CATALOG_ILLEGAL_LIFECYCLE');
-          const p = await tx.selectFrom('products').select('status').where('id', '=', cur.product_id).executeTakeFirstOrThrow();
+          const p = await tx
+            .selectFrom('products')
+            .select('status')
+            .where('id', '=', cur.product_id)
+            .executeTakeFirstOrThrow();
           if (p.status !== 'published') throw new AppError('PRODUCT_NOT_PUBLISHED');
           // The version it replaces stops selling; orders keep pointing at it.
           await tx
@@ -274,7 +305,12 @@ export function catalogService(ctx: AppContext) {
 
     async deleteOffer(actor: Actor, id: number): Promise<void> {
       await withTx(db, async (tx) => {
-        const cur = await tx.selectFrom('product_offers').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        const cur = await tx
+          .selectFrom('product_offers')
+          .selectAll()
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
         if (!cur) throw new AppError('OFFER_NOT_FOUND');
         if (await catalogRepo.offerHasOrders(tx, id)) throw new AppError('OFFER_HAS_ORDERS');
         await tx.deleteFrom('product_offers').where('id', '=', id).execute();

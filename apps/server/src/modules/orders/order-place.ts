@@ -43,7 +43,8 @@ export async function priceCart(ex: Executor, items: CartItem[], customerId: num
   const specProblems: { field: string; message: string }[] = [];
   for (const [idx, item] of items.entries()) {
     const offer = offers.get(item.offerId);
-    if (!offer) throw new AppError('ORDER_OFFER_UNAVAILABLE', [{ field: `items.${idx}.offerId`, message: '销售品不存在' }]);
+    if (!offer)
+      throw new AppError('ORDER_OFFER_UNAVAILABLE', [{ field: `items.${idx}.offerId`, message: '销售品不存在' }]);
     const r = priceItem(offer, item.specs, item.quantity);
     if (!r.ok) {
       if (r.problems.some((p) => p.kind === 'not_orderable'))
@@ -86,14 +87,21 @@ export async function priceCart(ex: Executor, items: CartItem[], customerId: num
   if (excluded.length)
     throw new AppError(
       'ORDER_COMBINATION_EXCLUDED',
-      excluded.map((c) => ({ field: 'items', message: `「${name(c.productCode)}」与「${name(c.kind === 'excluded' ? c.otherCode : '')}」不能同时订购` })),
+      excluded.map((c) => ({
+        field: 'items',
+        message: `「${name(c.productCode)}」与「${name(c.kind === 'excluded' ? c.otherCode : '')}」不能同时订购`,
+      })),
     );
   const missing = combo.filter((c) => c.kind === 'requires');
   if (missing.length) {
     const names = await ex
       .selectFrom('products')
       .select(['code', 'name'])
-      .where('code', 'in', missing.flatMap((m) => (m.kind === 'requires' ? m.anyOf : [])))
+      .where(
+        'code',
+        'in',
+        missing.flatMap((m) => (m.kind === 'requires' ? m.anyOf : [])),
+      )
       .execute();
     const label = (c: string) => names.find((n) => n.code === c)?.name ?? c;
     throw new AppError(
@@ -164,7 +172,8 @@ export async function placeOrder(
     if (input.ref) {
       promoter = await verifyPromoRef(ctx, tx, input.ref);
       if (!promoter) throw new AppError('ORDER_REF_INVALID');
-    } else if (auth.user.role === 'account_manager') promoter = { id: auth.user.id, displayName: auth.user.displayName };
+    } else if (auth.user.role === 'account_manager')
+      promoter = { id: auth.user.id, displayName: auth.user.displayName };
 
     const priced = await priceCart(tx, input.items, customer.id);
     const quote = toQuote(priced);
@@ -181,7 +190,9 @@ export async function placeOrder(
     const number = await nextOrderNumber(tx, now);
     const contractMonths = Math.max(0, ...priced.map((p) => p.offer.contractMonths));
     const title =
-      priced.length === 1 ? `${priced[0]!.offer.productName}（${priced[0]!.offer.name}）` : `${priced[0]!.offer.productName} 等 ${priced.length} 项`;
+      priced.length === 1
+        ? `${priced[0]!.offer.productName}（${priced[0]!.offer.name}）`
+        : `${priced[0]!.offer.productName} 等 ${priced.length} 项`;
     const targetH = settings.stageTargets.accepted ?? 4;
     const order = await tx
       .insertInto('orders')
@@ -210,7 +221,16 @@ export async function placeOrder(
         external_id: opts.externalId ?? null,
         created_at: now,
       })
-      .returning(['id', 'number', 'customer_id', 'state', 'stage', 'pre_acceptance_no', 'total_one_time_fen', 'total_monthly_fen'])
+      .returning([
+        'id',
+        'number',
+        'customer_id',
+        'state',
+        'stage',
+        'pre_acceptance_no',
+        'total_one_time_fen',
+        'total_monthly_fen',
+      ])
       .executeTakeFirstOrThrow();
 
     // Layer 2: items; layer 3: a service order per product and end; work orders for the district's teams.

@@ -31,13 +31,20 @@ type WoRow = Awaited<ReturnType<typeof orderRepo.workOrders>>[number];
 const STAFF_WORK_ROLES = ['dispatcher', 'supervisor', 'admin'];
 
 /** Whether this user may start or finish this work order: its assignee, its team, or a dispatcher/supervisor above it. */
-export function canWork(auth: AuthContext, w: { assignee_user_id: number | null; assignee_org_id: number | null; assignee_org_path: string | null }) {
+export function canWork(
+  auth: AuthContext,
+  w: { assignee_user_id: number | null; assignee_org_id: number | null; assignee_org_path: string | null },
+) {
   if (!auth.permissions.has('order.work')) return false;
   const u = auth.user;
   if (u.role === 'admin') return true;
   if (w.assignee_user_id === u.id) return true;
   if (w.assignee_org_id !== null && w.assignee_org_id === u.orgId) return true;
-  if (STAFF_WORK_ROLES.includes(u.role) && auth.scope.kind === 'org' && w.assignee_org_path?.startsWith(auth.scope.orgPath))
+  if (
+    STAFF_WORK_ROLES.includes(u.role) &&
+    auth.scope.kind === 'org' &&
+    w.assignee_org_path?.startsWith(auth.scope.orgPath)
+  )
     return true;
   return false;
 }
@@ -68,13 +75,23 @@ export function allowedActions(auth: AuthContext, o: OrderRow, now = new Date())
   });
   if ((isCustomer || staffWorker || staffPlacer) && state !== 'pending' && (d === 'approval' || d === 'direct'))
     out.push('cancel');
-  if (state === 'pending' && ['supervisor', 'admin'].includes(auth.user.role)) out.push('approve_cancel', 'reject_cancel');
-  if (['dispatcher', 'supervisor', 'admin'].includes(auth.user.role) && workable(state) && stageIndex(o.stage as OrderStage) <= stageIndex('resourcing'))
+  if (state === 'pending' && ['supervisor', 'admin'].includes(auth.user.role))
+    out.push('approve_cancel', 'reject_cancel');
+  if (
+    ['dispatcher', 'supervisor', 'admin'].includes(auth.user.role) &&
+    workable(state) &&
+    stageIndex(o.stage as OrderStage) <= stageIndex('resourcing')
+  )
     out.push('fail');
   return out;
 }
 
-async function publish(ctx: AppContext, ex: Executor, o: { id: number; org_path: string; customer_id: number }, userIds: number[] = []) {
+async function publish(
+  ctx: AppContext,
+  ex: Executor,
+  o: { id: number; org_path: string; customer_id: number },
+  userIds: number[] = [],
+) {
   await ctx.events.publish(ex, {
     topic: ORDER_TOPIC,
     data: { id: o.id, orgPath: o.org_path, customerId: o.customer_id, userIds },
@@ -103,7 +120,8 @@ async function applyChange(ctx: AppContext, tx: Executor, actor: Actor, o: Order
   const set: Record<string, unknown> = { ...c.set, state, stage, updated_at: now, version: o.version + 1 };
   if (stageChanged) {
     set.stage_entered_at = now;
-    set.stage_deadline = stage === 'billing_started' ? null : new Date(now.getTime() + (targets[stage] ?? 24) * 3600_000);
+    set.stage_deadline =
+      stage === 'billing_started' ? null : new Date(now.getTime() + (targets[stage] ?? 24) * 3600_000);
   }
   if (closed) set.stage_deadline = null;
   const res = await tx
@@ -161,7 +179,11 @@ export function orderProgress(ctx: AppContext) {
       const auth = actor.auth!;
       const now = new Date();
       return withTx(db, async (tx) => {
-        const w0 = await tx.selectFrom('order_work_orders').select('order_id').where('id', '=', woId).executeTakeFirst();
+        const w0 = await tx
+          .selectFrom('order_work_orders')
+          .select('order_id')
+          .where('id', '=', woId)
+          .executeTakeFirst();
         if (!w0) throw new AppError('WORK_ORDER_NOT_FOUND');
         const o = await orderRepo.get(tx, auth, w0.order_id);
         if (!o) throw new AppError('WORK_ORDER_NOT_FOUND');
@@ -172,7 +194,8 @@ export function orderProgress(ctx: AppContext) {
         if (!canWork(auth, w)) throw new AppError('WORK_ORDER_NOT_FOUND');
         if (!workable(order.state as OrderState)) throw new AppError('WORK_ORDER_NOT_READY');
         if (action === 'start' && w.state !== 'ready') throw new AppError('WORK_ORDER_NOT_READY');
-        if (action === 'finish' && w.state !== 'ready' && w.state !== 'in_progress') throw new AppError('WORK_ORDER_NOT_READY');
+        if (action === 'finish' && w.state !== 'ready' && w.state !== 'in_progress')
+          throw new AppError('WORK_ORDER_NOT_READY');
         const label = TASK_LABELS[w.task as WorkOrderTask].zh;
         if (action === 'start') {
           await tx
@@ -206,11 +229,25 @@ export function orderProgress(ctx: AppContext) {
           })
           .where('id', '=', woId)
           .execute();
-        const after = wos.map((x) => ({ task: x.task as WorkOrderTask, state: (x.id === woId ? 'done' : x.state) as WorkOrderState }));
+        const after = wos.map((x) => ({
+          task: x.task as WorkOrderTask,
+          state: (x.id === woId ? 'done' : x.state) as WorkOrderState,
+        }));
         const stage = deriveStage(after);
         if (w.service_order_id) {
-          const soOpen = wos.some((x) => x.service_order_id === w.service_order_id && x.id !== woId && x.state !== 'done' && x.state !== 'cancelled');
-          if (!soOpen) await tx.updateTable('service_orders').set({ state: 'done' }).where('id', '=', w.service_order_id).execute();
+          const soOpen = wos.some(
+            (x) =>
+              x.service_order_id === w.service_order_id &&
+              x.id !== woId &&
+              x.state !== 'done' &&
+              x.state !== 'cancelled',
+          );
+          if (!soOpen)
+            await tx
+              .updateTable('service_orders')
+              .set({ state: 'done' })
+              .where('id', '=', w.service_order_id)
+              .execute();
         }
         const set: Record<string, unknown> = {};
         let state: OrderState = order.state === 'acknowledged' ? 'in_progress' : (order.state as OrderState);
@@ -219,12 +256,12 @@ export function orderProgress(ctx: AppContext) {
           const nextTasks = (Object.keys(TASK_STAGE) as WorkOrderTask[]).filter((t) => TASK_STAGE[t] === stage);
           if (nextTasks.length)
             await tx
-            .updateTable('order_work_orders')
-            .set({ state: 'ready' })
-            .where('order_id', '=', order.id)
-            .where('state', '=', 'waiting')
-            .where('task', 'in', nextTasks)
-            .execute();
+              .updateTable('order_work_orders')
+              .set({ state: 'ready' })
+              .where('order_id', '=', order.id)
+              .where('state', '=', 'waiting')
+              .where('task', 'in', nextTasks)
+              .execute();
           if (stage === 'billing_started') {
             state = 'completed';
             set.completed_at = now;
@@ -289,7 +326,14 @@ export function orderProgress(ctx: AppContext) {
             await notifyOpenWork(tx, o.id, `订单 ${o.number} 被催办${note ? `：${note}` : ''}`);
             break;
           case 'hold':
-            await applyChange(ctx, tx, actor, o, { kind: 'hold', state: 'held', set: { hold_reason: note, resume_state: state }, note }, now);
+            await applyChange(
+              ctx,
+              tx,
+              actor,
+              o,
+              { kind: 'hold', state: 'held', set: { hold_reason: note, resume_state: state }, note },
+              now,
+            );
             break;
           case 'resume':
             await applyChange(
@@ -297,7 +341,12 @@ export function orderProgress(ctx: AppContext) {
               tx,
               actor,
               o,
-              { kind: 'resume', state: (o.resume_state as OrderState) ?? 'in_progress', set: { hold_reason: null, resume_state: null }, note },
+              {
+                kind: 'resume',
+                state: (o.resume_state as OrderState) ?? 'in_progress',
+                set: { hold_reason: null, resume_state: null },
+                note,
+              },
               now,
             );
             break;
@@ -318,7 +367,10 @@ export function orderProgress(ctx: AppContext) {
                 {
                   kind: 'cancel_requested',
                   state: 'pending',
-                  set: { cancel_reason: note, resume_state: state === 'held' ? (o.resume_state ?? 'in_progress') : state },
+                  set: {
+                    cancel_reason: note,
+                    resume_state: state === 'held' ? (o.resume_state ?? 'in_progress') : state,
+                  },
                   note: `申请撤单（合约期内，需审批）：${note}`,
                 },
                 now,
@@ -327,7 +379,13 @@ export function orderProgress(ctx: AppContext) {
             break;
           }
           case 'approve_cancel':
-            await cancelNow(tx, actor, o, `撤单审批通过${note ? `：${note}` : ''}（原因：${o.cancel_reason ?? ''}）`, now);
+            await cancelNow(
+              tx,
+              actor,
+              o,
+              `撤单审批通过${note ? `：${note}` : ''}（原因：${o.cancel_reason ?? ''}）`,
+              now,
+            );
             break;
           case 'reject_cancel':
             await applyChange(
@@ -335,13 +393,25 @@ export function orderProgress(ctx: AppContext) {
               tx,
               actor,
               o,
-              { kind: 'cancel_rejected', state: (o.resume_state as OrderState) ?? 'in_progress', set: { resume_state: null }, note: `撤单申请未通过：${note}` },
+              {
+                kind: 'cancel_rejected',
+                state: (o.resume_state as OrderState) ?? 'in_progress',
+                set: { resume_state: null },
+                note: `撤单申请未通过：${note}`,
+              },
               now,
             );
             break;
           case 'fail':
             await closeWork(tx, o.id);
-            await applyChange(ctx, tx, actor, o, { kind: 'failed', state: 'failed', set: { completed_at: now }, note: `无法开通：${note}` }, now);
+            await applyChange(
+              ctx,
+              tx,
+              actor,
+              o,
+              { kind: 'failed', state: 'failed', set: { completed_at: now }, note: `无法开通：${note}` },
+              now,
+            );
             break;
         }
         await recordAudit(tx, actor, {
@@ -361,11 +431,23 @@ export function orderProgress(ctx: AppContext) {
           .where('order_id', '=', orderId)
           .where('state', 'in', ['waiting', 'ready', 'in_progress'])
           .execute();
-        await tx.updateTable('service_orders').set({ state: 'cancelled' }).where('order_id', '=', orderId).where('state', '=', 'open').execute();
+        await tx
+          .updateTable('service_orders')
+          .set({ state: 'cancelled' })
+          .where('order_id', '=', orderId)
+          .where('state', '=', 'open')
+          .execute();
       }
       async function cancelNow(tx: Executor, a: Actor, o: OrderRow, note: string, at: Date) {
         await closeWork(tx, o.id);
-        await applyChange(ctx, tx, a, o, { kind: 'cancelled', state: 'cancelled', set: { completed_at: at, resume_state: null }, note }, at);
+        await applyChange(
+          ctx,
+          tx,
+          a,
+          o,
+          { kind: 'cancelled', state: 'cancelled', set: { completed_at: at, resume_state: null }, note },
+          at,
+        );
         await enqueueSms(tx, {
           phone: o.contact_phone,
           template: 'order_cancelled',
@@ -383,7 +465,12 @@ export function orderProgress(ctx: AppContext) {
           .execute();
         const ids = [...new Set(rows.map((r) => r.assignee_user_id!))];
         if (!ids.length) return;
-        await notificationService(ctx).notify(tx, { userIds: ids, kind: 'order.urge', title: text, link: `/orders/${orderId}` });
+        await notificationService(ctx).notify(tx, {
+          userIds: ids,
+          kind: 'order.urge',
+          title: text,
+          link: `/orders/${orderId}`,
+        });
       }
     },
   };

@@ -39,7 +39,12 @@ export async function orderRoutes(app: FastifyInstance, ctx: AppContext) {
     '/orders/quote',
     {
       onRequest: requirePerm('order.place'),
-      schema: { tags, summary: '购物车试算：服务端按目录重新计价并校验规格、依赖与互斥', body: QuoteSchema, response: { 200: QuoteResultSchema } },
+      schema: {
+        tags,
+        summary: '购物车试算：服务端按目录重新计价并校验规格、依赖与互斥',
+        body: QuoteSchema,
+        response: { 200: QuoteResultSchema },
+      },
     },
     async (req) => {
       const auth = actorOf(req).auth!;
@@ -69,7 +74,12 @@ export async function orderRoutes(app: FastifyInstance, ctx: AppContext) {
     '/orders',
     {
       onRequest: read,
-      schema: { tags, summary: '订单列表（我的订单、本班组、全部）', querystring: OrderListQuerySchema, response: { 200: pageOf(OrderSummarySchema) } },
+      schema: {
+        tags,
+        summary: '订单列表（我的订单、本班组、全部）',
+        querystring: OrderListQuerySchema,
+        response: { 200: pageOf(OrderSummarySchema) },
+      },
     },
     async (req) => svc.list(actorOf(req), req.query),
   );
@@ -92,42 +102,71 @@ export async function orderRoutes(app: FastifyInstance, ctx: AppContext) {
     '/orders/tower',
     {
       onRequest: requirePerm('order.tower'),
-      schema: { tags, summary: '塔台：各区局各环节滞留（超过目标时长）的订单', querystring: TowerQuerySchema, response: { 200: TowerSchema } },
+      schema: {
+        tags,
+        summary: '塔台：各区局各环节滞留（超过目标时长）的订单',
+        querystring: TowerQuerySchema,
+        response: { 200: TowerSchema },
+      },
     },
     async (req) => svc.tower(actorOf(req), req.query),
   );
 
   r.get(
     '/orders/settings',
-    { onRequest: read, schema: { tags, summary: '订单号格式与各环节目标时长', response: { 200: OrderSettingsSchema } } },
+    {
+      onRequest: read,
+      schema: { tags, summary: '订单号格式与各环节目标时长', response: { 200: OrderSettingsSchema } },
+    },
     async () => svc.settings(),
   );
   r.put(
     '/orders/settings',
     {
       onRequest: requirePerm('order.config'),
-      schema: { tags, summary: '修改订单号格式与各环节目标时长', body: OrderSettingsSchema, response: { 200: OrderSettingsSchema } },
+      schema: {
+        tags,
+        summary: '修改订单号格式与各环节目标时长',
+        body: OrderSettingsSchema,
+        response: { 200: OrderSettingsSchema },
+      },
     },
     async (req) => svc.saveSettings(actorOf(req), req.body),
   );
 
   r.get(
     '/orders/promo-link',
-    { onRequest: read, schema: { tags, summary: '客户经理的推广二维码链接（一人一码，签名防伪）', response: { 200: PromoLinkSchema } } },
+    {
+      onRequest: read,
+      schema: { tags, summary: '客户经理的推广二维码链接（一人一码，签名防伪）', response: { 200: PromoLinkSchema } },
+    },
     async (req) => svc.promoLink(actorOf(req)),
   );
   r.get(
     '/orders/ref-check',
     {
       onRequest: read,
-      schema: { tags, summary: '校验推广参数 ref', querystring: z.strictObject({ ref: z.string().max(200) }), response: { 200: RefCheckSchema } },
+      schema: {
+        tags,
+        summary: '校验推广参数 ref',
+        querystring: z.strictObject({ ref: z.string().max(200) }),
+        response: { 200: RefCheckSchema },
+      },
     },
     async (req) => svc.checkRef(req.query.ref),
   );
 
   r.get(
     '/orders/:id',
-    { onRequest: read, schema: { tags, summary: '订单详情：明细、服务定单、工单、环节时间线', params: IdParamsSchema, response: { 200: OrderDetailSchema } } },
+    {
+      onRequest: read,
+      schema: {
+        tags,
+        summary: '订单详情：明细、服务定单、工单、环节时间线',
+        params: IdParamsSchema,
+        response: { 200: OrderDetailSchema },
+      },
+    },
     async (req) => svc.detail(actorOf(req), req.params.id),
   );
 
@@ -135,7 +174,13 @@ export async function orderRoutes(app: FastifyInstance, ctx: AppContext) {
     '/orders/:id',
     {
       onRequest: read,
-      schema: { tags, summary: '变更联系人、电话、备注；施工前可改装机地址', params: IdParamsSchema, body: OrderChangeSchema, response: { 200: OrderDetailSchema } },
+      schema: {
+        tags,
+        summary: '变更联系人、电话、备注；施工前可改装机地址',
+        params: IdParamsSchema,
+        body: OrderChangeSchema,
+        response: { 200: OrderDetailSchema },
+      },
     },
     async (req) => svc.change(actorOf(req), req.params.id, req.body),
   );

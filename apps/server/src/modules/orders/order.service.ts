@@ -68,8 +68,14 @@ export function orderService(ctx: AppContext) {
         if (!o) throw new AppError('ORDER_NOT_FOUND');
         if (o.version !== input.version) throw new AppError('CONFLICT');
         if (!OPEN_STATES.includes(o.state)) throw new AppError('ORDER_ILLEGAL_ACTION');
-        if (input.installAddress !== undefined && input.installAddress !== o.install_address && stageIndex(o.stage as OrderStage) >= stageIndex('installing'))
-          throw new AppError('ORDER_ILLEGAL_ACTION', [{ field: 'installAddress', message: '已开始施工，装机地址不能再修改' }]);
+        if (
+          input.installAddress !== undefined &&
+          input.installAddress !== o.install_address &&
+          stageIndex(o.stage as OrderStage) >= stageIndex('installing')
+        )
+          throw new AppError('ORDER_ILLEGAL_ACTION', [
+            { field: 'installAddress', message: '已开始施工，装机地址不能再修改' },
+          ]);
         const set: Record<string, unknown> = {};
         const diff: string[] = [];
         if (input.contactName !== undefined && input.contactName !== o.contact_name) {
@@ -137,7 +143,13 @@ export function orderService(ctx: AppContext) {
           .set({ number_format: input.numberFormat, stage_targets: JSON.stringify(targets), updated_at: new Date() })
           .where('id', '=', 1)
           .execute();
-        await recordAudit(tx, actor, { action: 'order.settings', entityType: 'order_settings', entityId: 1, before, after: input });
+        await recordAudit(tx, actor, {
+          action: 'order.settings',
+          entityType: 'order_settings',
+          entityId: 1,
+          before,
+          after: input,
+        });
       });
       return this.settings();
     },
@@ -166,7 +178,13 @@ export function orderService(ctx: AppContext) {
         .execute();
       const districts = new Map<number, Tower['districts'][number]>();
       for (const r of agg) {
-        const d = districts.get(r.district_org_id) ?? { orgId: r.district_org_id, name: r.name, open: 0, stuck: 0, byStage: {} };
+        const d = districts.get(r.district_org_id) ?? {
+          orgId: r.district_org_id,
+          name: r.name,
+          open: 0,
+          stuck: 0,
+          byStage: {},
+        };
         d.open += Number(r.open);
         d.stuck += Number(r.stuck);
         d.byStage[r.stage] = { open: Number(r.open), stuck: Number(r.stuck) };
@@ -214,7 +232,11 @@ export function orderService(ctx: AppContext) {
       const auth = actor.auth!;
       if (auth.user.role !== 'account_manager') throw new AppError('FORBIDDEN');
       const ref = await signPromoRef(ctx, db, auth.user.id);
-      return { ref, url: `${ctx.config.publicUrl}/shop?ref=${encodeURIComponent(ref)}`, managerName: auth.user.displayName };
+      return {
+        ref,
+        url: `${ctx.config.publicUrl}/shop?ref=${encodeURIComponent(ref)}`,
+        managerName: auth.user.displayName,
+      };
     },
 
     async checkRef(ref: string) {

@@ -49,7 +49,10 @@ const CreateSchema = z
                   .array(z.object({ name: z.string().max(32), value: z.union([z.string(), z.number()]) }))
                   .max(10)
                   .optional(),
-                place: z.array(z.object({ name: z.string().max(200).optional() }).passthrough()).max(2).optional(),
+                place: z
+                  .array(z.object({ name: z.string().max(200).optional() }).passthrough())
+                  .max(2)
+                  .optional(),
               })
               .passthrough()
               .optional(),
@@ -59,9 +62,21 @@ const CreateSchema = z
       .min(1)
       .max(20),
     relatedParty: z
-      .array(z.object({ id: z.string().max(60), role: z.string().max(40).optional(), '@referredType': z.string().max(40).optional(), name: z.string().max(60).optional() }).passthrough())
+      .array(
+        z
+          .object({
+            id: z.string().max(60),
+            role: z.string().max(40).optional(),
+            '@referredType': z.string().max(40).optional(),
+            name: z.string().max(60).optional(),
+          })
+          .passthrough(),
+      )
       .min(1),
-    note: z.array(z.object({ text: z.string().max(500) }).passthrough()).max(5).optional(),
+    note: z
+      .array(z.object({ text: z.string().max(500) }).passthrough())
+      .max(5)
+      .optional(),
   })
   .passthrough();
 
@@ -108,7 +123,8 @@ async function represent(ex: Executor, ids: number[], base: string) {
     .filter((o): o is NonNullable<typeof o> => !!o)
     .map((o) => {
       const reached = new Map<string, Date>();
-      for (const e of events) if (e.order_id === o.id && !reached.has(e.to_stage!)) reached.set(e.to_stage!, e.created_at);
+      for (const e of events)
+        if (e.order_id === o.id && !reached.has(e.to_stage!)) reached.set(e.to_stage!, e.created_at);
       const stages = Object.keys(ORDER_STAGE_LABELS) as OrderStage[];
       return {
         id: String(o.id),
@@ -128,24 +144,45 @@ async function represent(ex: Executor, ids: number[], base: string) {
             action: 'add',
             quantity: i.quantity,
             state: TMF622_STATE[o.state as OrderState],
-            productOffering: { id: String(i.offer_id), name: i.offer_name, href: `${base.replace('productOrderingManagement', 'productCatalogManagement')}/productOffering/${i.offer_id}` },
+            productOffering: {
+              id: String(i.offer_id),
+              name: i.offer_name,
+              href: `${base.replace('productOrderingManagement', 'productCatalogManagement')}/productOffering/${i.offer_id}`,
+            },
             product: {
               name: i.product_name,
               productCharacteristic: Object.entries(i.specs).map(([name, value]) => ({ name, value })),
             },
             itemPrice: [
-              { priceType: 'recurring', recurringChargePeriod: 'month', price: { taxIncludedAmount: money(Number(i.monthly_fen)) } },
+              {
+                priceType: 'recurring',
+                recurringChargePeriod: 'month',
+                price: { taxIncludedAmount: money(Number(i.monthly_fen)) },
+              },
               { priceType: 'oneTime', price: { taxIncludedAmount: money(Number(i.one_time_fen)) } },
             ],
             '@type': 'ProductOrderItem',
           })),
         orderTotalPrice: [
-          { priceType: 'recurring', recurringChargePeriod: 'month', price: { taxIncludedAmount: money(Number(o.total_monthly_fen)) } },
+          {
+            priceType: 'recurring',
+            recurringChargePeriod: 'month',
+            price: { taxIncludedAmount: money(Number(o.total_monthly_fen)) },
+          },
           { priceType: 'oneTime', price: { taxIncludedAmount: money(Number(o.total_one_time_fen)) } },
         ],
         relatedParty: [
           { id: String(o.customer_id), name: o.customer_name, role: 'customer', '@referredType': 'Organization' },
-          ...(o.promoter_id ? [{ id: String(o.promoter_id), name: o.promoter_name ?? '', role: 'accountManager', '@referredType': 'Individual' }] : []),
+          ...(o.promoter_id
+            ? [
+                {
+                  id: String(o.promoter_id),
+                  name: o.promoter_name ?? '',
+                  role: 'accountManager',
+                  '@referredType': 'Individual',
+                },
+              ]
+            : []),
         ],
         // TMF622 v5 milestones: 业务受理 → 资源调配 → 施工安装 → 业务完工 → 起租
         productOrderMilestone: stages.map((s) => ({
@@ -226,45 +263,73 @@ export async function tmf622Routes(app: FastifyInstance, ctx: AppContext) {
   };
 
   for (const path of ['/productOrder', '/productOrder/']) {
-    app.get(path, { onRequest: read, schema: { tags, summary: 'List or find ProductOrder objects' } }, async (req, reply) => {
-      const q = req.query as Record<string, unknown>;
-      const r = await listIds(ctx.db, actorOf(req).auth!, q);
-      if (Array.isArray(r)) return reply.header('x-total-count', '0').header('x-result-count', '0').send([]);
-      const items = (await represent(ctx.db, r.ids, base)).map((o) => pick(o, parseFields(q.fields)));
-      return reply.header('x-total-count', String(r.total)).header('x-result-count', String(items.length)).send(items);
-    });
+    app.get(
+      path,
+      { onRequest: read, schema: { tags, summary: 'List or find ProductOrder objects' } },
+      async (req, reply) => {
+        const q = req.query as Record<string, unknown>;
+        const r = await listIds(ctx.db, actorOf(req).auth!, q);
+        if (Array.isArray(r)) return reply.header('x-total-count', '0').header('x-result-count', '0').send([]);
+        const items = (await represent(ctx.db, r.ids, base)).map((o) => pick(o, parseFields(q.fields)));
+        return reply
+          .header('x-total-count', String(r.total))
+          .header('x-result-count', String(items.length))
+          .send(items);
+      },
+    );
 
     app.post(
       path,
-      { onRequest: requirePerm('order.place'), schema: { tags, summary: 'Creates a ProductOrder (priced and decomposed like a shop order)' } },
+      {
+        onRequest: requirePerm('order.place'),
+        schema: { tags, summary: 'Creates a ProductOrder (priced and decomposed like a shop order)' },
+      },
       async (req, reply) => {
         const parsed = CreateSchema.safeParse(req.body);
         if (!parsed.success) throw tmfBadRequest(zodMessage(parsed.error));
         const body = parsed.data;
         const actor = actorOf(req);
         const auth = actor.auth!;
-        const party = body.relatedParty.find((p) => CUSTOMER_ROLES.test(p.role ?? '') || CUSTOMER_ROLES.test(p['@referredType'] ?? ''));
+        const party = body.relatedParty.find(
+          (p) => CUSTOMER_ROLES.test(p.role ?? '') || CUSTOMER_ROLES.test(p['@referredType'] ?? ''),
+        );
         let customerId: number | null = auth.user.customerId ?? null;
         if (!customerId && party) {
           if (/^\d{1,9}$/.test(party.id)) customerId = Number(party.id);
           else {
-            const c = await ctx.db.selectFrom('customers').select('id').where('credit_code', '=', party.id).executeTakeFirst();
+            const c = await ctx.db
+              .selectFrom('customers')
+              .select('id')
+              .where('credit_code', '=', party.id)
+              .executeTakeFirst();
             customerId = c?.id ?? null;
           }
         }
-        if (!customerId && 'client' in auth) customerId = (auth as { client: { defaultCustomerId: number | null } }).client.defaultCustomerId;
+        if (!customerId && 'client' in auth)
+          customerId = (auth as { client: { defaultCustomerId: number | null } }).client.defaultCustomerId;
         if (!customerId)
-          throw tmfBadRequest('Name the customer: relatedParty [{"id": <customer id or credit code>, "role": "customer"}]', 'CUSTOMER_REQUIRED');
-        const missing = body.productOrderItem.filter((i) => !i.productOffering || !/^\d{1,9}$/.test(i.productOffering.id));
+          throw tmfBadRequest(
+            'Name the customer: relatedParty [{"id": <customer id or credit code>, "role": "customer"}]',
+            'CUSTOMER_REQUIRED',
+          );
+        const missing = body.productOrderItem.filter(
+          (i) => !i.productOffering || !/^\d{1,9}$/.test(i.productOffering.id),
+        );
         if (missing.length)
-          throw tmfBadRequest(`productOrderItem ${missing.map((i) => i.id).join(', ')}: productOffering.id must name a published offering of our catalogue`, 'OFFERING_REQUIRED');
+          throw tmfBadRequest(
+            `productOrderItem ${missing.map((i) => i.id).join(', ')}: productOffering.id must name a published offering of our catalogue`,
+            'OFFERING_REQUIRED',
+          );
         const customer = await ctx.db
           .selectFrom('customers as c')
-          .leftJoin('customer_contacts as k', (j) => j.onRef('k.customer_id', '=', 'c.id').on('k.is_primary', '=', true))
+          .leftJoin('customer_contacts as k', (j) =>
+            j.onRef('k.customer_id', '=', 'c.id').on('k.is_primary', '=', true),
+          )
           .select(['c.id', 'c.address', 'k.name as contact_name', 'k.phone as contact_phone'])
           .where('c.id', '=', customerId)
           .executeTakeFirst();
-        if (!customer) throw tmfBadRequest(`relatedParty customer "${party?.id ?? customerId}" is unknown`, 'UNKNOWN_CUSTOMER');
+        if (!customer)
+          throw tmfBadRequest(`relatedParty customer "${party?.id ?? customerId}" is unknown`, 'UNKNOWN_CUSTOMER');
         const place = body.productOrderItem.flatMap((i) => i.product?.place ?? []).find((p) => p.name)?.name;
         const id = await placeOrder(
           ctx,
@@ -292,10 +357,14 @@ export async function tmf622Routes(app: FastifyInstance, ctx: AppContext) {
     );
   }
 
-  app.get('/productOrder/:id', { onRequest: read, schema: { tags, summary: 'Retrieves a ProductOrder by ID' } }, async (req) => {
-    const q = req.query as Record<string, unknown>;
-    return pick(await one(actorOf(req).auth!, (req.params as { id: string }).id), parseFields(q.fields));
-  });
+  app.get(
+    '/productOrder/:id',
+    { onRequest: read, schema: { tags, summary: 'Retrieves a ProductOrder by ID' } },
+    async (req) => {
+      const q = req.query as Record<string, unknown>;
+      return pick(await one(actorOf(req).auth!, (req.params as { id: string }).id), parseFields(q.fields));
+    },
+  );
 
   // Cancellation through the order's own rules (approval within a contract term; refused after sign-off).
   app.post(

@@ -1,5 +1,20 @@
 import { lazy, Suspense, useState } from 'react';
-import { Badge, Button, Card, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import {
+  Badge,
+  Button,
+  Card,
+  Col,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
 import { SettingOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { formatOrderNumber, validateOrderNumberFormat, type OrderSettings, type Tower } from '@paidan/shared';
@@ -211,7 +226,13 @@ export function SettingsForm({ initial, onSaved }: { initial: OrderSettings; onS
       initialValues={initial}
       onFinish={(v) =>
         save.mutate(
-          { numberFormat: v.numberFormat, stageTargets: initial.stageTargets.map((s, i) => ({ stage: s.stage, targetHours: v.stageTargets[i]!.targetHours })) },
+          {
+            numberFormat: v.numberFormat,
+            stageTargets: initial.stageTargets.map((s, i) => ({
+              stage: s.stage,
+              targetHours: v.stageTargets[i]!.targetHours,
+            })),
+          },
           {
             onSuccess: () => {
               toastSuccess(t('common.saved'));
@@ -232,7 +253,12 @@ export function SettingsForm({ initial, onSaved }: { initial: OrderSettings; onS
         <Input maxLength={40} className="mono" />
       </Form.Item>
       {initial.stageTargets.map((s, i) => (
-        <Form.Item key={s.stage} name={['stageTargets', i, 'targetHours']} label={`${t(`od.stage.${s.stage}` as MsgKey)} · ${t('od.settings.targetHours')}`} rules={[{ required: true }]}>
+        <Form.Item
+          key={s.stage}
+          name={['stageTargets', i, 'targetHours']}
+          label={`${t(`od.stage.${s.stage}` as MsgKey)} · ${t('od.settings.targetHours')}`}
+          rules={[{ required: true }]}
+        >
           <InputNumber min={1} max={2160} style={{ width: 160 }} />
         </Form.Item>
       ))}

@@ -39,7 +39,9 @@ describe('catalogue lifecycle', () => {
     const p = await admin.post('/api/catalog/products', { ...product, lineId: line.id });
     expect(p.statusCode, p.body).toBe(200);
     expect(p.json().status).toBe('draft');
-    expect((await admin.post('/api/catalog/products', { ...product, lineId: line.id })).json().code).toBe('PRODUCT_CODE_TAKEN');
+    expect((await admin.post('/api/catalog/products', { ...product, lineId: line.id })).json().code).toBe(
+      'PRODUCT_CODE_TAKEN',
+    );
 
     const badFixed = await admin.post('/api/catalog/offers', {
       productId: p.json().id,
@@ -66,10 +68,12 @@ describe('catalogue lifecycle', () => {
       'PRODUCT_NOT_PUBLISHED',
     );
     expect((await cust.get(`/api/catalog/products/${p.json().id}`)).statusCode).toBe(404);
-    expect((await admin.post(`/api/catalog/products/${p.json().id}/lifecycle`, { action: 'publish' })).statusCode).toBe(200);
-    expect((await admin.post(`/api/catalog/offers/${offer.id}/lifecycle`, { action: 'publish' })).json().offers[0].status).toBe(
-      'published',
+    expect((await admin.post(`/api/catalog/products/${p.json().id}/lifecycle`, { action: 'publish' })).statusCode).toBe(
+      200,
     );
+    expect(
+      (await admin.post(`/api/catalog/offers/${offer.id}/lifecycle`, { action: 'publish' })).json().offers[0].status,
+    ).toBe('published');
     expect((await admin.post(`/api/catalog/offers/${offer.id}/lifecycle`, { action: 'publish' })).json().code).toBe(
       'CATALOG_ILLEGAL_LIFECYCLE',
     );
@@ -77,7 +81,11 @@ describe('catalogue lifecycle', () => {
     // a customer orders it
     const agreements = (await cust.get('/api/agreements/current?codes=marketing,security'))
       .json()
-      .map((a: { code: string; id: number; version: number }) => ({ code: a.code, templateId: a.id, version: a.version }));
+      .map((a: { code: string; id: number; version: number }) => ({
+        code: a.code,
+        templateId: a.id,
+        version: a.version,
+      }));
     const placed = await cust.post('/api/orders', {
       items: [{ offerId: offer.id, specs: { vcpu: '4C8G' } }],
       contactName: '郑晓东',
@@ -111,7 +119,9 @@ describe('catalogue lifecycle', () => {
     expect(shop1.offers.map((x: { monthlyFen: number }) => x.monthlyFen)).toEqual([19900]);
     await admin.post(`/api/catalog/offers/${v2.id}/lifecycle`, { action: 'publish' });
     const shop2 = (await cust.get(`/api/catalog/products/${p.json().id}`)).json();
-    expect(shop2.offers.map((x: { monthlyFen: number; version: number }) => [x.version, x.monthlyFen])).toEqual([[2, 15900]]);
+    expect(shop2.offers.map((x: { monthlyFen: number; version: number }) => [x.version, x.monthlyFen])).toEqual([
+      [2, 15900],
+    ]);
     // the order keeps the version and price it bought
     const o1 = (await cust.get(`/api/orders/${placed.json().id}`)).json();
     expect(o1.items[0]).toMatchObject({ offerId: offer.id, monthlyFen: 29900 });

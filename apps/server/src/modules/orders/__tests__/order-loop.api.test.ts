@@ -12,7 +12,10 @@ let agent: Client;
 const seen: OrderStatusChanged[] = [];
 
 beforeAll(async () => {
-  s = await startTestServer({ logLevel: process.env.DEBUG_LOG ? 'error' : 'silent' }, process.env.DEBUG_LOG ? process.stderr : undefined);
+  s = await startTestServer(
+    { logLevel: process.env.DEBUG_LOG ? 'error' : 'silent' },
+    process.env.DEBUG_LOG ? process.stderr : undefined,
+  );
   cust = await s.as('cust_admin');
   am = await s.as('am_pd01');
   disp = await s.as('disp_pd');
@@ -20,7 +23,11 @@ beforeAll(async () => {
   sup = await s.as('sup_pd');
   agent = await s.as('agent01');
   const current = (await cust.get('/api/agreements/current?codes=marketing,security')).json();
-  AGREE = current.map((a: { code: string; id: number; version: number }) => ({ code: a.code, templateId: a.id, version: a.version }));
+  AGREE = current.map((a: { code: string; id: number; version: number }) => ({
+    code: a.code,
+    templateId: a.id,
+    version: a.version,
+  }));
   orderStatusChanged.subscribe(async (_ex, p) => {
     seen.push(p);
   });
@@ -41,11 +48,18 @@ async function offer(code: string) {
 
 let AGREE: { code: string; templateId: number | null; version: number | null }[] = [];
 
-async function cart(items: { code: string; specs?: Record<string, string>; quantity?: number }[], extra: Record<string, unknown> = {}, c = cust) {
+async function cart(
+  items: { code: string; specs?: Record<string, string>; quantity?: number }[],
+  extra: Record<string, unknown> = {},
+  c = cust,
+) {
   const list = await Promise.all(
     items.map(async (i) => ({ offerId: (await offer(i.code)).id, specs: i.specs ?? {}, quantity: i.quantity ?? 1 })),
   );
-  const q = await c.post('/api/orders/quote', { items: list, ...(extra.customerId ? { customerId: extra.customerId } : {}) });
+  const q = await c.post('/api/orders/quote', {
+    items: list,
+    ...(extra.customerId ? { customerId: extra.customerId } : {}),
+  });
   const quote = q.statusCode === 200 ? q.json() : { totalOneTimeFen: 0, totalMonthlyFen: 0 };
   return {
     items: list,
@@ -60,14 +74,38 @@ async function cart(items: { code: string; specs?: Record<string, string>; quant
 }
 
 const orderCount = async () =>
-  Number((await s.ctx.db.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await s.ctx.db
+        .selectFrom('orders')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('shop catalogue', () => {
   it('shows customers only published products and offers; the admin also sees drafts', async () => {
     const shop = (await cust.get('/api/catalog/products?pageSize=100')).json();
     expect(shop.total).toBeGreaterThanOrEqual(15);
     const names = shop.items.map((p: { name: string }) => p.name);
-    for (const n of ['FTTR 全光组网', '卫星通信', '量子密话', '明厨亮灶', '天翼云电脑', '商企组网', '天翼云眼', '云会议', '视频彩铃', '商务宽带', '旺铺宽带', 'MSTP 专线', 'SDH 专线', 'IPRAN 专线', 'IPMAN 专线', '互联网专线 EIP'])
+    for (const n of [
+      'FTTR 全光组网',
+      '卫星通信',
+      '量子密话',
+      '明厨亮灶',
+      '天翼云电脑',
+      '商企组网',
+      '天翼云眼',
+      '云会议',
+      '视频彩铃',
+      '商务宽带',
+      '旺铺宽带',
+      'MSTP 专线',
+      'SDH 专线',
+      'IPRAN 专线',
+      'IPMAN 专线',
+      '互联网专线 EIP',
+    ])
       expect(names).toContain(n);
     const pc = shop.items.find((p: { code: string }) => p.code === 'CLOUD_PC');
     expect(pc.offers.every((o: { status: string }) => o.status === 'published')).toBe(true);
@@ -110,18 +148,66 @@ describe('placing an order', () => {
   });
 
   it.each([
-    ['a tampered price', async () => ({ ...(await cart([{ code: 'BIZ_BB_300' }])), expectedMonthlyFen: 100 }), 409, 'ORDER_PRICE_CHANGED'],
-    ['an unpublished offer', () => cart([{ code: 'CLOUD_PC_EDU', specs: { disk: '100G' } }]), 409, 'ORDER_OFFER_UNAVAILABLE'],
-    ['an excluded combination', () => cart([{ code: 'BIZ_BB_100' }, { code: 'SHOP_BB_100', specs: { camera: '1' } }]), 409, 'ORDER_COMBINATION_EXCLUDED'],
-    ['a missing dependency', () => cart([{ code: 'CLOUD_EYE_STD', specs: { cameras: '4', storage: '7' } }]), 409, 'ORDER_DEPENDENCY_MISSING'],
-    ['a value the offer does not allow', () => cart([{ code: 'BIZ_BB_300', specs: { bandwidth: '1000M' } }]), 400, 'ORDER_SPEC_INVALID'],
-    ['a forged promotion ref', async () => ({ ...(await cart([{ code: 'BIZ_BB_100' }])), ref: '5.AAAAAAAAAAAAAAAAAAAAAA' }), 400, 'ORDER_REF_INVALID'],
-    ['agreements not accepted', async () => ({ ...(await cart([{ code: 'BIZ_BB_100' }])), agreements: [AGREE[0]] }), 400, 'ORDER_AGREEMENTS_REQUIRED'],
-    ['an outdated agreement version', async () => ({ ...(await cart([{ code: 'BIZ_BB_100' }])), agreements: [AGREE[0], { ...AGREE[1], templateId: 999999 }] }), 409, 'ORDER_AGREEMENT_OUTDATED'],
-    ['a negative quantity', async () => {
-      const b = await cart([{ code: 'BIZ_BB_100' }]);
-      return { ...b, items: [{ ...b.items[0], quantity: -1 }] };
-    }, 400, 'VALIDATION_FAILED'],
+    [
+      'a tampered price',
+      async () => ({ ...(await cart([{ code: 'BIZ_BB_300' }])), expectedMonthlyFen: 100 }),
+      409,
+      'ORDER_PRICE_CHANGED',
+    ],
+    [
+      'an unpublished offer',
+      () => cart([{ code: 'CLOUD_PC_EDU', specs: { disk: '100G' } }]),
+      409,
+      'ORDER_OFFER_UNAVAILABLE',
+    ],
+    [
+      'an excluded combination',
+      () => cart([{ code: 'BIZ_BB_100' }, { code: 'SHOP_BB_100', specs: { camera: '1' } }]),
+      409,
+      'ORDER_COMBINATION_EXCLUDED',
+    ],
+    [
+      'a missing dependency',
+      () => cart([{ code: 'CLOUD_EYE_STD', specs: { cameras: '4', storage: '7' } }]),
+      409,
+      'ORDER_DEPENDENCY_MISSING',
+    ],
+    [
+      'a value the offer does not allow',
+      () => cart([{ code: 'BIZ_BB_300', specs: { bandwidth: '1000M' } }]),
+      400,
+      'ORDER_SPEC_INVALID',
+    ],
+    [
+      'a forged promotion ref',
+      async () => ({ ...(await cart([{ code: 'BIZ_BB_100' }])), ref: '5.AAAAAAAAAAAAAAAAAAAAAA' }),
+      400,
+      'ORDER_REF_INVALID',
+    ],
+    [
+      'agreements not accepted',
+      async () => ({ ...(await cart([{ code: 'BIZ_BB_100' }])), agreements: [AGREE[0]] }),
+      400,
+      'ORDER_AGREEMENTS_REQUIRED',
+    ],
+    [
+      'an outdated agreement version',
+      async () => ({
+        ...(await cart([{ code: 'BIZ_BB_100' }])),
+        agreements: [AGREE[0], { ...AGREE[1], templateId: 999999 }],
+      }),
+      409,
+      'ORDER_AGREEMENT_OUTDATED',
+    ],
+    [
+      'a negative quantity',
+      async () => {
+        const b = await cart([{ code: 'BIZ_BB_100' }]);
+        return { ...b, items: [{ ...b.items[0], quantity: -1 }] };
+      },
+      400,
+      'VALIDATION_FAILED',
+    ],
   ])('refuses %s and saves nothing', async (_name, make, status, code) => {
     const n = await orderCount();
     const r = await cust.post('/api/orders', await make());
@@ -132,7 +218,13 @@ describe('placing an order', () => {
   });
 
   it('accepts a dependency the same order brings', async () => {
-    const r = await cust.post('/api/orders', await cart([{ code: 'FTTR_1000', specs: { rooms: '2' } }, { code: 'CLOUD_EYE_STD', specs: { cameras: '8', storage: '30' } }]));
+    const r = await cust.post(
+      '/api/orders',
+      await cart([
+        { code: 'FTTR_1000', specs: { rooms: '2' } },
+        { code: 'CLOUD_EYE_STD', specs: { cameras: '8', storage: '30' } },
+      ]),
+    );
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().totalMonthlyFen).toBe(39900 + 6000 + 6000 + 4000);
   });
@@ -140,7 +232,10 @@ describe('placing an order', () => {
   it('records the account manager of a signed promotion link', async () => {
     const link = (await am.get('/api/orders/promo-link')).json();
     expect(link.url).toContain('/shop?ref=');
-    expect((await cust.get(`/api/orders/ref-check?ref=${encodeURIComponent(link.ref)}`)).json()).toEqual({ valid: true, managerName: link.managerName });
+    expect((await cust.get(`/api/orders/ref-check?ref=${encodeURIComponent(link.ref)}`)).json()).toEqual({
+      valid: true,
+      managerName: link.managerName,
+    });
     const tampered = link.ref.replace(/^\d+/, (n: string) => String(Number(n) + 1));
     expect((await cust.get(`/api/orders/ref-check?ref=${encodeURIComponent(tampered)}`)).json().valid).toBe(false);
     const r = await cust.post('/api/orders', { ...(await cart([{ code: 'CLOUD_MEET_25' }])), ref: link.ref });
@@ -165,12 +260,19 @@ describe('placing an order', () => {
 
   it('lets staff order on behalf with a pre-acceptance number, and refuses customers ordering for others', async () => {
     const me = (await cust.get('/api/me')).json();
-    const r = await agent.post('/api/orders', await cart([{ code: 'BIZ_BB_100' }], { customerId: me.customerId, preAcceptanceNo: 'YS20261201-0001' }, agent));
+    const r = await agent.post(
+      '/api/orders',
+      await cart([{ code: 'BIZ_BB_100' }], { customerId: me.customerId, preAcceptanceNo: 'YS20261201-0001' }, agent),
+    );
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ channel: 'staff', preAcceptanceNo: 'YS20261201-0001' });
     const list = (await agent.get('/api/orders?preAcceptanceNo=YS20261201-0001')).json();
     expect(list.items.map((x: { id: number }) => x.id)).toEqual([r.json().id]);
-    const other = await s.ctx.db.selectFrom('customers').select('id').where('id', '!=', me.customerId).executeTakeFirstOrThrow();
+    const other = await s.ctx.db
+      .selectFrom('customers')
+      .select('id')
+      .where('id', '!=', me.customerId)
+      .executeTakeFirstOrThrow();
     const bad = await cust.post('/api/orders', await cart([{ code: 'BIZ_BB_100' }], { customerId: other.id }));
     expect(bad.statusCode).toBe(404);
   });
@@ -190,7 +292,9 @@ describe('progress through the stages', () => {
     // the field team sees the coming installation but cannot take the review; a customer cannot work at all
     const d0 = (await tech.get(`/api/orders/${placed.id}`)).json();
     expect(d0.workableIds).toEqual([]);
-    expect((await tech.post(`/api/orders/work-orders/${placed.workOrders[0].id}`, { action: 'finish' })).statusCode).toBe(404);
+    expect(
+      (await tech.post(`/api/orders/work-orders/${placed.workOrders[0].id}`, { action: 'finish' })).statusCode,
+    ).toBe(404);
     const other = await s.ctx.db
       .selectFrom('users as u')
       .innerJoin('orgs as g', 'g.id', 'u.org_id')
@@ -200,7 +304,9 @@ describe('progress through the stages', () => {
       .executeTakeFirstOrThrow();
     const foreignTech = await s.as(other.username);
     expect((await foreignTech.get(`/api/orders/${placed.id}`)).statusCode).toBe(404);
-    expect((await cust.post(`/api/orders/work-orders/${placed.workOrders[0].id}`, { action: 'finish' })).statusCode).toBe(403);
+    expect(
+      (await cust.post(`/api/orders/work-orders/${placed.workOrders[0].id}`, { action: 'finish' })).statusCode,
+    ).toBe(403);
     await step(am, 'review', 'resourcing');
     await step(disp, 'resource', 'installing');
     const techView = (await tech.get(`/api/orders/${placed.id}`)).json();
@@ -213,13 +319,21 @@ describe('progress through the stages', () => {
     const kinds = seen.filter((e) => e.order.id === placed.id).map((e) => e.order.stage);
     expect(kinds).toEqual(['accepted', 'resourcing', 'installing', 'completed', 'billing_started']);
     // cancelling after construction was signed off is refused
-    const c = await cust.post(`/api/orders/${placed.id}/actions`, { action: 'cancel', note: '不要了', version: done.version });
+    const c = await cust.post(`/api/orders/${placed.id}/actions`, {
+      action: 'cancel',
+      note: '不要了',
+      version: done.version,
+    });
     expect(c.statusCode).toBe(409);
   });
 
   it('refuses to cancel once construction is signed off', async () => {
     const placed = (await cust.post('/api/orders', await cart([{ code: 'BIZ_BB_300' }]))).json();
-    for (const [c, task] of [[am, 'review'], [disp, 'resource'], [tech, 'install']] as const) {
+    for (const [c, task] of [
+      [am, 'review'],
+      [disp, 'resource'],
+      [tech, 'install'],
+    ] as const) {
       const d = (await c.get(`/api/orders/${placed.id}`)).json();
       const w = d.workOrders.find((x: { task: string }) => x.task === task);
       expect((await c.post(`/api/orders/work-orders/${w.id}`, { action: 'finish' })).statusCode).toBe(200);
@@ -227,50 +341,98 @@ describe('progress through the stages', () => {
     const d = (await cust.get(`/api/orders/${placed.id}`)).json();
     expect(d.stage).toBe('completed');
     expect(d.actions).not.toContain('cancel');
-    const r = await cust.post(`/api/orders/${placed.id}/actions`, { action: 'cancel', note: '不要了', version: d.version });
+    const r = await cust.post(`/api/orders/${placed.id}/actions`, {
+      action: 'cancel',
+      note: '不要了',
+      version: d.version,
+    });
     expect(r.statusCode).toBe(409);
     expect(r.json().code).toBe('ORDER_CANCEL_SIGNED_OFF');
   });
 
   it('cancels at once without a contract term, and through approval within one', async () => {
     const free = (await cust.post('/api/orders', await cart([{ code: 'BIZ_BB_100' }]))).json();
-    const r1 = await cust.post(`/api/orders/${free.id}/actions`, { action: 'cancel', note: '选址变更', version: free.version });
+    const r1 = await cust.post(`/api/orders/${free.id}/actions`, {
+      action: 'cancel',
+      note: '选址变更',
+      version: free.version,
+    });
     expect(r1.statusCode, r1.body).toBe(200);
     expect(r1.json().state).toBe('cancelled');
     expect(r1.json().workOrders.every((w: { state: string }) => w.state === 'cancelled')).toBe(true);
 
     const bound = (await cust.post('/api/orders', await cart([{ code: 'BIZ_BB_1000_12' }]))).json();
-    const noReason = await cust.post(`/api/orders/${bound.id}/actions`, { action: 'cancel', note: '', version: bound.version });
+    const noReason = await cust.post(`/api/orders/${bound.id}/actions`, {
+      action: 'cancel',
+      note: '',
+      version: bound.version,
+    });
     expect(noReason.json().code).toBe('ORDER_REASON_REQUIRED');
-    const r2 = await cust.post(`/api/orders/${bound.id}/actions`, { action: 'cancel', note: '预算取消', version: bound.version });
+    const r2 = await cust.post(`/api/orders/${bound.id}/actions`, {
+      action: 'cancel',
+      note: '预算取消',
+      version: bound.version,
+    });
     expect(r2.json().state).toBe('pending');
     // while pending nobody works on it
     const w = r2.json().workOrders[0];
-    expect((await am.post(`/api/orders/work-orders/${w.id}`, { action: 'finish' })).json().code).toBe('WORK_ORDER_NOT_READY');
+    expect((await am.post(`/api/orders/work-orders/${w.id}`, { action: 'finish' })).json().code).toBe(
+      'WORK_ORDER_NOT_READY',
+    );
     // the customer cannot approve its own request; the district supervisor can
-    expect((await cust.post(`/api/orders/${bound.id}/actions`, { action: 'approve_cancel', note: '', version: r2.json().version })).statusCode).toBe(409);
+    expect(
+      (
+        await cust.post(`/api/orders/${bound.id}/actions`, {
+          action: 'approve_cancel',
+          note: '',
+          version: r2.json().version,
+        })
+      ).statusCode,
+    ).toBe(409);
     const supView = (await sup.get(`/api/orders/${bound.id}`)).json();
     expect(supView.actions).toContain('approve_cancel');
-    const r3 = await sup.post(`/api/orders/${bound.id}/actions`, { action: 'approve_cancel', note: '同意', version: supView.version });
+    const r3 = await sup.post(`/api/orders/${bound.id}/actions`, {
+      action: 'approve_cancel',
+      note: '同意',
+      version: supView.version,
+    });
     expect(r3.json().state).toBe('cancelled');
   });
 
   it('holds and resumes; a held order cannot be worked; stale versions answer 409', async () => {
     const o = (await cust.post('/api/orders', await cart([{ code: 'CLOUD_MEET_25' }]))).json();
-    const h = await disp.post(`/api/orders/${o.id}/actions`, { action: 'hold', note: '客户要求暂缓施工', version: o.version });
+    const h = await disp.post(`/api/orders/${o.id}/actions`, {
+      action: 'hold',
+      note: '客户要求暂缓施工',
+      version: o.version,
+    });
     expect(h.statusCode, h.body).toBe(200);
     expect(h.json().state).toBe('held');
-    expect((await am.post(`/api/orders/work-orders/${o.workOrders[0].id}`, { action: 'finish' })).json().code).toBe('WORK_ORDER_NOT_READY');
-    expect((await disp.post(`/api/orders/${o.id}/actions`, { action: 'resume', note: '', version: o.version })).statusCode).toBe(409);
+    expect((await am.post(`/api/orders/work-orders/${o.workOrders[0].id}`, { action: 'finish' })).json().code).toBe(
+      'WORK_ORDER_NOT_READY',
+    );
+    expect(
+      (await disp.post(`/api/orders/${o.id}/actions`, { action: 'resume', note: '', version: o.version })).statusCode,
+    ).toBe(409);
     const r = await disp.post(`/api/orders/${o.id}/actions`, { action: 'resume', note: '', version: h.json().version });
     expect(r.json().state).toBe('acknowledged');
-    const u = await cust.post(`/api/orders/${o.id}/actions`, { action: 'urge', note: '请尽快', version: r.json().version });
+    const u = await cust.post(`/api/orders/${o.id}/actions`, {
+      action: 'urge',
+      note: '请尽快',
+      version: r.json().version,
+    });
     expect(u.json().urgeCount).toBe(1);
     // internal notes stay off the customer's timeline
-    await disp.post(`/api/orders/${o.id}/actions`, { action: 'note', note: '内部：机房资源紧张', version: u.json().version });
+    await disp.post(`/api/orders/${o.id}/actions`, {
+      action: 'note',
+      note: '内部：机房资源紧张',
+      version: u.json().version,
+    });
     const cv = (await cust.get(`/api/orders/${o.id}`)).json();
     expect(cv.events.some((e: { note: string }) => e.note?.includes('内部'))).toBe(false);
-    expect((await disp.get(`/api/orders/${o.id}`)).json().events.some((e: { note: string }) => e.note?.includes('内部'))).toBe(true);
+    expect(
+      (await disp.get(`/api/orders/${o.id}`)).json().events.some((e: { note: string }) => e.note?.includes('内部')),
+    ).toBe(true);
   });
 });
 
@@ -287,8 +449,14 @@ describe('looking an order up by number', () => {
       .where('name', '!=', '上海浦江智造科技有限公司')
       .orderBy('id')
       .executeTakeFirstOrThrow();
-    await s.ctx.db.updateTable('customers').set({ certification_status: 'certified' }).where('id', '=', foreignCustomer.id).execute();
-    const foreign = (await agent.post('/api/orders', await cart([{ code: 'BIZ_BB_100' }], { customerId: foreignCustomer.id }, agent))).json();
+    await s.ctx.db
+      .updateTable('customers')
+      .set({ certification_status: 'certified' })
+      .where('id', '=', foreignCustomer.id)
+      .execute();
+    const foreign = (
+      await agent.post('/api/orders', await cart([{ code: 'BIZ_BB_100' }], { customerId: foreignCustomer.id }, agent))
+    ).json();
     expect(foreign.number).toBeTruthy();
 
     const a = await cust.get(`/api/orders/lookup?number=${foreign.number}`);
@@ -298,13 +466,19 @@ describe('looking an order up by number', () => {
     const strip = (x: { code: string; message: string }) => ({ code: x.code, message: x.message });
     expect(strip(a.json())).toEqual(strip(b.json()));
     expect((await cust.get(`/api/orders/${foreign.id}`)).statusCode).toBe(404);
-    expect((await cust.get('/api/orders?pageSize=200')).json().items.some((x: { id: number }) => x.id === foreign.id)).toBe(false);
+    expect(
+      (await cust.get('/api/orders?pageSize=200')).json().items.some((x: { id: number }) => x.id === foreign.id),
+    ).toBe(false);
   });
 });
 
 describe('tower and settings', () => {
   it('shows supervisors stuck orders by district; customers and technicians may not', async () => {
-    await s.ctx.db.updateTable('orders').set({ stage_deadline: new Date(Date.now() - 3 * 3600_000) }).where('state', '=', 'acknowledged').execute();
+    await s.ctx.db
+      .updateTable('orders')
+      .set({ stage_deadline: new Date(Date.now() - 3 * 3600_000) })
+      .where('state', '=', 'acknowledged')
+      .execute();
     const t = await sup.get('/api/orders/tower');
     expect(t.statusCode, t.body).toBe(200);
     expect(t.json().districts[0].name).toBe('张江区局');
