@@ -54,7 +54,7 @@ export function MyOrdersPage() {
           enterButton={t('common.search')}
           placeholder={t('od.my.lookupPh')}
           aria-label={t('od.my.lookup')}
-          onSearch={(v) => setLookup(v.trim() ? v.trim().toUpperCase() : null)}
+          onSearch={(v) => setLookup(v.trim() ? v.trim() : null)}
           data-testid="order-lookup"
         />
         {found.isError && lookup ? (
