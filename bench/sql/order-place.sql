@@ -26,6 +26,6 @@ insert into "order_events" ("order_id", "kind", "to_state", "to_stage", "note", 
 insert into "jobs" ("type", "payload", "dedupe_key", "run_at") values ('sms.send', '{"phone": "13916000002", "template": "order_accepted"}', 'order-' || :o_id::text || '-accepted', now()) on conflict do nothing;
 select pg_advisory_xact_lock(727002);
 select "seq", "hash" from "audit_events" order by "seq" desc limit 1 \gset a_
-insert into "audit_events" ("seq", "occurred_at", "actor_id", "actor_name", "action", "entity_type", "entity_id", "ip", "user_agent", "request_id", "before", "after", "prev_hash", "hash") values (:a_seq + 1, now(), :uid, '吴秀英', 'order.create', 'order', :o_id::text, '127.0.0.1', 'pgbench', null, null, '{"channel": "shop"}', :'a_hash', md5(:r::text) || md5(:o_id::text));
+insert into "audit_events" ("seq", "occurred_at", "actor_id", "actor_name", "action", "entity_type", "entity_id", "ip", "user_agent", "request_id", "before", "after", "prev_hash", "hash") values (:a_seq + 1, now(), :uid, '吴秀英', 'order.create', 'order', :o_id::text, '127.0.0.1', 'pgbench', null, null, '{"channel": "shop"}', :a_hash, md5(:r::text) || md5(:o_id::text));
 select pg_notify('paidan_events', '{"topic": "order.changed"}');
 commit;
