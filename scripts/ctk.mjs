@@ -16,9 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SHARED_TMF = process.env.CTK_SHARED_DIR
-  ? path.resolve(process.env.CTK_SHARED_DIR)
-  : path.resolve(ROOT, '../shared/tmf');
+const SHARED_DIR = process.env.CTK_SHARED_DIR || process.env.TMF_SHARED_DIR;
+const SHARED_TMF = SHARED_DIR ? path.resolve(SHARED_DIR) : path.resolve(ROOT, '../shared/tmf');
 const DEMO_CUSTOMER = '上海浦江智造科技有限公司';
 
 /** One entry per kit: its collection and environment (relative to shared/tmf), and the URL variable it reads. */
@@ -57,6 +56,47 @@ const KITS = [
       engagedParty: { '@referredType': 'Organization', id: randomCreditCode() },
     }),
   },
+  {
+    name: 'TMF622 Product Ordering (CTK v4.0.0)',
+    key: 'tmf622',
+    collection: 'ctk/CTK-TMF622-ProductOrdering/TMF622-ProductOrdering-v4.0.0.testkit.json',
+    environment: 'ctk/CTK-TMF622-ProductOrdering/TMFENV-V4.0.0.postman_environment.json',
+    urlVar: 'Product_Ordering',
+    url: (base) => `${base}/tmf-api/productOrderingManagement/v4/`,
+    // Like the kit's own wrapper with config.json payloads: the order names an offering of our catalogue.
+    prepare: async (collection, { base, apiKey }) => {
+      const res = await fetch(
+        `${base}/tmf-api/productCatalogManagement/v4/productOffering?name=${encodeURIComponent('商务宽带 100M 包月')}`,
+        { headers: { authorization: `Bearer ${apiKey}` } },
+      );
+      const [offering] = await res.json();
+      if (!offering) throw new Error('TMF622: the demo offering 商务宽带 100M 包月 is missing');
+      forEachRequest(collection, (r) => {
+        if (r.method !== 'POST' || !r.body?.raw) return;
+        const body = JSON.parse(r.body.raw);
+        for (const item of body.productOrderItem ?? []) item.productOffering = { id: offering.id, name: offering.name };
+        r.body.raw = JSON.stringify(body);
+      });
+    },
+  },
+  {
+    name: 'TMF620 Product Catalog (CTK v4.0.0)',
+    key: 'tmf620',
+    collection: 'ctk/CTK-TMF620-ProductCatalog/CTK-Product_Catalog-4.0.0.postman_collection.json',
+    environment: 'ctk/CTK-TMF620-ProductCatalog/TMFENV-V4.0.0.postman_environment.json',
+    urlVar: 'Product_Catalog',
+    url: (base) => `${base}/tmf-api/productCatalogManagement/v4/`,
+    // The offering refers to the specification the kit created a moment before, not to an id of another system.
+    prepare: async (collection) => {
+      forEachRequest(collection, (r) => {
+        const url = typeof r.url === 'string' ? r.url : r.url?.raw;
+        if (r.method !== 'POST' || !r.body?.raw || !/productOffering$/.test(url ?? '')) return;
+        const body = JSON.parse(r.body.raw);
+        if (body.productSpecification) body.productSpecification.id = '{{IDPS01}}';
+        r.body.raw = JSON.stringify(body);
+      });
+    },
+  },
 ];
 const kitFile = (kit, f) => path.join(kit.local ? ROOT : SHARED_TMF, f);
 
@@ -80,6 +120,13 @@ function firstPost(items) {
     } else if (it.request?.method === 'POST') return it;
   }
   return null;
+}
+
+function forEachRequest(node, fn) {
+  for (const it of node.item ?? []) {
+    if (it.item) forEachRequest(it, fn);
+    else if (it.request) fn(it.request);
+  }
 }
 
 const log = (msg) => console.log(`[ctk] ${msg}`);
@@ -251,6 +298,7 @@ async function main() {
         const post = firstPost(collection.item);
         if (post) post.request.body = { mode: 'raw', raw: JSON.stringify(kit.payload(), null, 2) };
       }
+      if (kit.prepare) await kit.prepare(collection, { base, apiKey });
       const collectionFile = path.join(tmp, `${kit.key}.collection.json`);
       fs.writeFileSync(collectionFile, JSON.stringify(collection));
       const environment = JSON.parse(fs.readFileSync(kitFile(kit, kit.environment), 'utf8'));

@@ -25,6 +25,9 @@ const TICKET_CREATE: Role[] = [
 const MONITOR: Role[] = ['dispatcher', 'supervisor', 'admin'];
 const PORTAL: Role[] = ['customer_user', 'customer_admin'];
 const CERT_REVIEW: Role[] = ['account_manager', 'supervisor', 'admin'];
+const ORDER_READ: Role[] = ROLES.filter((r) => r !== 'partner');
+const ORDER_PLACE: Role[] = ['customer_user', 'customer_admin', 'account_manager', 'hotline_agent', 'admin'];
+const ORDER_WORK: Role[] = ['account_manager', 'dispatcher', 'technician', 'supervisor', 'admin'];
 
 const MATRIX: Record<string, Entry> = {
   // ---- onboarding, members, certification ----
@@ -231,6 +234,45 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/agreements/{id}/retire': { allow: ['admin'], req: () => ({ url: '/api/agreements/999999/retire' }) },
   'DELETE /api/agreements/{id}': { allow: ['admin'], req: () => ({ url: '/api/agreements/999999' }) },
   ...OPPORTUNITY_MATRIX,
+  'GET /api/catalog/lines': { allow: ORDER_READ, req: () => ({ url: '/api/catalog/lines' }) },
+  'GET /api/catalog/products': { allow: ORDER_READ, req: () => ({ url: '/api/catalog/products' }) },
+  'GET /api/catalog/products/{id}': { allow: ORDER_READ, req: () => ({ url: '/api/catalog/products/999999' }) },
+  'POST /api/catalog/products': { allow: ['admin'], req: () => ({ url: '/api/catalog/products', body: {} }) },
+  'PATCH /api/catalog/products/{id}': {
+    allow: ['admin'],
+    req: () => ({ url: '/api/catalog/products/999999', body: {} }),
+  },
+  'POST /api/catalog/products/{id}/lifecycle': {
+    allow: ['admin'],
+    req: () => ({ url: '/api/catalog/products/999999/lifecycle', body: { action: 'publish' } }),
+  },
+  'POST /api/catalog/offers': { allow: ['admin'], req: () => ({ url: '/api/catalog/offers', body: {} }) },
+  'PATCH /api/catalog/offers/{id}': { allow: ['admin'], req: () => ({ url: '/api/catalog/offers/999999', body: {} }) },
+  'POST /api/catalog/offers/{id}/lifecycle': {
+    allow: ['admin'],
+    req: () => ({ url: '/api/catalog/offers/999999/lifecycle', body: { action: 'publish' } }),
+  },
+  'DELETE /api/catalog/offers/{id}': { allow: ['admin'], req: () => ({ url: '/api/catalog/offers/999999' }) },
+  'POST /api/orders/quote': { allow: ORDER_PLACE, req: () => ({ url: '/api/orders/quote', body: {} }) },
+  'POST /api/orders': { allow: ORDER_PLACE, req: () => ({ url: '/api/orders', body: {} }) },
+  'GET /api/orders': { allow: ORDER_READ, req: () => ({ url: '/api/orders' }) },
+  'GET /api/orders/lookup': { allow: ORDER_READ, req: () => ({ url: '/api/orders/lookup?number=SO0' }) },
+  'GET /api/orders/tower': { allow: MONITOR, req: () => ({ url: '/api/orders/tower' }) },
+  'GET /api/orders/settings': { allow: ORDER_READ, req: () => ({ url: '/api/orders/settings' }) },
+  'PUT /api/orders/settings': { allow: ['admin'], req: () => ({ url: '/api/orders/settings', body: {} }) },
+  // a promotion code belongs to an account manager; everyone else is refused by the service
+  'GET /api/orders/promo-link': { allow: ['account_manager'], req: () => ({ url: '/api/orders/promo-link' }) },
+  'GET /api/orders/ref-check': { allow: ORDER_READ, req: () => ({ url: '/api/orders/ref-check?ref=1.x' }) },
+  'GET /api/orders/{id}': { allow: ORDER_READ, req: () => ({ url: '/api/orders/999999' }) },
+  'PATCH /api/orders/{id}': { allow: ORDER_READ, req: () => ({ url: '/api/orders/999999', body: { version: 1 } }) },
+  'POST /api/orders/{id}/actions': {
+    allow: ORDER_READ,
+    req: () => ({ url: '/api/orders/999999/actions', body: { action: 'urge', version: 1 } }),
+  },
+  'POST /api/orders/work-orders/{id}': {
+    allow: ORDER_WORK,
+    req: () => ({ url: '/api/orders/work-orders/999999', body: { action: 'finish' } }),
+  },
 };
 
 let s: TestServer;

@@ -27,3 +27,14 @@ export async function checkAgreements(ex: Executor, given: AcceptedAgreement[]) 
   }
   return out;
 }
+
+/** For orders from integrated channels, which record the customer's acceptance themselves: the current versions. */
+export async function currentAgreements(ex: Executor) {
+  const out: { code: string; templateId: number; version: number; title: string; acceptedVia: string }[] = [];
+  for (const code of REQUIRED_AGREEMENTS) {
+    const cur = await agreementsRepo.current(ex, code);
+    if (!cur) throw new AppError('AGREEMENT_NONE_PUBLISHED', { code });
+    out.push({ code, templateId: cur.id, version: cur.version, title: cur.title, acceptedVia: 'api' });
+  }
+  return out;
+}

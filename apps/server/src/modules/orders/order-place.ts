@@ -21,7 +21,7 @@ import { nextOrderNumber } from './order-number';
 import { verifyPromoRef } from './order-ref';
 import { orderRepo } from './order.repo';
 import { toRef } from './order-mapper';
-import { checkAgreements } from './order-agreements';
+import { checkAgreements, currentAgreements } from './order-agreements';
 import { ORDER_TOPIC } from './order-events';
 
 interface Priced {
@@ -139,7 +139,13 @@ export async function placeOrder(
   ctx: AppContext,
   actor: Actor,
   input: PlaceOrder,
-  opts: { channel?: 'shop' | 'staff' | 'api'; now?: Date; externalId?: string | null } = {},
+  opts: {
+    channel?: 'shop' | 'staff' | 'api';
+    now?: Date;
+    externalId?: string | null;
+    /** an integrated channel (TMF622) that recorded the agreements itself and takes the server's price */
+    integrated?: boolean;
+  } = {},
 ): Promise<number> {
   const auth = actor.auth!;
   const now = opts.now ?? new Date();
@@ -160,7 +166,7 @@ export async function placeOrder(
     if (cert.certification_status !== 'certified')
       throw new AppError('ORDER_NOT_CERTIFIED', { certificationStatus: cert.certification_status });
 
-    const agreements = await checkAgreements(tx, input.agreements);
+    const agreements = opts.integrated ? await currentAgreements(tx) : await checkAgreements(tx, input.agreements);
 
     let promoter: { id: number; displayName: string } | null = null;
     if (input.ref) {
@@ -171,7 +177,10 @@ export async function placeOrder(
 
     const priced = await priceCart(tx, input.items, customer.id);
     const quote = toQuote(priced);
-    if (quote.totalOneTimeFen !== input.expectedOneTimeFen || quote.totalMonthlyFen !== input.expectedMonthlyFen)
+    if (
+      !opts.integrated &&
+      (quote.totalOneTimeFen !== input.expectedOneTimeFen || quote.totalMonthlyFen !== input.expectedMonthlyFen)
+    )
       throw new AppError('ORDER_PRICE_CHANGED', {
         oneTimeFen: quote.totalOneTimeFen,
         monthlyFen: quote.totalMonthlyFen,

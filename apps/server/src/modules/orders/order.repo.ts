@@ -81,8 +81,10 @@ const base = (ex: Executor) =>
     .innerJoin('customers as c', 'c.id', 'o.customer_id')
     .innerJoin('orgs as d', 'd.id', 'o.district_org_id');
 
-export type OrderSummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
+// the row of a summary: a type only, the queries select summaryCols on base()
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
 const summaryQuery = (ex: Executor) => base(ex).select(summaryCols);
+export type OrderSummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
 
 export const OPEN_STATES = ['acknowledged', 'in_progress', 'pending', 'held'];
 

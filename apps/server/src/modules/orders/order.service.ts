@@ -55,7 +55,9 @@ export function orderService(ctx: AppContext) {
 
     /** By number, inside the viewer's scope: a foreign order and a wrong number get the same answer. */
     async lookup(actor: Actor, number: string): Promise<OrderDetail> {
-      const id = await orderRepo.idByNumber(db, actor.auth!, number.toUpperCase());
+      const id =
+        (await orderRepo.idByNumber(db, actor.auth!, number)) ??
+        (await orderRepo.idByNumber(db, actor.auth!, number.toUpperCase()));
       if (!id) throw new AppError('ORDER_NOT_FOUND');
       return detail(db, actor.auth!, id);
     },

@@ -157,7 +157,21 @@ export interface OrderEventsTable {
   created_at: Ts;
 }
 
+export interface ProductOfferingPricesTable {
+  id: Generated<number>;
+  name: string;
+  description: Generated<string>;
+  price_type: 'recurring' | 'oneTime' | 'usage';
+  amount_fen: Generated<number>;
+  recurring_period: string | null;
+  is_bundle: Generated<boolean>;
+  lifecycle_status: Generated<string>;
+  created_at: Generated<Date>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 export interface OrderTables {
+  product_offering_prices: ProductOfferingPricesTable;
   product_lines: ProductLinesTable;
   products: ProductsTable;
   product_offers: ProductOffersTable;

@@ -73,8 +73,7 @@ export async function finalizeSigning(
   const seal = await sealingKey(ctx, tx);
   const storage = signingStorage(ctx);
   const snap = row.snapshot as unknown as SigningSnapshot;
-  const signaturePng =
-    input.signaturePng ?? (row.signature_key ? await storage.get(row.signature_key) : null);
+  const signaturePng = input.signaturePng ?? (row.signature_key ? await storage.get(row.signature_key) : null);
   const codeAt = await signingRepo.firstCodeAt(tx, row.id);
   const spec = signedDocumentSpec(
     snap,

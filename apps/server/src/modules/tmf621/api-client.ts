@@ -39,8 +39,18 @@ export const ENV_CLIENT_NAME = 'TMF_API_KEY';
 const MIN_KEY_LENGTH = 24;
 
 export const API_CLIENT_PERMISSIONS: Record<'integration' | 'readonly', Permission[]> = {
-  integration: ['ticket.read', 'ticket.create', 'customer.read', 'customer.write'],
-  readonly: ['ticket.read', 'customer.read'],
+  // tickets (TMF621), customers (TMF629), ordering (TMF622) and the catalogue (TMF620) for integration clients;
+  // reading only for read-only ones
+  integration: [
+    'ticket.read',
+    'ticket.create',
+    'customer.read',
+    'customer.write',
+    'order.read',
+    'order.place',
+    'catalog.manage',
+  ],
+  readonly: ['ticket.read', 'customer.read', 'order.read'],
 };
 
 export interface ApiClientAuth extends AuthContext {

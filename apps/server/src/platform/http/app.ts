@@ -21,6 +21,8 @@ import { registerModules } from '../../modules';
 import { TMF621_PREFIX, tmf621Routes } from '../../modules/tmf621/tmf621.routes';
 import { TMF699_PREFIX, tmf699Routes } from '../../modules/tmf699/tmf699.routes';
 import { TMF629_PREFIX, tmf629Routes } from '../../modules/tmf629/tmf629.routes';
+import { TMF622_PREFIX, tmf622Routes } from '../../modules/tmf622/tmf622.routes';
+import { TMF620_PREFIX, tmf620Routes } from '../../modules/tmf620/tmf620.routes';
 
 export type App = FastifyInstance;
 
@@ -98,6 +100,8 @@ export async function buildApp(ctx: AppContext, opts: { logStream?: NodeJS.Writa
   await app.register(async (tmf) => tmf621Routes(tmf, ctx), { prefix: TMF621_PREFIX });
   await app.register(async (tmf) => tmf699Routes(tmf, ctx), { prefix: TMF699_PREFIX });
   await app.register(async (tmf) => tmf629Routes(tmf, ctx), { prefix: TMF629_PREFIX });
+  await app.register(async (tmf) => tmf622Routes(tmf, ctx), { prefix: TMF622_PREFIX });
+  await app.register(async (tmf) => tmf620Routes(tmf, ctx), { prefix: TMF620_PREFIX });
 
   // The built web app, when present: client-side routes get index.html; unknown API paths keep their JSON 404.
   const indexHtml = path.join(config.webDist, 'index.html');

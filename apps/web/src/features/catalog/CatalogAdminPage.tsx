@@ -1,5 +1,21 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Checkbox, Drawer, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Table, Tabs, Tag } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Radio,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+} from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { formatFen, type CatalogStatus, type Offer, type Product } from '@paidan/shared';
 import { useCan } from '../../auth/session';
@@ -39,7 +55,11 @@ export function CatalogAdminPage() {
                 {
                   key: 'settings',
                   label: t('cat.tabSettings'),
-                  children: <Card style={{ maxWidth: 520 }}>{settings.data ? <SettingsForm initial={settings.data} /> : null}</Card>,
+                  children: (
+                    <Card style={{ maxWidth: 520 }}>
+                      {settings.data ? <SettingsForm initial={settings.data} /> : null}
+                    </Card>
+                  ),
                 },
               ]
             : []),
@@ -61,7 +81,15 @@ function CatalogTab() {
   const done = { onSuccess: () => toastSuccess(t('common.saved')), onError: toastError };
 
   const offerColumns = (p: Product) => [
-    { title: t('cat.code'), dataIndex: 'code', render: (v: string, o: Offer) => <span className="mono">{v} · v{o.version}</span> },
+    {
+      title: t('cat.code'),
+      dataIndex: 'code',
+      render: (v: string, o: Offer) => (
+        <span className="mono">
+          {v} · v{o.version}
+        </span>
+      ),
+    },
     { title: t('cat.name'), dataIndex: 'name' },
     { title: t('common.status'), dataIndex: 'status', render: (s: CatalogStatus) => <StatusTag s={s} /> },
     {
@@ -86,20 +114,31 @@ function CatalogTab() {
             </Button>
           ) : null}
           {o.status === 'draft' ? (
-            <Popconfirm title={t('cat.confirmPublish')} onConfirm={() => m.offerLifecycle.mutate({ id: o.id, action: 'publish' }, done)}>
+            <Popconfirm
+              title={t('cat.confirmPublish')}
+              onConfirm={() => m.offerLifecycle.mutate({ id: o.id, action: 'publish' }, done)}
+            >
               <Button size="small" type="link">
                 {t('cat.publish')}
               </Button>
             </Popconfirm>
           ) : null}
           {o.status === 'published' ? (
-            <Popconfirm title={t('cat.confirmRetire')} onConfirm={() => m.offerLifecycle.mutate({ id: o.id, action: 'retire' }, done)}>
+            <Popconfirm
+              title={t('cat.confirmRetire')}
+              onConfirm={() => m.offerLifecycle.mutate({ id: o.id, action: 'retire' }, done)}
+            >
               <Button size="small" type="link" danger>
                 {t('cat.retire')}
               </Button>
             </Popconfirm>
           ) : null}
-          <Popconfirm title={t('cat.confirmDelete')} onConfirm={() => m.deleteOffer.mutate(o.id, { onSuccess: () => toastSuccess(t('common.deleted')), onError: toastError })}>
+          <Popconfirm
+            title={t('cat.confirmDelete')}
+            onConfirm={() =>
+              m.deleteOffer.mutate(o.id, { onSuccess: () => toastSuccess(t('common.deleted')), onError: toastError })
+            }
+          >
             <Button size="small" type="link" danger>
               {t('common.delete')}
             </Button>
@@ -127,14 +166,36 @@ function CatalogTab() {
             style={{ width: 120 }}
             value={draft.status}
             onChange={(v) => setDraft({ ...draft, status: v })}
-            options={(['draft', 'published', 'retired'] as const).map((s) => ({ value: s, label: t(`cat.status.${s}`) }))}
+            options={(['draft', 'published', 'retired'] as const).map((s) => ({
+              value: s,
+              label: t(`cat.status.${s}`),
+            }))}
           />
-          <Input allowClear placeholder={t('cat.qPh')} value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value || undefined })} onPressEnter={() => ls.search(draft)} style={{ width: 200 }} />
+          <Input
+            allowClear
+            placeholder={t('cat.qPh')}
+            value={draft.q}
+            onChange={(e) => setDraft({ ...draft, q: e.target.value || undefined })}
+            onPressEnter={() => ls.search(draft)}
+            style={{ width: 200 }}
+          />
           <Button type="primary" onClick={() => ls.search(draft)}>
             {t('common.search')}
           </Button>
-          <Button onClick={() => { setDraft({}); ls.search({}); }}>{t('common.reset')}</Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditProduct('new')} data-testid="cat-new-product">
+          <Button
+            onClick={() => {
+              setDraft({});
+              ls.search({});
+            }}
+          >
+            {t('common.reset')}
+          </Button>
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setEditProduct('new')}
+            data-testid="cat-new-product"
+          >
             {t('cat.newProduct')}
           </Button>
         </Space>
@@ -150,9 +211,21 @@ function CatalogTab() {
         expandable={{
           expandedRowRender: (p) => (
             <div>
-              <Table size="small" rowKey="id" pagination={false} dataSource={p.offers} columns={offerColumns(p)} scroll={{ x: 'max-content' }} />
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={p.offers}
+                columns={offerColumns(p)}
+                scroll={{ x: 'max-content' }}
+              />
               {p.status !== 'retired' ? (
-                <Button size="small" icon={<PlusOutlined />} style={{ marginTop: 8 }} onClick={() => setEditOffer({ product: p, offer: null })}>
+                <Button
+                  size="small"
+                  icon={<PlusOutlined />}
+                  style={{ marginTop: 8 }}
+                  onClick={() => setEditOffer({ product: p, offer: null })}
+                >
                   {t('cat.newOffer')}
                 </Button>
               ) : null}
@@ -160,12 +233,25 @@ function CatalogTab() {
           ),
         }}
         columns={[
-          { title: t('cat.name'), dataIndex: 'name', render: (v: string, p) => <><b>{v}</b><div className="od-muted mono">{p.code}</div></> },
+          {
+            title: t('cat.name'),
+            dataIndex: 'name',
+            render: (v: string, p) => (
+              <>
+                <b>{v}</b>
+                <div className="od-muted mono">{p.code}</div>
+              </>
+            ),
+          },
           { title: t('cat.line'), dataIndex: 'lineName' },
           { title: t('common.status'), dataIndex: 'status', render: (s: CatalogStatus) => <StatusTag s={s} /> },
           { title: t('cat.attributes'), render: (_, p) => p.attributes.map((a) => a.label).join('、') || '—' },
           { title: t('cat.offers'), render: (_, p) => p.offers.length },
-          { title: t('cat.ends'), dataIndex: 'ends', render: (v: number) => (v === 2 ? t('cat.ends2') : t('cat.ends1')) },
+          {
+            title: t('cat.ends'),
+            dataIndex: 'ends',
+            render: (v: number) => (v === 2 ? t('cat.ends2') : t('cat.ends1')),
+          },
           {
             title: t('common.actions'),
             render: (_, p) => (
@@ -176,13 +262,23 @@ function CatalogTab() {
                   </Button>
                 ) : null}
                 {p.status === 'draft' ? (
-                  <Popconfirm title={t('cat.confirmPublish')} onConfirm={() => m.productLifecycle.mutate({ id: p.id, action: 'publish' }, done)}>
-                    <Button size="small" type="link">{t('cat.publish')}</Button>
+                  <Popconfirm
+                    title={t('cat.confirmPublish')}
+                    onConfirm={() => m.productLifecycle.mutate({ id: p.id, action: 'publish' }, done)}
+                  >
+                    <Button size="small" type="link">
+                      {t('cat.publish')}
+                    </Button>
                   </Popconfirm>
                 ) : null}
                 {p.status === 'published' ? (
-                  <Popconfirm title={t('cat.confirmRetire')} onConfirm={() => m.productLifecycle.mutate({ id: p.id, action: 'retire' }, done)}>
-                    <Button size="small" type="link" danger>{t('cat.retire')}</Button>
+                  <Popconfirm
+                    title={t('cat.confirmRetire')}
+                    onConfirm={() => m.productLifecycle.mutate({ id: p.id, action: 'retire' }, done)}
+                  >
+                    <Button size="small" type="link" danger>
+                      {t('cat.retire')}
+                    </Button>
                   </Popconfirm>
                 ) : null}
               </Space>
@@ -196,7 +292,12 @@ function CatalogTab() {
   );
 }
 
-type AttrForm = { key: string; label: string; required: boolean; options: { value: string; label: string; once?: number; monthly?: number }[] };
+type AttrForm = {
+  key: string;
+  label: string;
+  required: boolean;
+  options: { value: string; label: string; once?: number; monthly?: number }[];
+};
 
 function ProductDrawer({ value, onClose }: { value: Product | 'new' | null; onClose: () => void }) {
   const { t } = useI18n();
@@ -204,14 +305,34 @@ function ProductDrawer({ value, onClose }: { value: Product | 'new' | null; onCl
   const lines = useProductLines();
   const m = useCatalogMutations();
   const p = value && value !== 'new' ? value : null;
-  const save = (v: { lineId: number; code: string; name: string; summary: string; description: string; ends: number; attributes: AttrForm[] }) => {
+  const save = (v: {
+    lineId: number;
+    code: string;
+    name: string;
+    summary: string;
+    description: string;
+    ends: number;
+    attributes: AttrForm[];
+  }) => {
     const attributes = (v.attributes ?? []).map((a) => ({
       key: a.key,
       label: a.label,
       required: !!a.required,
-      options: (a.options ?? []).map((o) => ({ value: o.value, label: o.label, oneTimeFen: fen(o.once), monthlyFen: fen(o.monthly) })),
+      options: (a.options ?? []).map((o) => ({
+        value: o.value,
+        label: o.label,
+        oneTimeFen: fen(o.once),
+        monthlyFen: fen(o.monthly),
+      })),
     }));
-    const body = { lineId: v.lineId, name: v.name, summary: v.summary ?? '', description: v.description ?? '', ends: v.ends, attributes };
+    const body = {
+      lineId: v.lineId,
+      name: v.name,
+      summary: v.summary ?? '',
+      description: v.description ?? '',
+      ends: v.ends,
+      attributes,
+    };
     const opts = {
       onSuccess: () => {
         toastSuccess(t('common.saved'));
@@ -232,7 +353,11 @@ function ProductDrawer({ value, onClose }: { value: Product | 'new' | null; onCl
       destroyOnHidden
       title={p ? `${t('cat.editProduct')} · ${p.name}` : t('cat.newProduct')}
       extra={
-        <Button type="primary" loading={m.createProduct.isPending || m.updateProduct.isPending} onClick={() => form.submit()}>
+        <Button
+          type="primary"
+          loading={m.createProduct.isPending || m.updateProduct.isPending}
+          onClick={() => form.submit()}
+        >
           {t('common.save')}
         </Button>
       }
@@ -245,7 +370,10 @@ function ProductDrawer({ value, onClose }: { value: Product | 'new' | null; onCl
           p
             ? {
                 ...p,
-                attributes: p.attributes.map((a) => ({ ...a, options: a.options.map((o) => ({ ...o, once: yuan(o.oneTimeFen), monthly: yuan(o.monthlyFen) })) })),
+                attributes: p.attributes.map((a) => ({
+                  ...a,
+                  options: a.options.map((o) => ({ ...o, once: yuan(o.oneTimeFen), monthly: yuan(o.monthlyFen) })),
+                })),
               }
             : { ends: 1, attributes: [] }
         }
@@ -261,7 +389,12 @@ function ProductDrawer({ value, onClose }: { value: Product | 'new' | null; onCl
             <Input style={{ width: 220 }} maxLength={40} />
           </Form.Item>
           <Form.Item name="ends" label={t('cat.ends')}>
-            <Radio.Group options={[{ value: 1, label: t('cat.ends1') }, { value: 2, label: t('cat.ends2') }]} />
+            <Radio.Group
+              options={[
+                { value: 1, label: t('cat.ends1') },
+                { value: 2, label: t('cat.ends2') },
+              ]}
+            />
           </Form.Item>
         </Space>
         <Form.Item name="summary" label={t('cat.summary')}>
@@ -272,11 +405,28 @@ function ProductDrawer({ value, onClose }: { value: Product | 'new' | null; onCl
         </Form.Item>
         <Form.List name="attributes">
           {(fields, { add, remove }) => (
-            <Card size="small" title={t('cat.attributes')} extra={<Button size="small" icon={<PlusOutlined />} onClick={() => add({ required: true, options: [{}] })}>{t('cat.addAttr')}</Button>}>
+            <Card
+              size="small"
+              title={t('cat.attributes')}
+              extra={
+                <Button size="small" icon={<PlusOutlined />} onClick={() => add({ required: true, options: [{}] })}>
+                  {t('cat.addAttr')}
+                </Button>
+              }
+            >
               {fields.map((f) => (
-                <Card key={f.key} size="small" style={{ marginBottom: 8 }} extra={<MinusCircleOutlined onClick={() => remove(f.name)} />}>
+                <Card
+                  key={f.key}
+                  size="small"
+                  style={{ marginBottom: 8 }}
+                  extra={<MinusCircleOutlined onClick={() => remove(f.name)} />}
+                >
                   <Space wrap>
-                    <Form.Item name={[f.name, 'key']} label={t('cat.attrKey')} rules={[{ required: true, pattern: /^[a-z][a-zA-Z0-9_]{0,31}$/ }]}>
+                    <Form.Item
+                      name={[f.name, 'key']}
+                      label={t('cat.attrKey')}
+                      rules={[{ required: true, pattern: /^[a-z][a-zA-Z0-9_]{0,31}$/ }]}
+                    >
                       <Input style={{ width: 140 }} className="mono" />
                     </Form.Item>
                     <Form.Item name={[f.name, 'label']} label={t('cat.attrLabel')} rules={[{ required: true }]}>
@@ -322,7 +472,13 @@ function ProductDrawer({ value, onClose }: { value: Product | 'new' | null; onCl
   );
 }
 
-function OfferDrawer({ value, onClose }: { value: { product: Product; offer: Offer | null } | null; onClose: () => void }) {
+function OfferDrawer({
+  value,
+  onClose,
+}: {
+  value: { product: Product; offer: Offer | null } | null;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm();
   const m = useCatalogMutations();
@@ -330,7 +486,17 @@ function OfferDrawer({ value, onClose }: { value: { product: Product; offer: Off
   const p = value?.product;
   const o = value?.offer ?? null;
   const codes = (products.data?.items ?? []).map((x) => ({ value: x.code, label: x.name }));
-  const save = (v: { code: string; name: string; description?: string; fixed: Record<string, string | undefined>; once: number; monthly: number; contractMonths: number; requires?: string[]; excludes?: string[] }) => {
+  const save = (v: {
+    code: string;
+    name: string;
+    description?: string;
+    fixed: Record<string, string | undefined>;
+    once: number;
+    monthly: number;
+    contractMonths: number;
+    requires?: string[];
+    excludes?: string[];
+  }) => {
     const fixedSpecs: Record<string, string> = {};
     for (const [k, x] of Object.entries(v.fixed ?? {})) if (x) fixedSpecs[k] = x;
     const body = {
@@ -363,12 +529,18 @@ function OfferDrawer({ value, onClose }: { value: { product: Product; offer: Off
       destroyOnHidden
       title={o ? `${t('cat.editOffer')} · ${o.name} v${o.version}` : `${t('cat.newOffer')} · ${p?.name ?? ''}`}
       extra={
-        <Button type="primary" loading={m.createOffer.isPending || m.updateOffer.isPending} onClick={() => form.submit()}>
+        <Button
+          type="primary"
+          loading={m.createOffer.isPending || m.updateOffer.isPending}
+          onClick={() => form.submit()}
+        >
           {t('common.save')}
         </Button>
       }
     >
-      {o?.status === 'published' ? <Alert type="info" showIcon message={t('cat.editPublishedHint')} style={{ marginBottom: 12 }} /> : null}
+      {o?.status === 'published' ? (
+        <Alert type="info" showIcon message={t('cat.editPublishedHint')} style={{ marginBottom: 12 }} />
+      ) : null}
       {p ? (
         <Form
           form={form}
@@ -381,7 +553,11 @@ function OfferDrawer({ value, onClose }: { value: { product: Product; offer: Off
           }
         >
           <Space wrap>
-            <Form.Item name="code" label={t('cat.code')} rules={[{ required: true, pattern: /^[A-Z][A-Z0-9_-]{1,39}$/ }]}>
+            <Form.Item
+              name="code"
+              label={t('cat.code')}
+              rules={[{ required: true, pattern: /^[A-Z][A-Z0-9_-]{1,39}$/ }]}
+            >
               <Input disabled={!!o} className="mono" style={{ width: 200 }} />
             </Form.Item>
             <Form.Item name="name" label={t('cat.name')} rules={[{ required: true, min: 2 }]}>
@@ -394,7 +570,12 @@ function OfferDrawer({ value, onClose }: { value: { product: Product; offer: Off
           <Card size="small" title={t('cat.fixedSpecs')} style={{ marginBottom: 12 }}>
             {p.attributes.map((a) => (
               <Form.Item key={a.key} name={['fixed', a.key]} label={a.label}>
-                <Select allowClear placeholder={t('cat.any')} options={a.options.map((x) => ({ value: x.value, label: x.label }))} style={{ width: 220 }} />
+                <Select
+                  allowClear
+                  placeholder={t('cat.any')}
+                  options={a.options.map((x) => ({ value: x.value, label: x.label }))}
+                  style={{ width: 220 }}
+                />
               </Form.Item>
             ))}
           </Card>

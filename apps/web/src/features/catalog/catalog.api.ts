@@ -12,11 +12,22 @@ export function useProductLines() {
   });
 }
 
-export function useProducts(f: { lineId?: number; q?: string; status?: string; shop?: boolean; page: number; pageSize: number }) {
+export function useProducts(f: {
+  lineId?: number;
+  q?: string;
+  status?: string;
+  shop?: boolean;
+  page: number;
+  pageSize: number;
+}) {
   return useQuery({
     queryKey: [...CATALOG_KEY, 'products', f],
     queryFn: ({ signal }) =>
-      api.get<Page<Product>>('/catalog/products', { ...f, shop: f.shop === undefined ? undefined : String(f.shop) }, signal),
+      api.get<Page<Product>>(
+        '/catalog/products',
+        { ...f, shop: f.shop === undefined ? undefined : String(f.shop) },
+        signal,
+      ),
     placeholderData: (prev) => prev,
   });
 }
@@ -42,7 +53,10 @@ export function useCatalogMutations() {
   const saved = useSaved();
   const qc = useQueryClient();
   return {
-    createProduct: useMutation({ mutationFn: (b: ProductInput) => api.post<Product>('/catalog/products', b), onSuccess: saved }),
+    createProduct: useMutation({
+      mutationFn: (b: ProductInput) => api.post<Product>('/catalog/products', b),
+      onSuccess: saved,
+    }),
     updateProduct: useMutation({
       mutationFn: ({ id, ...b }: ProductUpdate & { id: number }) => api.patch<Product>(`/catalog/products/${id}`, b),
       onSuccess: saved,
@@ -52,7 +66,10 @@ export function useCatalogMutations() {
         api.post<Product>(`/catalog/products/${b.id}/lifecycle`, { action: b.action }),
       onSuccess: saved,
     }),
-    createOffer: useMutation({ mutationFn: (b: OfferInput) => api.post<Product>('/catalog/offers', b), onSuccess: saved }),
+    createOffer: useMutation({
+      mutationFn: (b: OfferInput) => api.post<Product>('/catalog/offers', b),
+      onSuccess: saved,
+    }),
     updateOffer: useMutation({
       mutationFn: ({ id, ...b }: OfferUpdate & { id: number }) => api.patch<Product>(`/catalog/offers/${id}`, b),
       onSuccess: saved,

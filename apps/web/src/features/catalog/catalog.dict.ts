@@ -85,7 +85,8 @@ export const CATALOG_EN: Record<keyof typeof CATALOG_ZH, string> = {
   'cat.editProduct': 'Edit product',
   'cat.newOffer': 'New offer',
   'cat.editOffer': 'Edit offer',
-  'cat.editPublishedHint': 'Editing a published offer makes a new draft version; publishing it replaces the old one. Existing orders keep their version.',
+  'cat.editPublishedHint':
+    'Editing a published offer makes a new draft version; publishing it replaces the old one. Existing orders keep their version.',
   'cat.publish': 'Publish',
   'cat.retire': 'Retire',
   'cat.confirmPublish': 'Customers can order it in the shop once published. Publish?',

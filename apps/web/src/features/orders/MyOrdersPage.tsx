@@ -54,7 +54,7 @@ export function MyOrdersPage() {
           enterButton={t('common.search')}
           placeholder={t('od.my.lookupPh')}
           aria-label={t('od.my.lookup')}
-          onSearch={(v) => setLookup(v.trim() ? v.trim().toUpperCase() : null)}
+          onSearch={(v) => setLookup(v.trim() ? v.trim() : null)}
           data-testid="order-lookup"
         />
         {found.isError && lookup ? (
@@ -63,7 +63,9 @@ export function MyOrdersPage() {
             type="warning"
             showIcon
             data-testid="order-lookup-miss"
-            message={found.error instanceof ApiError && found.error.status === 404 ? t('od.my.notFound') : found.error.message}
+            message={
+              found.error instanceof ApiError && found.error.status === 404 ? t('od.my.notFound') : found.error.message
+            }
           />
         ) : null}
       </Card>
@@ -83,7 +85,9 @@ export function MyOrdersPage() {
       ) : (
         <Card>
           <Empty
-            description={list.isLoading ? t('common.loading') : segment === 'all' ? t('od.my.empty') : t('od.my.emptyFiltered')}
+            description={
+              list.isLoading ? t('common.loading') : segment === 'all' ? t('od.my.empty') : t('od.my.emptyFiltered')
+            }
           >
             {segment === 'all' && !list.isLoading ? (
               <Button type="primary" onClick={() => void navigate('/shop')}>
@@ -103,7 +107,6 @@ export function MyOrdersPage() {
 }
 
 function OrderCard({ order, onOpen }: { order: OrderSummary; onOpen: () => void }) {
-  const { t } = useI18n();
   const closed = order.state === 'cancelled' || order.state === 'failed';
   return (
     <Card className="od-order-card" onClick={onOpen} data-testid="order-card" hoverable>

@@ -67,7 +67,17 @@ export function OrderStageSteps({ order, direction }: { order: OrderDetail; dire
       direction={direction}
       size="small"
       current={cur}
-      status={closed ? 'error' : order.state === 'held' ? 'wait' : order.stage === 'billing_started' ? 'finish' : order.overdue ? 'error' : 'process'}
+      status={
+        closed
+          ? 'error'
+          : order.state === 'held'
+            ? 'wait'
+            : order.stage === 'billing_started'
+              ? 'finish'
+              : order.overdue
+                ? 'error'
+                : 'process'
+      }
       items={order.stages.map((s, i) => ({
         title: t(`od.stage.${s.stage}` as MsgKey),
         description: (

@@ -1,5 +1,20 @@
 import { useState } from 'react';
-import { Alert, Button, type ButtonProps, Card, Descriptions, Drawer, Form, Input, Modal, Space, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  type ButtonProps,
+  Card,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  Modal,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { formatFen, type OrderAction, type OrderDetail, type WorkOrder } from '@paidan/shared';
 import { toastError, toastSuccess } from '../../api/feedback';
 import { applyFieldErrors } from '../../api/form';
@@ -105,16 +120,22 @@ export function OrderDetailView({ order, staff }: { order: OrderDetail; staff: b
           <Descriptions.Item label={t('od.contact')}>{order.contactName}</Descriptions.Item>
           <Descriptions.Item label={t('od.phone')}>{order.contactPhone}</Descriptions.Item>
           <Descriptions.Item label={t('od.address')}>{order.installAddress}</Descriptions.Item>
-          {order.promoterName ? <Descriptions.Item label={t('od.promoter')}>{order.promoterName}</Descriptions.Item> : null}
+          {order.promoterName ? (
+            <Descriptions.Item label={t('od.promoter')}>{order.promoterName}</Descriptions.Item>
+          ) : null}
           {order.preAcceptanceNo ? (
             <Descriptions.Item label={t('od.preAcceptanceNo')}>
               <span className="mono">{order.preAcceptanceNo}</span>
             </Descriptions.Item>
           ) : null}
-          {staff && order.createdByName ? <Descriptions.Item label={t('od.createdBy')}>{order.createdByName}</Descriptions.Item> : null}
+          {staff && order.createdByName ? (
+            <Descriptions.Item label={t('od.createdBy')}>{order.createdByName}</Descriptions.Item>
+          ) : null}
           {order.note ? <Descriptions.Item label={t('od.note')}>{order.note}</Descriptions.Item> : null}
           <Descriptions.Item label={t('od.agreements')}>
-            {order.agreements.map((a) => `${a.code === 'marketing' ? '营销协议' : '通用安全协议'}${a.version ? ` v${a.version}` : ''}`).join('、')}
+            {order.agreements
+              .map((a) => `${a.code === 'marketing' ? '营销协议' : '通用安全协议'}${a.version ? ` v${a.version}` : ''}`)
+              .join('、')}
           </Descriptions.Item>
         </Descriptions>
       </Card>
@@ -127,7 +148,15 @@ export function OrderDetailView({ order, staff }: { order: OrderDetail; staff: b
           dataSource={order.items}
           scroll={{ x: 'max-content' }}
           columns={[
-            { title: t('od.product'), render: (_, i) => <><b>{i.productName}</b><div className="od-muted">{i.offerName}</div></> },
+            {
+              title: t('od.product'),
+              render: (_, i) => (
+                <>
+                  <b>{i.productName}</b>
+                  <div className="od-muted">{i.offerName}</div>
+                </>
+              ),
+            },
             { title: t('od.spec'), dataIndex: 'specText' },
             { title: t('od.qty'), dataIndex: 'quantity', width: 60 },
             { title: t('od.oneTime'), dataIndex: 'oneTimeFen', render: (v: number) => formatFen(v) },
@@ -136,7 +165,10 @@ export function OrderDetailView({ order, staff }: { order: OrderDetail; staff: b
         />
       </Card>
 
-      <Card title={`${t('od.workOrders')} · ${t('od.serviceOrders')} ${order.serviceOrders.length}`} className="od-card">
+      <Card
+        title={`${t('od.workOrders')} · ${t('od.serviceOrders')} ${order.serviceOrders.length}`}
+        className="od-card"
+      >
         <Table
           size="small"
           rowKey="id"
@@ -156,8 +188,28 @@ export function OrderDetailView({ order, staff }: { order: OrderDetail; staff: b
                 );
               },
             },
-            { title: t('od.team'), render: (_, w) => <>{w.assigneeOrgName}{w.assigneeUserName ? <div className="od-muted">{w.assigneeUserName}</div> : null}</> },
-            { title: t('common.status'), dataIndex: 'state', render: (v: string) => <Tag color={v === 'done' ? 'green' : v === 'in_progress' ? 'processing' : v === 'ready' ? 'blue' : 'default'}>{t(`od.wo.${v}` as MsgKey)}</Tag> },
+            {
+              title: t('od.team'),
+              render: (_, w) => (
+                <>
+                  {w.assigneeOrgName}
+                  {w.assigneeUserName ? <div className="od-muted">{w.assigneeUserName}</div> : null}
+                </>
+              ),
+            },
+            {
+              title: t('common.status'),
+              dataIndex: 'state',
+              render: (v: string) => (
+                <Tag
+                  color={
+                    v === 'done' ? 'green' : v === 'in_progress' ? 'processing' : v === 'ready' ? 'blue' : 'default'
+                  }
+                >
+                  {t(`od.wo.${v}` as MsgKey)}
+                </Tag>
+              ),
+            },
             { title: t('od.enteredAt'), render: (_, w) => fmtDateTime(w.doneAt ?? w.startedAt) },
             ...(staff ? [{ title: t('od.result'), dataIndex: 'result', render: (v: string | null) => v ?? '' }] : []),
             ...(staff && order.workableIds.length
@@ -168,11 +220,21 @@ export function OrderDetailView({ order, staff }: { order: OrderDetail; staff: b
                       order.workableIds.includes(w.id) ? (
                         <Space>
                           {w.state === 'ready' ? (
-                            <Button size="small" loading={wo.isPending} onClick={() => wo.mutate({ id: w.id, action: 'start' }, { onError: toastError })} data-testid={`wo-start-${w.task}`}>
+                            <Button
+                              size="small"
+                              loading={wo.isPending}
+                              onClick={() => wo.mutate({ id: w.id, action: 'start' }, { onError: toastError })}
+                              data-testid={`wo-start-${w.task}`}
+                            >
                               {t('od.wo.start')}
                             </Button>
                           ) : null}
-                          <Button size="small" type="primary" onClick={() => setFinishing(w)} data-testid={`wo-finish-${w.task}`}>
+                          <Button
+                            size="small"
+                            type="primary"
+                            onClick={() => setFinishing(w)}
+                            data-testid={`wo-finish-${w.task}`}
+                          >
                             {t('od.wo.finish')}
                           </Button>
                         </Space>
@@ -187,7 +249,14 @@ export function OrderDetailView({ order, staff }: { order: OrderDetail; staff: b
       <Card title={t('od.timeline')} className="od-card">
         <Timeline
           items={[...order.events].reverse().map((e) => ({
-            color: e.kind === 'cancelled' || e.kind === 'failed' ? 'red' : e.toStage ? 'green' : e.kind === 'urge' ? 'orange' : 'blue',
+            color:
+              e.kind === 'cancelled' || e.kind === 'failed'
+                ? 'red'
+                : e.toStage
+                  ? 'green'
+                  : e.kind === 'urge'
+                    ? 'orange'
+                    : 'blue',
             children: (
               <div data-testid="order-event">
                 <div>
@@ -208,11 +277,19 @@ export function OrderDetailView({ order, staff }: { order: OrderDetail; staff: b
         open={!!pending}
         title={pending ? t('od.act.confirm', { action: t(`od.act.${pending}` as MsgKey) }) : ''}
         onCancel={() => setPending(null)}
-        okButtonProps={{ danger: pending ? DANGER.includes(pending) : false, loading: act.isPending, 'data-testid': 'order-act-ok' } as ButtonProps}
+        okButtonProps={
+          {
+            danger: pending ? DANGER.includes(pending) : false,
+            loading: act.isPending,
+            'data-testid': 'order-act-ok',
+          } as ButtonProps
+        }
         onOk={() => pending && run(pending, note.trim())}
         destroyOnHidden
       >
-        {pending === 'cancel' ? <Alert type="info" showIcon message={t('od.act.cancelHint')} style={{ marginBottom: 12 }} /> : null}
+        {pending === 'cancel' ? (
+          <Alert type="info" showIcon message={t('od.act.cancelHint')} style={{ marginBottom: 12 }} />
+        ) : null}
         {pending ? (
           <Input.TextArea
             rows={3}
@@ -247,7 +324,13 @@ export function OrderDetailView({ order, staff }: { order: OrderDetail; staff: b
         }
         destroyOnHidden
       >
-        <Input.TextArea rows={3} maxLength={500} value={result} onChange={(e) => setResult(e.target.value)} placeholder={t('od.wo.resultPh')} />
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          value={result}
+          onChange={(e) => setResult(e.target.value)}
+          placeholder={t('od.wo.resultPh')}
+        />
       </Modal>
 
       <ChangeDrawer order={order} open={changing} onClose={() => setChanging(false)} />
@@ -295,7 +378,12 @@ function ChangeDrawer({ order, open, onClose }: { order: OrderDetail; open: bool
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ contactName: order.contactName, contactPhone: order.contactPhone, installAddress: order.installAddress, note: order.note }}
+        initialValues={{
+          contactName: order.contactName,
+          contactPhone: order.contactPhone,
+          installAddress: order.installAddress,
+          note: order.note,
+        }}
       >
         <Form.Item name="contactName" label={t('od.contact')} rules={[{ required: true, min: 2 }]}>
           <Input maxLength={30} />

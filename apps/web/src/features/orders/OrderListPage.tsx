@@ -41,7 +41,11 @@ export function OrderListPage() {
           <Link to={`/orders/${r.id}`} className="mono" data-testid="order-link">
             {r.number}
           </Link>
-          <Typography.Text ellipsis={{ tooltip: r.title }} className="od-muted" style={{ display: 'block', maxWidth: 260 }}>
+          <Typography.Text
+            ellipsis={{ tooltip: r.title }}
+            className="od-muted"
+            style={{ display: 'block', maxWidth: 260 }}
+          >
             {r.title}
           </Typography.Text>
         </div>
@@ -49,9 +53,17 @@ export function OrderListPage() {
     },
     { title: t('od.customer'), dataIndex: 'customerName', ellipsis: true },
     { title: t('od.district'), dataIndex: 'districtName', width: 110 },
-    { title: t('od.stage'), dataIndex: 'stage', render: (v: OrderStage, r) => <OrderStageTag stage={v} overdue={r.overdue} /> },
+    {
+      title: t('od.stage'),
+      dataIndex: 'stage',
+      render: (v: OrderStage, r) => <OrderStageTag stage={v} overdue={r.overdue} />,
+    },
     { title: t('od.state'), dataIndex: 'state', render: (v: OrderState) => <OrderStateTag state={v} /> },
-    { title: t('od.deadline'), dataIndex: 'stageDeadline', render: (v: string | null, r) => <span className={r.overdue ? 'od-stuck-cell' : ''}>{fmtDateTime(v)}</span> },
+    {
+      title: t('od.deadline'),
+      dataIndex: 'stageDeadline',
+      render: (v: string | null, r) => <span className={r.overdue ? 'od-stuck-cell' : ''}>{fmtDateTime(v)}</span>,
+    },
     { title: t('od.amount'), render: (_, r) => <Money oneTime={r.totalOneTimeFen} monthly={r.totalMonthlyFen} /> },
     { title: t('od.createdAt'), dataIndex: 'createdAt', render: (v: string) => fmtDateTime(v) },
   ];
@@ -112,10 +124,16 @@ export function OrderListPage() {
             style={{ width: 130 }}
             options={ORDER_STATES.map((s) => ({ value: s, label: t(`od.state.${s}` as MsgKey) }))}
           />
-          <Checkbox checked={!!draft.open} onChange={(e) => setDraft({ ...draft, open: e.target.checked || undefined })}>
+          <Checkbox
+            checked={!!draft.open}
+            onChange={(e) => setDraft({ ...draft, open: e.target.checked || undefined })}
+          >
             {t('od.list.onlyOpen')}
           </Checkbox>
-          <Checkbox checked={!!draft.overdue} onChange={(e) => setDraft({ ...draft, overdue: e.target.checked || undefined })}>
+          <Checkbox
+            checked={!!draft.overdue}
+            onChange={(e) => setDraft({ ...draft, overdue: e.target.checked || undefined })}
+          >
             {t('od.list.onlyOverdue')}
           </Checkbox>
           <Button type="primary" onClick={() => ls.search(draft)} data-testid="order-search">
@@ -151,7 +169,11 @@ export function OrderListPage() {
             <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
               {t('od.list.promoHint')}
             </Typography.Paragraph>
-            <Typography.Text code copyable={{ text: promo.data.url, onCopy: () => toastSuccess(t('od.list.copied')) }} data-testid="promo-url">
+            <Typography.Text
+              code
+              copyable={{ text: promo.data.url, onCopy: () => toastSuccess(t('od.list.copied')) }}
+              data-testid="promo-url"
+            >
               {promo.data.url}
             </Typography.Text>
           </Space>

@@ -65,7 +65,13 @@ export function StaffOrderNewPage() {
     ...(customers.data?.items ?? []),
   ].map((c) => ({ value: c.id, label: c.name }));
 
-  const submit = (v: { contactName: string; contactPhone: string; installAddress: string; note?: string; preAcceptanceNo?: string }) => {
+  const submit = (v: {
+    contactName: string;
+    contactPhone: string;
+    installAddress: string;
+    note?: string;
+    preAcceptanceNo?: string;
+  }) => {
     if (!customerId || !priced.data || !agreements.data) return;
     setProblem(null);
     place.mutate(
@@ -79,7 +85,11 @@ export function StaffOrderNewPage() {
         ...(v.preAcceptanceNo ? { preAcceptanceNo: v.preAcceptanceNo } : {}),
         expectedOneTimeFen: priced.data.totalOneTimeFen,
         expectedMonthlyFen: priced.data.totalMonthlyFen,
-        agreements: agreements.data.map((a) => ({ code: a.code as 'marketing' | 'security', templateId: a.id, version: a.version })),
+        agreements: agreements.data.map((a) => ({
+          code: a.code as 'marketing' | 'security',
+          templateId: a.id,
+          version: a.version,
+        })),
       },
       {
         onSuccess: (o) => {
@@ -98,7 +108,13 @@ export function StaffOrderNewPage() {
     <PageContainer page="order-new" subTitle={preNo ? t('od.new.fromOpportunity', { no: preNo }) : undefined}>
       <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 980 }}>
         {problem ? (
-          <Alert type="error" showIcon message={problem.message} description={problem.fieldErrors.map((f) => f.message).join('；') || undefined} data-testid="order-problem" />
+          <Alert
+            type="error"
+            showIcon
+            message={problem.message}
+            description={problem.fieldErrors.map((f) => f.message).join('；') || undefined}
+            data-testid="order-problem"
+          />
         ) : null}
         <Card title={t('od.new.customer')}>
           <Select
@@ -117,7 +133,8 @@ export function StaffOrderNewPage() {
           {lines.map((l, i) => {
             const hit = l.offerId ? offerIndex.get(l.offerId) : undefined;
             const price = hit ? localPrice(hit.p, hit.o, l.specs, l.quantity) : null;
-            const set = (patch: Partial<Line>) => setLines((ls) => ls.map((x, k) => (k === i ? { ...x, ...patch } : x)));
+            const set = (patch: Partial<Line>) =>
+              setLines((ls) => ls.map((x, k) => (k === i ? { ...x, ...patch } : x)));
             return (
               <Card key={i} size="small" style={{ marginBottom: 8 }}>
                 <Space wrap align="start">
@@ -130,7 +147,8 @@ export function StaffOrderNewPage() {
                     onChange={(v: number) => {
                       const h = offerIndex.get(v)!;
                       const specs: Record<string, string> = {};
-                      for (const a of h.p.attributes) if (h.o.fixedSpecs[a.key] === undefined && a.required) specs[a.key] = a.options[0]!.value;
+                      for (const a of h.p.attributes)
+                        if (h.o.fixedSpecs[a.key] === undefined && a.required) specs[a.key] = a.options[0]!.value;
                       set({ offerId: v, specs });
                     }}
                     options={(products.data?.items ?? []).map((p) => ({
@@ -158,14 +176,28 @@ export function StaffOrderNewPage() {
                           />
                         ))
                     : null}
-                  <InputNumber min={1} max={99} value={l.quantity} onChange={(v) => set({ quantity: v ?? 1 })} addonBefore={t('od.qty')} style={{ width: 130 }} />
+                  <InputNumber
+                    min={1}
+                    max={99}
+                    value={l.quantity}
+                    onChange={(v) => set({ quantity: v ?? 1 })}
+                    addonBefore={t('od.qty')}
+                    style={{ width: 130 }}
+                  />
                   {price ? (
                     <Typography.Text>
                       {formatFen(price.monthlyFen)}
                       {t('od.perMonth')} {price.oneTimeFen ? `+ ${formatFen(price.oneTimeFen)}` : ''}
                     </Typography.Text>
                   ) : null}
-                  {lines.length > 1 ? <Button type="text" danger icon={<DeleteOutlined />} onClick={() => setLines((ls) => ls.filter((_, k) => k !== i))} /> : null}
+                  {lines.length > 1 ? (
+                    <Button
+                      type="text"
+                      danger
+                      icon={<DeleteOutlined />}
+                      onClick={() => setLines((ls) => ls.filter((_, k) => k !== i))}
+                    />
+                  ) : null}
                 </Space>
               </Card>
             );
@@ -174,7 +206,13 @@ export function StaffOrderNewPage() {
             {t('od.new.addLine')}
           </Button>
           {priced.error instanceof ApiError ? (
-            <Alert style={{ marginTop: 8 }} type="error" showIcon message={priced.error.message} description={priced.error.fieldErrors.map((f) => f.message).join('；') || undefined} />
+            <Alert
+              style={{ marginTop: 8 }}
+              type="error"
+              showIcon
+              message={priced.error.message}
+              description={priced.error.fieldErrors.map((f) => f.message).join('；') || undefined}
+            />
           ) : null}
           {priced.data ? (
             <div style={{ marginTop: 8 }}>
@@ -189,14 +227,23 @@ export function StaffOrderNewPage() {
               <Form.Item name="contactName" label={t('od.contact')} rules={[{ required: true, min: 2 }]}>
                 <Input maxLength={30} style={{ width: 200 }} />
               </Form.Item>
-              <Form.Item name="contactPhone" label={t('od.phone')} rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: '请输入 11 位手机号码' }]}>
+              <Form.Item
+                name="contactPhone"
+                label={t('od.phone')}
+                rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: '请输入 11 位手机号码' }]}
+              >
                 <Input maxLength={11} style={{ width: 200 }} />
               </Form.Item>
               <Form.Item name="preAcceptanceNo" label={t('od.preAcceptanceNo')}>
                 <Input maxLength={40} style={{ width: 220 }} />
               </Form.Item>
             </Space>
-            <Form.Item name="installAddress" label={t('od.address')} rules={[{ required: true, min: 6 }]} initialValue={undefined}>
+            <Form.Item
+              name="installAddress"
+              label={t('od.address')}
+              rules={[{ required: true, min: 6 }]}
+              initialValue={undefined}
+            >
               <Input.TextArea rows={2} maxLength={200} placeholder={picked.data?.address ?? t('shop.c.addressPh')} />
             </Form.Item>
             <Form.Item name="note" label={t('od.note')}>
@@ -207,7 +254,12 @@ export function StaffOrderNewPage() {
               {agreements.data ? `（${agreements.data.map((a) => `${a.title} v${a.version}`).join('、')}）` : ''}
             </Checkbox>
             <div style={{ marginTop: 12 }}>
-              <Button type="primary" htmlType="submit" loading={place.isPending} disabled={!customerId || !priced.data || !agreed}>
+              <Button
+                type="primary"
+                htmlType="submit"
+                loading={place.isPending}
+                disabled={!customerId || !priced.data || !agreed}
+              >
                 {t('od.new.submit')}
               </Button>
             </div>

@@ -1,5 +1,20 @@
-import { useState } from 'react';
-import { Badge, Button, Card, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import {
+  Badge,
+  Button,
+  Card,
+  Col,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Typography,
+} from 'antd';
 import { SettingOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { formatOrderNumber, validateOrderNumberFormat, type OrderSettings, type Tower } from '@paidan/shared';
@@ -10,12 +25,13 @@ import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/i18n';
 import type { MsgKey } from '../../i18n/dict';
 import { fmtDateTime, fmtDateTimeSec } from '../../lib/format';
-import { EChart } from '../tickets/EChart';
 import { useOrderSettings, useOrdersLive, useSaveOrderSettings, useTower } from './order.api';
 import { OrderStateTag } from './OrderBits';
 import './orders.css';
 
 const STAGES = ['accepted', 'resourcing', 'installing', 'completed'] as const;
+// The chart library is large: the figures and lists show first, the chart follows.
+const EChart = lazy(() => import('../tickets/EChart').then((m) => ({ default: m.EChart })));
 
 /** 塔台: open orders by district and stage, those past their stage's target listed worst first; refreshed live. */
 export function TowerPage() {
@@ -92,7 +108,11 @@ export function TowerPage() {
       <Row gutter={[12, 12]}>
         <Col xs={24} xl={10}>
           <Card title={t('od.tower.byDistrict')} size="small">
-            {d && d.districts.length ? <DistrictChart tower={d} /> : null}
+            {d && d.districts.length ? (
+              <Suspense fallback={<div style={{ height: 240 }} />}>
+                <DistrictChart tower={d} />
+              </Suspense>
+            ) : null}
             <Table
               size="small"
               rowKey="orgId"
@@ -206,7 +226,13 @@ export function SettingsForm({ initial, onSaved }: { initial: OrderSettings; onS
       initialValues={initial}
       onFinish={(v) =>
         save.mutate(
-          { numberFormat: v.numberFormat, stageTargets: initial.stageTargets.map((s, i) => ({ stage: s.stage, targetHours: v.stageTargets[i]!.targetHours })) },
+          {
+            numberFormat: v.numberFormat,
+            stageTargets: initial.stageTargets.map((s, i) => ({
+              stage: s.stage,
+              targetHours: v.stageTargets[i]!.targetHours,
+            })),
+          },
           {
             onSuccess: () => {
               toastSuccess(t('common.saved'));
@@ -227,7 +253,12 @@ export function SettingsForm({ initial, onSaved }: { initial: OrderSettings; onS
         <Input maxLength={40} className="mono" />
       </Form.Item>
       {initial.stageTargets.map((s, i) => (
-        <Form.Item key={s.stage} name={['stageTargets', i, 'targetHours']} label={`${t(`od.stage.${s.stage}` as MsgKey)} · ${t('od.settings.targetHours')}`} rules={[{ required: true }]}>
+        <Form.Item
+          key={s.stage}
+          name={['stageTargets', i, 'targetHours']}
+          label={`${t(`od.stage.${s.stage}` as MsgKey)} · ${t('od.settings.targetHours')}`}
+          rules={[{ required: true }]}
+        >
           <InputNumber min={1} max={2160} style={{ width: 160 }} />
         </Form.Item>
       ))}

@@ -270,7 +270,8 @@ export const ORDER_EN: Record<keyof typeof ORDER_ZH, string> = {
   'od.list.onlyOpen': 'Open only',
   'od.list.empty': 'No orders match',
   'od.list.promo': 'My promotion code',
-  'od.list.promoHint': 'Customers who scan it and order are credited to you. The code is permanent and cannot be forged.',
+  'od.list.promoHint':
+    'Customers who scan it and order are credited to you. The code is permanent and cannot be forged.',
   'od.list.copy': 'Copy link',
   'od.list.copied': 'Copied',
 

@@ -61,7 +61,11 @@ export function CartPage() {
       note: v.note ?? '',
       expectedOneTimeFen: priced.data.totalOneTimeFen,
       expectedMonthlyFen: priced.data.totalMonthlyFen,
-      agreements: agreements.data.map((a) => ({ code: a.code as 'marketing' | 'security', templateId: a.id, version: a.version })),
+      agreements: agreements.data.map((a) => ({
+        code: a.code as 'marketing' | 'security',
+        templateId: a.id,
+        version: a.version,
+      })),
       ...(promoRef.get() ? { ref: promoRef.get()! } : {}),
     };
     setProblem(null);
@@ -121,7 +125,14 @@ export function CartPage() {
             }
           />
         ) : null}
-        <Card title={t('shop.c.title')} extra={<Button type="link" onClick={() => void navigate('/shop')}>{t('shop.c.continue')}</Button>}>
+        <Card
+          title={t('shop.c.title')}
+          extra={
+            <Button type="link" onClick={() => void navigate('/shop')}>
+              {t('shop.c.continue')}
+            </Button>
+          }
+        >
           {lines.map((l, i) => {
             const p = priced.data?.items[i];
             return (
@@ -143,7 +154,13 @@ export function CartPage() {
                   ) : null}
                 </div>
                 <Space direction="vertical" align="end">
-                  <InputNumber size="small" min={1} max={99} value={l.quantity} onChange={(v) => cart.setQuantity(l.key, v ?? 1)} />
+                  <InputNumber
+                    size="small"
+                    min={1}
+                    max={99}
+                    value={l.quantity}
+                    onChange={(v) => cart.setQuantity(l.key, v ?? 1)}
+                  />
                   <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => cart.remove(l.key)}>
                     {t('shop.c.remove')}
                   </Button>
@@ -193,7 +210,10 @@ export function CartPage() {
           {(agreements.data ?? []).map((a) => (
             <div key={a.id} style={{ marginBottom: 16 }} data-testid={`agreement-${a.code}`}>
               <Typography.Title level={5} style={{ marginTop: 0 }}>
-                {a.title} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('shop.c.version', { v: a.version })}</Typography.Text>
+                {a.title}{' '}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('shop.c.version', { v: a.version })}
+                </Typography.Text>
               </Typography.Title>
               <div className="shop-agreement-body">{a.body}</div>
               <Checkbox
@@ -217,7 +237,12 @@ export function CartPage() {
                   {formatFen(priced.data.totalMonthlyFen)}
                   <small>{t('shop.perMonth')}</small>
                 </span>
-                {priced.data.totalOneTimeFen ? <span className="od-muted"> + {formatFen(priced.data.totalOneTimeFen)} {t('shop.oneTimeOnly')}</span> : null}
+                {priced.data.totalOneTimeFen ? (
+                  <span className="od-muted">
+                    {' '}
+                    + {formatFen(priced.data.totalOneTimeFen)} {t('shop.oneTimeOnly')}
+                  </span>
+                ) : null}
               </div>
             ) : null}
             <div className="od-muted">{t('shop.c.serverPrice')}</div>

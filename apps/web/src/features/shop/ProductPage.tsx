@@ -66,7 +66,8 @@ function ProductView({ product }: { product: Product }) {
   useEffect(() => {
     if (!offer) return;
     const init: Record<string, string> = {};
-    for (const a of product.attributes) if (offer.fixedSpecs[a.key] === undefined && a.required) init[a.key] = a.options[0]!.value;
+    for (const a of product.attributes)
+      if (offer.fixedSpecs[a.key] === undefined && a.required) init[a.key] = a.options[0]!.value;
     setSpecs(init);
   }, [offer, product.attributes]);
 
@@ -74,7 +75,15 @@ function ProductView({ product }: { product: Product }) {
 
   const add = (go: boolean) => {
     if (!offer || !price) return;
-    cart.add({ offerId: offer.id, productId: product.id, productName: product.name, offerName: offer.name, specs, specText: price.specText, quantity: qty });
+    cart.add({
+      offerId: offer.id,
+      productId: product.id,
+      productName: product.name,
+      offerName: offer.name,
+      specs,
+      specText: price.specText,
+      quantity: qty,
+    });
     if (go) void navigate('/shop/cart');
     else toastSuccess(t('shop.p.added'));
   };
@@ -94,7 +103,11 @@ function ProductView({ product }: { product: Product }) {
       <Card title={t('shop.p.offers')}>
         <Radio.Group value={offerId} onChange={(e) => setOfferId(e.target.value as number)} style={{ width: '100%' }}>
           {offers.map((o) => (
-            <label key={o.id} className={`shop-offer${o.id === offerId ? ' active' : ''}`} data-testid={`offer-${o.code}`}>
+            <label
+              key={o.id}
+              className={`shop-offer${o.id === offerId ? ' active' : ''}`}
+              data-testid={`offer-${o.code}`}
+            >
               <Radio value={o.id}>
                 <b>{o.name}</b>
               </Radio>
@@ -103,13 +116,22 @@ function ProductView({ product }: { product: Product }) {
                   {formatFen(o.monthlyFen)}
                   <small>{t('shop.perMonth')}</small>
                 </span>
-                {o.oneTimeFen ? <Typography.Text type="secondary"> + {formatFen(o.oneTimeFen)} {t('shop.oneTimeOnly')}</Typography.Text> : null}
+                {o.oneTimeFen ? (
+                  <Typography.Text type="secondary">
+                    {' '}
+                    + {formatFen(o.oneTimeFen)} {t('shop.oneTimeOnly')}
+                  </Typography.Text>
+                ) : null}
                 <div className="od-muted">
                   {o.contractMonths ? t('shop.p.contract', { m: o.contractMonths }) : t('shop.p.noContract')}
                   {o.description ? ` · ${o.description}` : ''}
                 </div>
-                {o.requires.length ? <div className="od-muted">{t('shop.p.requires', { names: o.requires.map(nameOf).join(' / ') })}</div> : null}
-                {o.excludes.length ? <div className="od-muted">{t('shop.p.excludes', { names: o.excludes.map(nameOf).join('、') })}</div> : null}
+                {o.requires.length ? (
+                  <div className="od-muted">{t('shop.p.requires', { names: o.requires.map(nameOf).join(' / ') })}</div>
+                ) : null}
+                {o.excludes.length ? (
+                  <div className="od-muted">{t('shop.p.excludes', { names: o.excludes.map(nameOf).join('、') })}</div>
+                ) : null}
               </div>
             </label>
           ))}
@@ -155,7 +177,11 @@ function ProductView({ product }: { product: Product }) {
                     {formatFen(price.monthlyFen)}
                     <small>{t('shop.perMonth')}</small>
                   </span>
-                  {price.oneTimeFen ? <div className="od-muted">+ {formatFen(price.oneTimeFen)} {t('shop.oneTimeOnly')}</div> : null}
+                  {price.oneTimeFen ? (
+                    <div className="od-muted">
+                      + {formatFen(price.oneTimeFen)} {t('shop.oneTimeOnly')}
+                    </div>
+                  ) : null}
                 </>
               ) : null}
             </div>

@@ -1,5 +1,19 @@
 import { useEffect, useState } from 'react';
-import { Alert, Badge, Button, Card, Checkbox, Empty, Input, Modal, Segmented, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Empty,
+  Input,
+  Modal,
+  Segmented,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { ShoppingCartOutlined, ProfileOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { formatFen, type Product } from '@paidan/shared';
@@ -15,11 +29,20 @@ import './shop.css';
 /** The promotion notice: whose QR code brought the customer here, or a clear warning that the link is not valid. */
 export function PromoNotice() {
   const { t } = useI18n();
-  const [ref, setRef] = useState(promoRef.get());
+  const [params] = useSearchParams();
+  const [ref, setRef] = useState(() => params.get('ref') ?? promoRef.get());
   const check = useRefCheck(ref);
   if (!ref || !check.data) return null;
   if (check.data.valid)
-    return <Alert type="success" showIcon message={t('shop.promoBy', { name: check.data.managerName ?? '' })} style={{ marginBottom: 12 }} data-testid="promo-ok" />;
+    return (
+      <Alert
+        type="success"
+        showIcon
+        message={t('shop.promoBy', { name: check.data.managerName ?? '' })}
+        style={{ marginBottom: 12 }}
+        data-testid="promo-ok"
+      />
+    );
   return (
     <Alert
       type="error"
@@ -84,7 +107,12 @@ export function ShopPage() {
             {t('shop.myOrders')}
           </Button>
           <Badge count={cart.length} size="small">
-            <Button type="primary" icon={<ShoppingCartOutlined />} onClick={() => void navigate('/shop/cart')} data-testid="shop-cart">
+            <Button
+              type="primary"
+              icon={<ShoppingCartOutlined />}
+              onClick={() => void navigate('/shop/cart')}
+              data-testid="shop-cart"
+            >
               {t('shop.cart')}
             </Button>
           </Badge>
@@ -93,7 +121,12 @@ export function ShopPage() {
     >
       <PromoNotice />
       <div className="shop-toolbar">
-        <Input.Search allowClear placeholder={t('shop.qPh')} onSearch={(v) => setQ(v.trim() || undefined)} data-testid="shop-search" />
+        <Input.Search
+          allowClear
+          placeholder={t('shop.qPh')}
+          onSearch={(v) => setQ(v.trim() || undefined)}
+          data-testid="shop-search"
+        />
         <Button disabled={compare.length < 2} onClick={() => setCompareOpen(true)}>
           {t('shop.compareN', { n: compare.length })}
         </Button>
@@ -102,7 +135,10 @@ export function ShopPage() {
         <Segmented
           value={lineId}
           onChange={(v) => setLineId(v as number)}
-          options={[{ value: 0, label: t('shop.allLines') }, ...(lines.data ?? []).map((l) => ({ value: l.id, label: l.name }))]}
+          options={[
+            { value: 0, label: t('shop.allLines') },
+            ...(lines.data ?? []).map((l) => ({ value: l.id, label: l.name })),
+          ]}
         />
       </div>
       {products.isError ? <QueryError error={products.error} onRetry={() => void products.refetch()} /> : null}
@@ -136,7 +172,13 @@ export function ShopPage() {
           <Empty description={products.isLoading ? t('common.loading') : t('shop.empty')} />
         </Card>
       )}
-      <Modal open={compareOpen} onCancel={() => setCompareOpen(false)} footer={null} title={t('shop.compareTitle')} width={900}>
+      <Modal
+        open={compareOpen}
+        onCancel={() => setCompareOpen(false)}
+        footer={null}
+        title={t('shop.compareTitle')}
+        width={900}
+      >
         <CompareTable products={chosen} />
       </Modal>
     </ScopedPage>
@@ -167,7 +209,13 @@ function CompareTable({ products }: { products: Product[] }) {
     ...attrLabels.map((label) => ({
       key: label,
       label,
-      cells: products.map((p) => p.attributes.find((a) => a.label === label)?.options.map((o) => o.label).join(' / ') ?? '—'),
+      cells: products.map(
+        (p) =>
+          p.attributes
+            .find((a) => a.label === label)
+            ?.options.map((o) => o.label)
+            .join(' / ') ?? '—',
+      ),
     })),
   ];
   return (
@@ -178,7 +226,12 @@ function CompareTable({ products }: { products: Product[] }) {
       scroll={{ x: 'max-content' }}
       dataSource={rows}
       columns={[
-        { title: '', dataIndex: 'label', width: 110, render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+        {
+          title: '',
+          dataIndex: 'label',
+          width: 110,
+          render: (v: string) => <Typography.Text strong>{v}</Typography.Text>,
+        },
         ...products.map((p, i) => ({ title: p.name, render: (_: unknown, r: (typeof rows)[number]) => r.cells[i] })),
       ]}
     />

@@ -79,7 +79,8 @@ export const SHOP_EN: Record<keyof typeof SHOP_ZH, string> = {
   'shop.myOrders': 'My orders',
   'shop.empty': 'No products match',
   'shop.promoBy': 'You came through account manager {name}’s code; they will look after your order',
-  'shop.promoInvalid': 'This promotion link is invalid or was altered, so orders with it are refused. Ask the manager for a new QR code or remove it.',
+  'shop.promoInvalid':
+    'This promotion link is invalid or was altered, so orders with it are refused. Ask the manager for a new QR code or remove it.',
   'shop.promoRemove': 'Remove promotion link',
   'shop.notCertified': 'Your enterprise has not passed enterprise authentication yet; you can order once it has.',
   'shop.goCertify': 'Authenticate',

@@ -137,7 +137,15 @@ describe('authentication', () => {
     const a = await clients.authenticate(k1);
     expect(a?.client).toMatchObject({ name: 'TMF_API_KEY', defaultCustomerId: demo.id });
     expect(a?.scope).toEqual({ kind: 'all' });
-    expect([...a!.permissions].sort()).toEqual(['customer.read', 'customer.write', 'ticket.create', 'ticket.read']);
+    expect([...a!.permissions].sort()).toEqual([
+      'catalog.manage',
+      'customer.read',
+      'customer.write',
+      'order.place',
+      'order.read',
+      'ticket.create',
+      'ticket.read',
+    ]);
     await clients.ensureFromEnv({ TMF_API_KEY: k1, TMF_API_CUSTOMER: demo.credit_code }, log);
     const k2 = 'env-key-abcdefghij0123456789';
     await clients.ensureFromEnv({ TMF_API_KEY: k2 }, log);

@@ -1,0 +1,162 @@
+// Order benchmarks (issue 5, performance section): the real server on PostgreSQL over loopback.
+//   1. GET /api/orders/lookup?number=… as a customer with BENCH_ORDERS (1,000,000) orders in the table: p95
+//   2. POST /api/orders (validation, pricing, decomposition, audit, outbox) at 32 connections, against pgbench
+//      running the same writes (sql/order-place.sql) at 32 clients: the ratio of transactions per second
+// Usage: npm run bench:orders   (BENCH_ORDERS_DATABASE_URL, BENCH_ORDERS, BENCH_SECONDS, BENCH_CONNECTIONS)
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureDatabase, parseDatabaseUrl, psql, requireTools, runPgbench, serverVersion } from './lib/postgres.mjs';
+import { freePort, startServer } from './lib/server.mjs';
+import { signIn } from './lib/http.mjs';
+import { loadWithLatencies } from './lib/ticket-load.mjs';
+import { psqlLong } from './lib/ticket-data.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..');
+const outDir = path.join(here, 'out');
+const env = process.env;
+const num = (v, d) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
+const settings = {
+  databaseUrl: env.BENCH_ORDERS_DATABASE_URL || 'postgres://paidan:paidan@127.0.0.1:5432/paidan_bench_orders',
+  orders: num(env.BENCH_ORDERS, 1_000_000),
+  seconds: num(env.BENCH_SECONDS, 10),
+  connections: num(env.BENCH_CONNECTIONS, 32),
+  lookups: num(env.BENCH_LOOKUPS, 2000),
+};
+const TARGETS = { lookupP95Ms: 20, placeRatio: 0.3 };
+const log = (s) => console.log(`[bench:orders] ${s}`);
+const f = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '–');
+
+async function main() {
+  requireTools();
+  fs.mkdirSync(outDir, { recursive: true });
+  const db = parseDatabaseUrl(settings.databaseUrl);
+  ensureDatabase(db, { fresh: true });
+  log(`PostgreSQL ${serverVersion(db.url)}, database ${db.name} (fresh)`);
+  const port = await freePort();
+  const server = await startServer({
+    repoRoot,
+    logFile: path.join(outDir, 'orders-server.log'),
+    env: {
+      NODE_ENV: 'production',
+      DATABASE_URL: db.url,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SEED_ON_START: '1',
+      SEED_HISTORY: '0',
+      LOG_LEVEL: 'warn',
+      JOBS_ENABLED: '0',
+      LOGIN_RATE_LIMIT_PER_MIN: '100000000',
+      WEB_DIST: path.join(outDir, 'no-web-dist'),
+    },
+  });
+  try {
+    const base = server.base;
+    const cust = Number(psql(db.url, `select id from customers where name = '上海浦江智造科技有限公司'`));
+    // certify every enterprise so generated orders are consistent with the rule that only certified ones order
+    psql(db.url, `update customers set certification_status = 'certified'`);
+    const t = Date.now();
+    // A million orders across the enterprises; every 40th belongs to the customer who looks them up.
+    await psqlLong(
+      db.url,
+      `insert into orders (number, channel, state, stage, stage_entered_at, stage_deadline, customer_id, district_org_id,
+         org_path, title, contact_name, contact_phone, install_address, total_one_time_fen, total_monthly_fen, created_at)
+       select 'SB' || lpad(g::text, 10, '0'), 'shop',
+              (array['acknowledged','in_progress','completed','in_progress'])[1 + g % 4],
+              (array['accepted','resourcing','billing_started','installing'])[1 + g % 4],
+              now() - (g % 720) * interval '1 hour', now() + interval '4 hours',
+              case when g % 40 = 0 then ${cust} else c.id end, c.district_org_id, c.org_path, '商务宽带（商务宽带 100M 包月）',
+              '郑晓东', '13916000002', '上海市浦东新区张江路 1388 号', 0, 19900, now() - (g % 720) * interval '1 hour'
+         from generate_series(1, ${settings.orders}) g
+         join (select (row_number() over (order by id) - 1)::int as k, id, district_org_id, org_path from customers) c
+           on c.k = g % (select count(*) from customers)::int`,
+    );
+    await psqlLong(db.url, 'analyze orders');
+    log(`${settings.orders.toLocaleString()} orders generated in ${((Date.now() - t) / 1000).toFixed(0)} s`);
+
+    // 1. lookup by number
+    const s1 = await signIn(base, 'cust_admin', 'Paidan@2026');
+    const numbers = Array.from({ length: 200 }, (_, i) => `SB${String((i + 1) * 40 * 97).padStart(10, '0')}`);
+    let k = 0;
+    const lookup = await loadWithLatencies({
+      url: `${base}/api/orders/lookup?number=${numbers[0]}`,
+      connections: 1,
+      amount: settings.lookups,
+      headers: { cookie: s1.cookie },
+      requests: [
+        { setupRequest: (r) => ({ ...r, path: `/api/orders/lookup?number=${numbers[k++ % numbers.length]}` }) },
+      ],
+      title: 'lookup',
+    });
+    log(
+      `lookup by number: ${lookup.requests} requests, p50 ${f(lookup.p50Ms)} ms, p95 ${f(lookup.p95Ms)} ms (target ≤ ${TARGETS.lookupP95Ms} ms)`,
+    );
+
+    // 2. placing orders at c32 through the API
+    const offer = Number(
+      psql(db.url, `select id from product_offers where code = 'BIZ_BB_100' and status = 'published'`),
+    );
+    const agreements = psql(
+      db.url,
+      `select code || ':' || id || ':' || version from agreement_templates where code in ('marketing','security') and status = 'published' order by code`,
+    )
+      .split('\n')
+      .map((l) => {
+        const [code, id, version] = l.split(':');
+        return { code, templateId: Number(id), version: Number(version) };
+      });
+    const body = JSON.stringify({
+      items: [{ offerId: offer, specs: {}, quantity: 1 }],
+      contactName: '郑晓东',
+      contactPhone: '13916000002',
+      installAddress: '上海市浦东新区张江路 1388 号 5 号楼',
+      expectedOneTimeFen: 0,
+      expectedMonthlyFen: 19900,
+      agreements,
+    });
+    const place = await loadWithLatencies({
+      url: `${base}/api/orders`,
+      method: 'POST',
+      connections: settings.connections,
+      duration: settings.seconds,
+      headers: { cookie: s1.cookie, 'x-csrf-token': s1.csrfToken, 'content-type': 'application/json' },
+      body,
+      title: 'place',
+      // a few slow answers on a busy machine are reported, not fatal
+      allowErrors: true,
+    });
+    log(
+      `POST /api/orders at c${settings.connections}: ${f(place.rps)} orders/s, p95 ${f(place.p95Ms)} ms` +
+        ` (${place.non2xx} non-2xx, ${place.errors} errors, ${place.timeouts} timeouts)`,
+    );
+
+    // 3. pgbench: the same writes as one transaction at the same concurrency
+    const sid = psql(
+      db.url,
+      `select s.id from sessions s join users u on u.id = s.user_id where u.username = 'cust_admin' order by s.created_at desc limit 1`,
+    );
+    const uid = Number(psql(db.url, `select id from users where username = 'cust_admin'`));
+    const pg = await runPgbench({
+      url: db.url,
+      script: path.join(here, 'sql', 'order-place.sql'),
+      clients: settings.connections,
+      threads: 2,
+      seconds: settings.seconds,
+      vars: { sid, cid: cust, oid: offer, uid },
+      outDir,
+    });
+    const ratio = place.rps / pg.tps;
+    log(`pgbench (same writes) at c${settings.connections}: ${f(pg.tps)} tps`);
+    log(`ratio API / pgbench: ${(ratio * 100).toFixed(0)} % (target ≥ ${TARGETS.placeRatio * 100} %)`);
+    const result = { settings, lookup, place, pgbench: pg, ratio, targets: TARGETS };
+    fs.writeFileSync(path.join(outDir, 'orders.json'), JSON.stringify(result, null, 2));
+    const ok = lookup.p95Ms <= TARGETS.lookupP95Ms && ratio >= TARGETS.placeRatio;
+    log(ok ? 'both targets met' : 'a target was missed');
+    process.exitCode = ok ? 0 : 1;
+  } finally {
+    await server.stop();
+  }
+}
+
+await main();
