@@ -161,3 +161,94 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   expect(await smsBody(admin, colleague, 'enterprise_invitation')).toContain(company);
   await admin.dispose();
 });
+
+async function smsSignIn(page: Page, admin: APIRequestContext, phone: string) {
+  await page.addInitScript(() => localStorage.setItem('paidan.lang', 'zh'));
+  expect((await page.request.post('/api/auth/sms-code', { data: { phone } })).status()).toBe(200);
+  const code = /验证码为 (\d{6})/.exec(await smsBody(admin, phone, 'login_code'))![1]!;
+  const res = await page.request.post('/api/auth/sms-login', { data: { phone, code } });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+test('对公打款: finance marks the deposit sent at a desk, the enterprise confirms the amount on its phone', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const admin = await apiRequest.newContext({ baseURL });
+  await signInRequest(admin, 'admin');
+  // the demo applicant 林晓燕 registered her company account; the deposit waits for finance
+  await smsSignIn(page, admin, '18801860001');
+  await page.goto('/certification');
+  await settle(page);
+  await expect(page.getByText('PD260318')).toBeVisible();
+  await shot(page, 'certification-awaiting-deposit-375');
+
+  const desk = await browser.newContext({ viewport: DESKTOP, baseURL });
+  const staff = await desk.newPage();
+  await signIn(staff, 'sup_pd');
+  await staff.goto('/certifications');
+  await settle(staff);
+  const row = staff.locator('tr').filter({ hasText: '上海云帆数据科技有限公司' });
+  await row.getByRole('button', { name: '审核' }).click();
+  await expect(staff.getByTestId('rv-amount')).toHaveText('0.37');
+  await staff.getByTestId('rv-deposit').click();
+  await staff
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
+  await expect(staff.locator('.ant-message')).toContainText('已保存');
+  await desk.close();
+
+  await page.reload();
+  await settle(page);
+  await page.getByTestId('cert-amount').fill('0.38');
+  await page.getByTestId('cert-amount-submit').click();
+  await expect(page.getByText('还可尝试 2 次')).toBeVisible();
+  await shot(page, 'certification-amount-wrong-375');
+  await page.getByTestId('cert-amount').fill('0.37');
+  await page.getByTestId('cert-amount-submit').click();
+  await expect(page.getByTestId('cert-done')).toHaveText('企业已认证');
+  await admin.dispose();
+});
+
+test.describe('screens at 1440 px', () => {
+  test.use({ viewport: DESKTOP, isMobile: false, hasTouch: false });
+  test('members, onboarding, certification and review fit a desk', async ({ page, baseURL }) => {
+    const admin = await apiRequest.newContext({ baseURL });
+    await signInRequest(admin, 'admin');
+    await signIn(page, 'cust_admin');
+    await page.goto('/enterprise/members');
+    await settle(page);
+    await expect(page.getByText('陈静')).toBeVisible(); // the pending invitation
+    await shot(page, 'members-1440');
+    await page.goto('/certification');
+    await settle(page);
+    await expect(page.getByTestId('cert-done')).toBeVisible();
+    await shot(page, 'certification-done-1440');
+    await page.context().clearCookies();
+    await smsSignIn(page, admin, '18801860002');
+    await page.goto('/onboarding');
+    await settle(page);
+    await expect(page.getByText('已匹配平台登记的企业')).toBeVisible();
+    await shot(page, 'onboarding-applying-1440');
+    await page.goto('/certification');
+    await settle(page);
+    await expect(page.getByTestId('cert-amount')).toBeVisible();
+    await shot(page, 'certification-awaiting-amount-1440');
+    await page.context().clearCookies();
+    await page.goto('/signup');
+    await settle(page);
+    await shot(page, 'signup-1440');
+    await admin.dispose();
+  });
+});
+
+test('the review queue on a phone', async ({ page }) => {
+  await signIn(page, 'admin');
+  await page.goto('/certifications');
+  await settle(page);
+  await expect(page.getByText('上海云帆数据科技有限公司').or(page.getByText('没有待处理的认证申请'))).toBeVisible();
+  await shot(page, 'certification-review-375');
+});
