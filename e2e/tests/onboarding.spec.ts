@@ -125,7 +125,7 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   const staff = await desk.newPage();
   await signIn(staff, 'admin');
   await staff.goto('/certifications');
-  await settle(staff);
+  await staff.waitForLoadState('networkidle');
   const row = staff.locator('tr').filter({ hasText: company });
   await expect(row).toBeVisible();
   await shot(staff, 'certification-review-1440');
@@ -189,7 +189,7 @@ test('对公打款: finance marks the deposit sent at a desk, the enterprise con
   const staff = await desk.newPage();
   await signIn(staff, 'sup_pd');
   await staff.goto('/certifications');
-  await settle(staff);
+  await staff.waitForLoadState('networkidle');
   const row = staff.locator('tr').filter({ hasText: '上海云帆数据科技有限公司' });
   await row.getByRole('button', { name: '审核' }).click();
   await expect(staff.getByTestId('rv-amount')).toHaveText('0.37');
@@ -248,7 +248,8 @@ test.describe('screens at 1440 px', () => {
 test('the review queue on a phone', async ({ page }) => {
   await signIn(page, 'admin');
   await page.goto('/certifications');
-  await settle(page);
+  await page.waitForLoadState('networkidle');
   await expect(page.getByText('上海云帆数据科技有限公司').or(page.getByText('没有待处理的认证申请'))).toBeVisible();
+  await expect(page.locator('.page-fallback:visible')).toHaveCount(0);
   await shot(page, 'certification-review-375');
 });
