@@ -66,7 +66,7 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   const stamp = String(Date.now()).slice(-7);
   const phone = `1771${stamp}`;
   const company = '上海翼企购演示科技有限公司';
-  const code = creditCode(`91310115MA1${stamp.slice(0, 6)}`.slice(0, 17).padEnd(17, '0'));
+  const code = creditCode(`91310115${stamp}00`);
 
   // 1. sign-up
   await page.addInitScript(() => localStorage.setItem('paidan.lang', 'zh'));
@@ -127,7 +127,7 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   await staff.goto('/certifications');
   await staff.waitForLoadState('networkidle');
   const row = staff.locator('tr').filter({ hasText: company });
-  await expect(row).toBeVisible();
+  await expect(row).toBeVisible({ timeout: 30_000 });
   await shot(staff, 'certification-review-1440');
   await row.getByRole('button', { name: '审核' }).click();
   await expect(staff.getByTestId('rv-drawer')).toBeVisible();
@@ -191,6 +191,7 @@ test('对公打款: finance marks the deposit sent at a desk, the enterprise con
   await staff.goto('/certifications');
   await staff.waitForLoadState('networkidle');
   const row = staff.locator('tr').filter({ hasText: '上海云帆数据科技有限公司' });
+  await expect(row).toBeVisible({ timeout: 30_000 });
   await row.getByRole('button', { name: '审核' }).click();
   await expect(staff.getByTestId('rv-amount')).toHaveText('0.37');
   await staff.getByTestId('rv-deposit').click();
@@ -205,13 +206,19 @@ test('对公打款: finance marks the deposit sent at a desk, the enterprise con
   await settle(page);
   await page.getByTestId('cert-amount').fill('0.38');
   await page.getByTestId('cert-amount-submit').click();
-  await expect(page.getByText('还可尝试 2 次')).toBeVisible();
+  await expect(page.getByText('还可尝试 2 次', { exact: true })).toBeVisible();
   await shot(page, 'certification-amount-wrong-375');
   await page.getByTestId('cert-amount').fill('0.37');
   await page.getByTestId('cert-amount-submit').click();
   await expect(page.getByTestId('cert-done')).toHaveText('企业已认证');
   await admin.dispose();
 });
+
+/** Loaded: no request in flight and no page placeholder on screen. */
+async function ready(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('.page-fallback:visible')).toHaveCount(0, { timeout: 30_000 });
+}
 
 test.describe('screens at 1440 px', () => {
   test.use({ viewport: DESKTOP, isMobile: false, hasTouch: false });
@@ -220,26 +227,26 @@ test.describe('screens at 1440 px', () => {
     await signInRequest(admin, 'admin');
     await signIn(page, 'cust_admin');
     await page.goto('/enterprise/members');
-    await settle(page);
+    await ready(page);
     await expect(page.getByText('陈静')).toBeVisible(); // the pending invitation
     await shot(page, 'members-1440');
     await page.goto('/certification');
-    await settle(page);
+    await ready(page);
     await expect(page.getByTestId('cert-done')).toBeVisible();
     await shot(page, 'certification-done-1440');
     await page.context().clearCookies();
     await smsSignIn(page, admin, '18801860002');
     await page.goto('/onboarding');
-    await settle(page);
+    await ready(page);
     await expect(page.getByText('已匹配平台登记的企业')).toBeVisible();
     await shot(page, 'onboarding-applying-1440');
     await page.goto('/certification');
-    await settle(page);
+    await ready(page);
     await expect(page.getByTestId('cert-amount')).toBeVisible();
     await shot(page, 'certification-awaiting-amount-1440');
     await page.context().clearCookies();
     await page.goto('/signup');
-    await settle(page);
+    await ready(page);
     await shot(page, 'signup-1440');
     await admin.dispose();
   });
@@ -249,7 +256,8 @@ test('the review queue on a phone', async ({ page }) => {
   await signIn(page, 'admin');
   await page.goto('/certifications');
   await page.waitForLoadState('networkidle');
-  await expect(page.getByText('上海云帆数据科技有限公司').or(page.getByText('没有待处理的认证申请'))).toBeVisible();
+  await expect(page.getByRole('heading', { name: '企业认证审核' })).toBeVisible();
+  await expect(page.locator('.ant-table')).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('.page-fallback:visible')).toHaveCount(0);
   await shot(page, 'certification-review-375');
 });
