@@ -238,7 +238,7 @@ test.describe('screens at 1440 px', () => {
     await smsSignIn(page, admin, '18801860002');
     await page.goto('/onboarding');
     await ready(page);
-    await expect(page.getByText('已匹配平台登记的企业')).toBeVisible();
+    await expect(page.getByText('已匹配平台登记的企业')).toBeVisible({ timeout: 30_000 });
     await shot(page, 'onboarding-applying-1440');
     await page.goto('/certification');
     await ready(page);
@@ -256,7 +256,7 @@ test('the review queue on a phone', async ({ page }) => {
   await signIn(page, 'admin');
   await page.goto('/certifications');
   await page.waitForLoadState('networkidle');
-  await expect(page.getByRole('heading', { name: '企业认证审核' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: '企业认证审核' })).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('.ant-table')).toBeVisible({ timeout: 30_000 });
   await expect(page.locator('.page-fallback:visible')).toHaveCount(0);
   await shot(page, 'certification-review-375');
