@@ -60,7 +60,7 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   browser,
   baseURL,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const admin = await apiRequest.newContext({ baseURL });
   await signInRequest(admin, 'admin');
   const stamp = String(Date.now()).slice(-7);
@@ -127,7 +127,7 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   await staff.goto('/certifications');
   await staff.waitForLoadState('networkidle');
   const row = staff.locator('tr').filter({ hasText: company });
-  await expect(row).toBeVisible({ timeout: 30_000 });
+  await expect(row).toBeVisible({ timeout: 90_000 });
   await shot(staff, 'certification-review-1440');
   await row.getByRole('button', { name: '审核' }).click();
   await expect(staff.getByTestId('rv-drawer')).toBeVisible();
@@ -175,14 +175,13 @@ test('对公打款: finance marks the deposit sent at a desk, the enterprise con
   browser,
   baseURL,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000);
   const admin = await apiRequest.newContext({ baseURL });
   await signInRequest(admin, 'admin');
   // the demo applicant 林晓燕 registered her company account; the deposit waits for finance
   await smsSignIn(page, admin, '18801860001');
   await page.goto('/certification');
-  await settle(page);
-  await expect(page.getByText('PD260318')).toBeVisible();
+  await expect(page.getByText('PD260318')).toBeVisible({ timeout: 90_000 });
   await shot(page, 'certification-awaiting-deposit-375');
 
   const desk = await browser.newContext({ viewport: DESKTOP, baseURL });
@@ -191,7 +190,7 @@ test('对公打款: finance marks the deposit sent at a desk, the enterprise con
   await staff.goto('/certifications');
   await staff.waitForLoadState('networkidle');
   const row = staff.locator('tr').filter({ hasText: '上海云帆数据科技有限公司' });
-  await expect(row).toBeVisible({ timeout: 30_000 });
+  await expect(row).toBeVisible({ timeout: 90_000 });
   await row.getByRole('button', { name: '审核' }).click();
   await expect(staff.getByTestId('rv-amount')).toHaveText('0.37');
   await staff.getByTestId('rv-deposit').click();
@@ -217,12 +216,13 @@ test('对公打款: finance marks the deposit sent at a desk, the enterprise con
 /** Loaded: no request in flight and no page placeholder on screen. */
 async function ready(page: Page) {
   await page.waitForLoadState('networkidle');
-  await expect(page.locator('.page-fallback:visible')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.locator('.page-fallback:visible')).toHaveCount(0, { timeout: 90_000 });
 }
 
 test.describe('screens at 1440 px', () => {
   test.use({ viewport: DESKTOP, isMobile: false, hasTouch: false });
   test('members, onboarding, certification and review fit a desk', async ({ page, baseURL }) => {
+    test.setTimeout(300_000);
     const admin = await apiRequest.newContext({ baseURL });
     await signInRequest(admin, 'admin');
     await signIn(page, 'cust_admin');
@@ -238,7 +238,7 @@ test.describe('screens at 1440 px', () => {
     await smsSignIn(page, admin, '18801860002');
     await page.goto('/onboarding');
     await ready(page);
-    await expect(page.getByText('已匹配平台登记的企业')).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText('已匹配平台登记的企业')).toBeVisible({ timeout: 90_000 });
     await shot(page, 'onboarding-applying-1440');
     await page.goto('/certification');
     await ready(page);
@@ -256,8 +256,8 @@ test('the review queue on a phone', async ({ page }) => {
   await signIn(page, 'admin');
   await page.goto('/certifications');
   await page.waitForLoadState('networkidle');
-  await expect(page.getByRole('heading', { name: '企业认证审核' })).toBeVisible({ timeout: 30_000 });
-  await expect(page.locator('.ant-table')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('heading', { name: '企业认证审核' })).toBeVisible({ timeout: 90_000 });
+  await expect(page.locator('.ant-table')).toBeVisible({ timeout: 90_000 });
   await expect(page.locator('.page-fallback:visible')).toHaveCount(0);
   await shot(page, 'certification-review-375');
 });
