@@ -1,6 +1,6 @@
 import { expect, request as apiRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { DESKTOP, PHONE, settle, shot, signIn, signInRequest } from './helpers';
+import { DESKTOP, PHONE, shot, signIn, signInRequest } from './helpers';
 
 // A new person signs up on a phone, creates the enterprise, certifies it with a licence photo that OCR reads
 // (the photo is drawn here), staff approve it at a desk, and the new administrator invites a colleague.
@@ -73,7 +73,7 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   await page.goto('/login');
   await page.getByTestId('to-signup').click();
   await expect(page).toHaveURL(/\/signup$/);
-  await settle(page);
+  await ready(page);
   await page.getByTestId('signup-phone').fill(phone);
   await page.getByTestId('signup-send-code').click();
   await expect(page.getByText('验证码已发送')).toBeVisible();
@@ -84,7 +84,7 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   await shot(page, 'onboarding-signup-375');
   await page.getByTestId('signup-submit').click();
   await expect(page).toHaveURL(/\/onboarding$/);
-  await settle(page);
+  await ready(page);
 
   // 2. the enterprise: a credit code with a wrong check character is refused as you type
   const wrong = code.slice(0, 17) + (code[17] === '0' ? '1' : '0');
@@ -98,7 +98,7 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   await shot(page, 'onboarding-enterprise-375');
   await page.getByTestId('ent-submit').click();
   await expect(page).toHaveURL(/\/certification$/);
-  await settle(page);
+  await ready(page);
 
   // 3. licence photo: a file that is not an image is refused; the drawn licence is read into the form
   await page.getByTestId('method-licence_photo').click();
@@ -143,12 +143,12 @@ test('sign up → create the enterprise → certify it by licence photo → staf
 
   // 5. the applicant is now the certified enterprise's administrator
   await page.reload();
-  await settle(page);
-  await expect(page.getByTestId('cert-done')).toHaveText('企业已认证');
+  await ready(page);
+  await expect(page.getByTestId('cert-done')).toHaveText('企业已认证', { timeout: 90_000 });
   await shot(page, 'certification-done-375');
   await page.goto('/enterprise/members');
-  await settle(page);
-  await expect(page.getByTestId('members-page')).toContainText('林晓燕');
+  await ready(page);
+  await expect(page.getByTestId('members-page')).toContainText('林晓燕', { timeout: 90_000 });
   await expect(page.getByTestId('members-page')).toContainText('企业管理员');
   await page.getByTestId('invite-open').click();
   const colleague = `1772${stamp}`;
@@ -202,14 +202,14 @@ test('对公打款: finance marks the deposit sent at a desk, the enterprise con
   await desk.close();
 
   await page.reload();
-  await settle(page);
+  await ready(page);
   await page.getByTestId('cert-amount').fill('0.38');
   await page.getByTestId('cert-amount-submit').click();
   await expect(page.getByText('还可尝试 2 次', { exact: true })).toBeVisible();
   await shot(page, 'certification-amount-wrong-375');
   await page.getByTestId('cert-amount').fill('0.37');
   await page.getByTestId('cert-amount-submit').click();
-  await expect(page.getByTestId('cert-done')).toHaveText('企业已认证');
+  await expect(page.getByTestId('cert-done')).toHaveText('企业已认证', { timeout: 90_000 });
   await admin.dispose();
 });
 
