@@ -1,6 +1,6 @@
 import { expect, request as apiRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { DESKTOP, PHONE, settle, shot, signIn, signInRequest } from './helpers';
+import { DESKTOP, PHONE, shot, signIn, signInRequest } from './helpers';
 
 // A new person signs up on a phone, creates the enterprise, certifies it with a licence photo that OCR reads
 // (the photo is drawn here), staff approve it at a desk, and the new administrator invites a colleague.
@@ -60,20 +60,20 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   browser,
   baseURL,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   const admin = await apiRequest.newContext({ baseURL });
   await signInRequest(admin, 'admin');
   const stamp = String(Date.now()).slice(-7);
   const phone = `1771${stamp}`;
   const company = '上海翼企购演示科技有限公司';
-  const code = creditCode(`91310115MA1${stamp.slice(0, 6)}`.slice(0, 17).padEnd(17, '0'));
+  const code = creditCode(`91310115${stamp}00`);
 
   // 1. sign-up
   await page.addInitScript(() => localStorage.setItem('paidan.lang', 'zh'));
   await page.goto('/login');
   await page.getByTestId('to-signup').click();
   await expect(page).toHaveURL(/\/signup$/);
-  await settle(page);
+  await ready(page);
   await page.getByTestId('signup-phone').fill(phone);
   await page.getByTestId('signup-send-code').click();
   await expect(page.getByText('验证码已发送')).toBeVisible();
@@ -84,7 +84,7 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   await shot(page, 'onboarding-signup-375');
   await page.getByTestId('signup-submit').click();
   await expect(page).toHaveURL(/\/onboarding$/);
-  await settle(page);
+  await ready(page);
 
   // 2. the enterprise: a credit code with a wrong check character is refused as you type
   const wrong = code.slice(0, 17) + (code[17] === '0' ? '1' : '0');
@@ -98,7 +98,7 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   await shot(page, 'onboarding-enterprise-375');
   await page.getByTestId('ent-submit').click();
   await expect(page).toHaveURL(/\/certification$/);
-  await settle(page);
+  await ready(page);
 
   // 3. licence photo: a file that is not an image is refused; the drawn licence is read into the form
   await page.getByTestId('method-licence_photo').click();
@@ -125,9 +125,9 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   const staff = await desk.newPage();
   await signIn(staff, 'admin');
   await staff.goto('/certifications');
-  await settle(staff);
+  await staff.waitForLoadState('networkidle');
   const row = staff.locator('tr').filter({ hasText: company });
-  await expect(row).toBeVisible();
+  await expect(row).toBeVisible({ timeout: 90_000 });
   await shot(staff, 'certification-review-1440');
   await row.getByRole('button', { name: '审核' }).click();
   await expect(staff.getByTestId('rv-drawer')).toBeVisible();
@@ -143,12 +143,12 @@ test('sign up → create the enterprise → certify it by licence photo → staf
 
   // 5. the applicant is now the certified enterprise's administrator
   await page.reload();
-  await settle(page);
-  await expect(page.getByTestId('cert-done')).toHaveText('企业已认证');
+  await ready(page);
+  await expect(page.getByTestId('cert-done')).toHaveText('企业已认证', { timeout: 90_000 });
   await shot(page, 'certification-done-375');
   await page.goto('/enterprise/members');
-  await settle(page);
-  await expect(page.getByTestId('members-page')).toContainText('林晓燕');
+  await ready(page);
+  await expect(page.getByTestId('members-page')).toContainText('林晓燕', { timeout: 90_000 });
   await expect(page.getByTestId('members-page')).toContainText('企业管理员');
   await page.getByTestId('invite-open').click();
   const colleague = `1772${stamp}`;
@@ -160,4 +160,104 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   await shot(page, 'members-375');
   expect(await smsBody(admin, colleague, 'enterprise_invitation')).toContain(company);
   await admin.dispose();
+});
+
+async function smsSignIn(page: Page, admin: APIRequestContext, phone: string) {
+  await page.addInitScript(() => localStorage.setItem('paidan.lang', 'zh'));
+  expect((await page.request.post('/api/auth/sms-code', { data: { phone } })).status()).toBe(200);
+  const code = /验证码为 (\d{6})/.exec(await smsBody(admin, phone, 'login_code'))![1]!;
+  const res = await page.request.post('/api/auth/sms-login', { data: { phone, code } });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+test('对公打款: finance marks the deposit sent at a desk, the enterprise confirms the amount on its phone', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(300_000);
+  const admin = await apiRequest.newContext({ baseURL });
+  await signInRequest(admin, 'admin');
+  // the demo applicant 林晓燕 registered her company account; the deposit waits for finance
+  await smsSignIn(page, admin, '18801860001');
+  await page.goto('/certification');
+  await expect(page.getByText('PD260318')).toBeVisible({ timeout: 90_000 });
+  await shot(page, 'certification-awaiting-deposit-375');
+
+  const desk = await browser.newContext({ viewport: DESKTOP, baseURL });
+  const staff = await desk.newPage();
+  await signIn(staff, 'sup_pd');
+  await staff.goto('/certifications');
+  await staff.waitForLoadState('networkidle');
+  const row = staff.locator('tr').filter({ hasText: '上海云帆数据科技有限公司' });
+  await expect(row).toBeVisible({ timeout: 90_000 });
+  await row.getByRole('button', { name: '审核' }).click();
+  await expect(staff.getByTestId('rv-amount')).toHaveText('0.37');
+  await staff.getByTestId('rv-deposit').click();
+  await staff
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
+  await expect(staff.locator('.ant-message')).toContainText('已保存');
+  await desk.close();
+
+  await page.reload();
+  await ready(page);
+  await page.getByTestId('cert-amount').fill('0.38');
+  await page.getByTestId('cert-amount-submit').click();
+  await expect(page.getByText('还可尝试 2 次', { exact: true })).toBeVisible();
+  await shot(page, 'certification-amount-wrong-375');
+  await page.getByTestId('cert-amount').fill('0.37');
+  await page.getByTestId('cert-amount-submit').click();
+  await expect(page.getByTestId('cert-done')).toHaveText('企业已认证', { timeout: 90_000 });
+  await admin.dispose();
+});
+
+/** Loaded: no request in flight and no page placeholder on screen. */
+async function ready(page: Page) {
+  await page.waitForLoadState('networkidle');
+  await expect(page.locator('.page-fallback:visible')).toHaveCount(0, { timeout: 90_000 });
+}
+
+test.describe('screens at 1440 px', () => {
+  test.use({ viewport: DESKTOP, isMobile: false, hasTouch: false });
+  test('members, onboarding, certification and review fit a desk', async ({ page, baseURL }) => {
+    test.setTimeout(300_000);
+    const admin = await apiRequest.newContext({ baseURL });
+    await signInRequest(admin, 'admin');
+    await signIn(page, 'cust_admin');
+    await page.goto('/enterprise/members');
+    await ready(page);
+    await expect(page.getByText('陈静')).toBeVisible(); // the pending invitation
+    await shot(page, 'members-1440');
+    await page.goto('/certification');
+    await ready(page);
+    await expect(page.getByTestId('cert-done')).toBeVisible();
+    await shot(page, 'certification-done-1440');
+    await page.context().clearCookies();
+    await smsSignIn(page, admin, '18801860002');
+    await page.goto('/onboarding');
+    await ready(page);
+    await expect(page.getByText('已匹配平台登记的企业')).toBeVisible({ timeout: 90_000 });
+    await shot(page, 'onboarding-applying-1440');
+    await page.goto('/certification');
+    await ready(page);
+    await expect(page.getByTestId('cert-amount')).toBeVisible();
+    await shot(page, 'certification-awaiting-amount-1440');
+    await page.context().clearCookies();
+    await page.goto('/signup');
+    await ready(page);
+    await shot(page, 'signup-1440');
+    await admin.dispose();
+  });
+});
+
+test('the review queue on a phone', async ({ page }) => {
+  await signIn(page, 'admin');
+  await page.goto('/certifications');
+  await page.waitForLoadState('networkidle');
+  await expect(page.getByRole('heading', { name: '企业认证审核' })).toBeVisible({ timeout: 90_000 });
+  await expect(page.locator('.ant-table')).toBeVisible({ timeout: 90_000 });
+  await expect(page.locator('.page-fallback:visible')).toHaveCount(0);
+  await shot(page, 'certification-review-375');
 });

@@ -95,6 +95,7 @@ export async function seedOnboardingDemo(tx: Executor): Promise<void> {
     select c.id, c.name, c.credit_code, c.org_path from customers c
     where c.certification_status = 'none' and c.id <> ${demo.id}
       and not exists (select 1 from users u where u.customer_id = c.id)
+      and not exists (select 1 from enterprise_claims e where e.customer_id = c.id)
     order by c.id desc limit 1`.execute(tx);
   const m = imported.rows[0];
   if (m) {

@@ -10,6 +10,8 @@ import { CERT_OPEN_STATUSES } from '@paidan/shared';
 import type { AttemptRow } from './certification.repo';
 import '../onboarding/onboarding-sms';
 
+const NAME_CHECKED = new Set(['licence_photo', 'e_licence']);
+
 /**
  * The enterprise is certified by this attempt, in the caller's transaction: the customer row holds the outcome,
  * the applicant becomes its customer_admin, other applicants' attempts end and they are told.
@@ -33,14 +35,17 @@ export async function certifyEnterprise(ctx: AppContext, tx: Executor, actor: Ac
     .select(['name', 'certification_status', 'legal_rep_name'])
     .where('id', '=', a.customer_id)
     .executeTakeFirstOrThrow();
+  const finalName = NAME_CHECKED.has(a.method) ? a.company_name : before.name;
   await tx
     .updateTable('customers')
     .set((eb) => ({
-      name: a.company_name,
+      // The registered name changes only when someone checked it against the licence (staff, or the e-licence
+      // provider); a name typed for a deposit or an SMS authorisation is not proof of anything.
+      name: finalName,
       certification_status: 'certified',
       certification_method: a.method,
       certified_at: now,
-      legal_rep_name: a.legal_rep_name,
+      legal_rep_name: a.legal_rep_name ?? before.legal_rep_name,
       updated_at: now,
       version: eb('version', '+', 1),
     }))
@@ -61,7 +66,7 @@ export async function certifyEnterprise(ctx: AppContext, tx: Executor, actor: Ac
     entityId: a.customer_id,
     before: { name: before.name, certificationStatus: before.certification_status, legalRep: before.legal_rep_name },
     after: {
-      name: a.company_name,
+      name: finalName,
       certificationStatus: 'certified',
       method: a.method,
       attemptId: a.id,
@@ -74,7 +79,7 @@ export async function certifyEnterprise(ctx: AppContext, tx: Executor, actor: Ac
   await notes.notify(tx, {
     userIds: [a.applicant_id],
     kind: 'certification.approved',
-    title: `${a.company_name} 已通过企业认证`,
+    title: `${finalName} 已通过企业认证`,
     body: `认证方式：${method}。您已成为企业管理员，可以邀请同事并在线订购。`,
     link: '/certification',
   });
@@ -83,7 +88,7 @@ export async function certifyEnterprise(ctx: AppContext, tx: Executor, actor: Ac
     await notes.notify(tx, {
       userIds: losers,
       kind: 'certification.superseded',
-      title: `${a.company_name} 已由他人完成认证`,
+      title: `${finalName} 已由他人完成认证`,
       body: '如需使用该企业账号，请联系企业管理员邀请您加入。',
       link: '/onboarding',
     });
@@ -91,7 +96,7 @@ export async function certifyEnterprise(ctx: AppContext, tx: Executor, actor: Ac
     await enqueueSms(tx, {
       phone: a.applicant_phone,
       template: 'cert_approved',
-      params: { enterprise: a.company_name, method },
+      params: { enterprise: finalName, method },
       key: `cert-approved:${a.id}`,
     });
 }

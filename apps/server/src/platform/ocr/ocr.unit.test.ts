@@ -7,7 +7,7 @@ afterAll(closeOcr);
 
 describe('OCR port', () => {
   it('reads a business licence image into fields', async () => {
-    const code = creditCode('91310115MA1H7GXX3');
+    const code = creditCode('91310115132206745');
     const img = await licenceImage({
       companyName: '上海云帆数据科技有限公司',
       creditCode: code,
