@@ -10,6 +10,8 @@ export async function seedIfEmpty(ctx: AppContext, opts: { history?: boolean } =
   if (opts.history ?? true) {
     const { seedDemoHistory } = await import('./demo-history');
     await seedDemoHistory(ctx, rng(20261123));
+    const { seedSigningDemo } = await import('../modules/signing/signing-demo');
+    await seedSigningDemo(ctx);
   }
   return true;
 }

@@ -53,12 +53,26 @@ const TicketConfigPage = lazy(() =>
   import('../features/ticket-config/TicketConfigPage').then((m) => ({ default: m.TicketConfigPage })),
 );
 
+const SigningListPage = lazy(() =>
+  import('../features/signing/SigningListPage').then((m) => ({ default: m.SigningListPage })),
+);
+const SigningDetailRoute = lazy(() =>
+  import('../features/signing/SigningDetailPage').then((m) => ({ default: m.SigningDetailRoute })),
+);
+const SigningRulesPage = lazy(() =>
+  import('../features/signing/SigningRulesPage').then((m) => ({ default: m.SigningRulesPage })),
+);
+const SignPage = lazy(() => import('../features/signing/SignPage').then((m) => ({ default: m.SignPage })));
+const VerifyPage = lazy(() => import('../features/signing/VerifyPage').then((m) => ({ default: m.VerifyPage })));
+
 const guarded = (page: string, el: ReactNode) => <Guard page={page}>{el}</Guard>;
 
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/s/:token" element={<SignPage />} />
+      <Route path="/verify" element={<VerifyPage />} />
       <Route
         element={
           <RequireAuth>
@@ -85,6 +99,9 @@ export function AppRoutes() {
         <Route path="my/tickets" element={guarded('my-tickets', <MyTicketsPage />)} />
         <Route path="my/tickets/new" element={guarded('my-ticket-new', <MyTicketCreatePage />)} />
         <Route path="my/tickets/:id" element={<MyTicketDetailRoute />} />
+        <Route path="signing" element={guarded('signing', <SigningListPage />)} />
+        <Route path="signing/rules" element={guarded('signing-rules', <SigningRulesPage />)} />
+        <Route path="signing/:id" element={guarded('signing-detail', <SigningDetailRoute />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
