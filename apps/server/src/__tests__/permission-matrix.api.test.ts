@@ -155,7 +155,10 @@ const MATRIX: Record<string, Entry> = {
     allow: SIGN,
     req: () => ({ url: '/api/signing/requests/999999/document.pdf' }),
   },
-  'GET /api/signing/requests/{id}/signed.pdf': { allow: SIGN, req: () => ({ url: '/api/signing/requests/999999/signed.pdf' }) },
+  'GET /api/signing/requests/{id}/signed.pdf': {
+    allow: SIGN,
+    req: () => ({ url: '/api/signing/requests/999999/signed.pdf' }),
+  },
   'GET /api/signing/rules': { allow: SIGN, req: () => ({ url: '/api/signing/rules' }) },
   'PUT /api/signing/rules': { allow: ['admin'], req: () => ({ url: '/api/signing/rules', body: {} }) },
   'GET /api/signing/stats': { allow: SIGN, req: () => ({ url: '/api/signing/stats' }) },

@@ -155,7 +155,12 @@ export const SignerLinkSchema = z.object({
 export type SignerLink = z.infer<typeof SignerLinkSchema>;
 
 export const SignerCodeResultSchema = z.object({ ttlSeconds: z.number().int(), retryAfterSeconds: z.number().int() });
-export const SignerVerifySchema = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/, '请输入 6 位数字验证码') });
+export const SignerVerifySchema = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, '请输入 6 位数字验证码'),
+});
 export const SignerAccessSchema = z.object({ accessToken: z.string(), expiresInSeconds: z.number().int() });
 
 export const SignerViewSchema = SignerLinkSchema.extend({

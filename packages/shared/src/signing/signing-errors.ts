@@ -1,7 +1,11 @@
 import type { ErrorDef } from '../errors';
 
 export const SIGNING_ERRORS = {
-  SIGNING_NOT_FOUND: { status: 404, zh: '签约请求不存在或无权查看', en: 'Signing request not found, or not visible to you' },
+  SIGNING_NOT_FOUND: {
+    status: 404,
+    zh: '签约请求不存在或无权查看',
+    en: 'Signing request not found, or not visible to you',
+  },
   SIGNING_KIND_UNAVAILABLE: {
     status: 409,
     zh: '该类文件的签约暂不可用（相关业务模块未启用）',

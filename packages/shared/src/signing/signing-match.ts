@@ -21,12 +21,7 @@ export interface MatchResult {
 
 /** Company names compare without spaces and with full-width brackets made half-width. */
 export function normaliseName(s: string): string {
-  return s
-    .normalize('NFKC')
-    .replace(/\s+/g, '')
-    .replace(/[（]/g, '(')
-    .replace(/[）]/g, ')')
-    .trim();
+  return s.normalize('NFKC').replace(/\s+/g, '').replace(/[（]/g, '(').replace(/[）]/g, ')').trim();
 }
 
 export function matchSigningMaterials(exp: MatchExpected, found: MatchFound): MatchResult {

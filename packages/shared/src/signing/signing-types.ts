@@ -50,7 +50,13 @@ export const SIGNING_STATUS_COLORS: Record<SigningStatus, string> = {
   rejected: 'red',
 };
 export const SIGNING_OPEN_STATUSES: readonly SigningStatus[] = ['sent', 'opened'];
-export const SIGNING_FINAL_STATUSES: readonly SigningStatus[] = ['signed', 'declined', 'expired', 'cancelled', 'rejected'];
+export const SIGNING_FINAL_STATUSES: readonly SigningStatus[] = [
+  'signed',
+  'declined',
+  'expired',
+  'cancelled',
+  'rejected',
+];
 
 export const SIGNING_ACTIONS = [
   'open',

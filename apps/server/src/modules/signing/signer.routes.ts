@@ -48,14 +48,27 @@ export async function signerRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get(
     '/sign/link/:token',
-    { config: open, schema: { tags, summary: '打开签约链接（记录打开时间）', params: TokenParams, response: { 200: SignerLinkSchema } } },
+    {
+      config: open,
+      schema: {
+        tags,
+        summary: '打开签约链接（记录打开时间）',
+        params: TokenParams,
+        response: { 200: SignerLinkSchema },
+      },
+    },
     async (req) => svc.open(req.params.token, actorOf(req)),
   );
   r.post(
     '/sign/link/:token/code',
     {
       config: tight,
-      schema: { tags, summary: '向签约人手机发送验证码', params: TokenParams, response: { 200: SignerCodeResultSchema } },
+      schema: {
+        tags,
+        summary: '向签约人手机发送验证码',
+        params: TokenParams,
+        response: { 200: SignerCodeResultSchema },
+      },
     },
     async (req) => svc.requestCode(req.params.token, actorOf(req)),
   );
@@ -103,7 +116,12 @@ export async function signerRoutes(app: FastifyInstance, ctx: AppContext) {
       if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { reason: 'multipart/form-data expected' });
       const file = await req.file();
       if (!file) throw new AppError('SIGNING_FILE_INVALID');
-      return svc.uploadMaterial(access(req.headers[ACCESS_HEADER]), req.params.kind, await file.toBuffer(), actorOf(req));
+      return svc.uploadMaterial(
+        access(req.headers[ACCESS_HEADER]),
+        req.params.kind,
+        await file.toBuffer(),
+        actorOf(req),
+      );
     },
   );
   r.post(
@@ -117,7 +135,10 @@ export async function signerRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   r.post(
     '/sign/session/decline',
-    { config: tight, schema: { tags, summary: '拒绝签约', body: SignerDeclineSchema, response: { 200: SignerViewSchema } } },
+    {
+      config: tight,
+      schema: { tags, summary: '拒绝签约', body: SignerDeclineSchema, response: { 200: SignerViewSchema } },
+    },
     async (req) => svc.decline(access(req.headers[ACCESS_HEADER]), req.body.reason, actorOf(req)),
   );
 
@@ -156,7 +177,11 @@ export async function signerRoutes(app: FastifyInstance, ctx: AppContext) {
     '/sign/templates/:code',
     {
       config: open,
-      schema: { tags, summary: '下载模板 PDF（当前发布版本）', params: z.strictObject({ code: z.string().regex(/^[\w-]{1,60}(\.pdf)?$/) }) },
+      schema: {
+        tags,
+        summary: '下载模板 PDF（当前发布版本）',
+        params: z.strictObject({ code: z.string().regex(/^[\w-]{1,60}(\.pdf)?$/) }),
+      },
     },
     async (req, reply) => {
       const f = await templates.pdf(req.params.code.replace(/\.pdf$/, ''));

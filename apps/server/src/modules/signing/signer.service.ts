@@ -112,7 +112,8 @@ export function signerService(ctx: AppContext) {
     async requestCode(token: string, actor: Actor) {
       const r = await expireIfDue(await fromLink(token), actor);
       if (r.status === 'expired') throw new AppError('SIGNING_EXPIRED');
-      if (['cancelled', 'declined', 'rejected'].includes(r.status)) throw new AppError('SIGNING_CLOSED', { status: r.status });
+      if (['cancelled', 'declined', 'rejected'].includes(r.status))
+        throw new AppError('SIGNING_CLOSED', { status: r.status });
       const now = Date.now();
       const [recent, phoneHour, ipHour] = await Promise.all([
         signingRepo.countCodes(db, 'request_id', r.id, new Date(now - CODE_MIN_INTERVAL_S * 1000)),
@@ -163,7 +164,10 @@ export function signerService(ctx: AppContext) {
         await audit(tx, actor, 'signing.code_validated', r.id, {});
       });
       const exp = new Date(Date.now() + ACCESS_TTL_S * 1000);
-      return { accessToken: mintToken(await linkSecret(ctx), 'access', r.id, r.link_nonce, exp), expiresInSeconds: ACCESS_TTL_S };
+      return {
+        accessToken: mintToken(await linkSecret(ctx), 'access', r.id, r.link_nonce, exp),
+        expiresInSeconds: ACCESS_TTL_S,
+      };
     },
 
     async view(access: string | undefined, actor: Actor): Promise<SignerView> {
@@ -194,7 +198,12 @@ export function signerService(ctx: AppContext) {
       };
     },
 
-    async uploadMaterial(access: string | undefined, kind: 'licence' | 'id_front' | 'id_back', data: Buffer, actor: Actor) {
+    async uploadMaterial(
+      access: string | undefined,
+      kind: 'licence' | 'id_front' | 'id_back',
+      data: Buffer,
+      actor: Actor,
+    ) {
       const r = await expireIfDue(await fromAccess(access), actor);
       transition(r, 'sign');
       if (r.mode !== 'online') throw new AppError('SIGNING_MODE_MISMATCH', { mode: r.mode });
@@ -237,7 +246,8 @@ export function signerService(ctx: AppContext) {
     async sign(access: string | undefined, input: SignerSign, actor: Actor): Promise<SignerView> {
       const first = await expireIfDue(await fromAccess(access), actor);
       transition(first, 'sign');
-      if (first.mode === 'sms_reply') throw new AppError('SIGNING_MODE_MISMATCH', { mode: first.mode, how: 'reply KT' });
+      if (first.mode === 'sms_reply')
+        throw new AppError('SIGNING_MODE_MISMATCH', { mode: first.mode, how: 'reply KT' });
       const sig = await parseSignature(input.signaturePng);
       if (!sig) throw new AppError('SIGNING_SIGNATURE_INVALID');
       if (!sig.ink) throw new AppError('SIGNING_SIGNATURE_EMPTY');

@@ -85,7 +85,13 @@ export async function seedSigningDemo(ctx: AppContext): Promise<void> {
     .limit(12)
     .execute();
   const svc = signingService(ctx);
-  const plan: { outcome: 'signed' | 'declined' | 'expired' | 'open' | 'opened' | 'review'; days: number; minutes: number; code: string; mode?: 'online' }[] = [
+  const plan: {
+    outcome: 'signed' | 'declined' | 'expired' | 'open' | 'opened' | 'review';
+    days: number;
+    minutes: number;
+    code: string;
+    mode?: 'online';
+  }[] = [
     { outcome: 'signed', days: 20, minutes: 12, code: 'power_of_attorney' },
     { outcome: 'signed', days: 16, minutes: 95, code: 'usage_statement' },
     { outcome: 'signed', days: 11, minutes: 7, code: 'power_of_attorney' },
@@ -103,7 +109,9 @@ export async function seedSigningDemo(ctx: AppContext): Promise<void> {
     if (!c) break;
     const first17 = `3101151990030${String(7200 + i).padStart(4, '0')}`;
     const params: Record<string, string> =
-      p.code === 'power_of_attorney' ? { agentName: agents[i]!, agentIdNumber: first17 + idCardCheckChar(first17) } : {};
+      p.code === 'power_of_attorney'
+        ? { agentName: agents[i]!, agentIdNumber: first17 + idCardCheckChar(first17) }
+        : {};
     let detail;
     try {
       detail = await svc.create(actor, {
@@ -131,9 +139,20 @@ export async function seedSigningDemo(ctx: AppContext): Promise<void> {
         status: p.outcome === 'open' ? 'sent' : 'opened',
       });
       const row = (await signingRepo.lock(tx, detail.id))!;
-      const signer: Actor = { auth: null, ip: `117.136.${i}.${20 + i}`, userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5) Mobile/15E148', requestId: null };
+      const signer: Actor = {
+        auth: null,
+        ip: `117.136.${i}.${20 + i}`,
+        userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5) Mobile/15E148',
+        requestId: null,
+      };
       if (p.outcome === 'signed' && !p.mode) {
-        await finalizeSigning(ctx, tx, signer, row, { channel: 'web', ip: signer.ip, userAgent: signer.userAgent, signaturePng: strokePng(i), review: null });
+        await finalizeSigning(ctx, tx, signer, row, {
+          channel: 'web',
+          ip: signer.ip,
+          userAgent: signer.userAgent,
+          signaturePng: strokePng(i),
+          review: null,
+        });
         await signingRepo.update(tx, row.id, { signed_at: signedAt, closed_at: signedAt });
       } else if (p.outcome === 'signed' || p.outcome === 'review') {
         // mode 3 without a liveness vendor: the signer's signature waits for staff review
@@ -144,7 +163,14 @@ export async function seedSigningDemo(ctx: AppContext): Promise<void> {
           matchedAs: 'agent',
           liveness: { status: 'not_configured', provider: '未配置活体检测服务', detail: '需人工审核' },
         };
-        await signingRepo.update(tx, row.id, { status: 'review', signed_at: signedAt, sign_ip: signer.ip, sign_user_agent: signer.userAgent, sign_channel: 'web', ocr: JSON.stringify(ocr) });
+        await signingRepo.update(tx, row.id, {
+          status: 'review',
+          signed_at: signedAt,
+          sign_ip: signer.ip,
+          sign_user_agent: signer.userAgent,
+          sign_channel: 'web',
+          ocr: JSON.stringify(ocr),
+        });
         await audit(tx, signer, 'signing.review_requested', row.id, { reasons: ['未配置活体检测服务'] });
         if (p.outcome === 'signed') {
           const again = (await signingRepo.lock(tx, row.id))!;
@@ -158,7 +184,11 @@ export async function seedSigningDemo(ctx: AppContext): Promise<void> {
           });
         }
       } else if (p.outcome === 'declined') {
-        await signingRepo.update(tx, row.id, { status: 'declined', closed_at: signedAt, decline_reason: '用途说明需内部再确认' });
+        await signingRepo.update(tx, row.id, {
+          status: 'declined',
+          closed_at: signedAt,
+          decline_reason: '用途说明需内部再确认',
+        });
         await audit(tx, signer, 'signing.declined', row.id, { reason: '用途说明需内部再确认' });
       } else if (p.outcome === 'expired') {
         await signingRepo.update(tx, row.id, { status: 'expired', closed_at: new Date(sentAt.getTime() + 3 * DAY) });

@@ -75,14 +75,9 @@ export interface Evidence {
 }
 
 /** The signed copy: the same body, the signature in the signer's block, and an evidence page. */
-export function signedDocumentSpec(
-  snap: SigningSnapshot,
-  ev: Evidence,
-  signaturePng: Buffer | null,
-): PdfDocumentSpec {
+export function signedDocumentSpec(snap: SigningSnapshot, ev: Evidence, signaturePng: Buffer | null): PdfDocumentSpec {
   const base = documentSpec(snap, ev.number);
-  const how =
-    ev.channel === 'sms' ? `已通过手机 ${maskPhone(ev.signerPhone)} 短信回复“KT”确认` : '手写电子签名';
+  const how = ev.channel === 'sms' ? `已通过手机 ${maskPhone(ev.signerPhone)} 短信回复“KT”确认` : '手写电子签名';
   const lines: PdfLine[] = [
     { label: '签约编号', value: ev.number },
     { label: '文件', value: snap.title },
@@ -127,7 +122,10 @@ export function signedDocumentSpec(
       });
   }
   if (ev.review)
-    lines.push({ label: '人工审核', value: `${ev.review.by} 于 ${fmt(ev.review.at)} 审核通过${ev.review.note ? `：${ev.review.note}` : ''}` });
+    lines.push({
+      label: '人工审核',
+      value: `${ev.review.by} 于 ${fmt(ev.review.at)} 审核通过${ev.review.note ? `：${ev.review.note}` : ''}`,
+    });
   lines.push({ label: '平台签章证书', value: ev.certificateSubject });
   return {
     ...base,
@@ -141,7 +139,8 @@ export function signedDocumentSpec(
     },
     appendix: {
       title: '签约证据页',
-      intro: '本页记录本次在线签约的全过程证据。签署前文件内容已固定并计算摘要（SHA-256），签署后整份文件由平台以数字证书签章。',
+      intro:
+        '本页记录本次在线签约的全过程证据。签署前文件内容已固定并计算摘要（SHA-256），签署后整份文件由平台以数字证书签章。',
       lines,
       note: `任何对本文件的修改都会使平台签章失效。验证地址：${ev.verifyUrl}`,
     },

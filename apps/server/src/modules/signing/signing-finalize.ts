@@ -14,7 +14,6 @@ import { AppError } from '../../platform/http/app-error';
 import { renderPdf } from '../../platform/pdf/pdf-render';
 import { sealPdf } from '../../platform/pdf/pdf-seal';
 import { enqueueSms } from '../../platform/sms/enqueue-sms';
-import { sha256 } from '../../platform/util/crypto';
 import { notificationService } from '../notifications/notification.service';
 import { signingRepo } from './signing.repo';
 import type { DB } from '../../db.types';
@@ -73,8 +72,7 @@ export async function finalizeSigning(
   const seal = await sealingKey(ctx, tx);
   const storage = signingStorage(ctx);
   const snap = row.snapshot as unknown as SigningSnapshot;
-  const signaturePng =
-    input.signaturePng ?? (row.signature_key ? await storage.get(row.signature_key) : null);
+  const signaturePng = input.signaturePng ?? (row.signature_key ? await storage.get(row.signature_key) : null);
   const codeAt = await signingRepo.firstCodeAt(tx, row.id);
   const spec = signedDocumentSpec(
     snap,

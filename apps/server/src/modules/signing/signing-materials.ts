@@ -1,8 +1,4 @@
-import {
-  maskIdNumber,
-  matchSigningMaterials,
-  type OcrEvidence,
-} from '@paidan/shared';
+import { maskIdNumber, matchSigningMaterials, type OcrEvidence } from '@paidan/shared';
 import type { Executor } from '../../platform/db/database';
 import type { FileStorage } from '../../platform/storage/storage';
 import { signingRepo } from './signing.repo';
@@ -20,7 +16,11 @@ export async function evaluateMaterials(ex: Executor, storage: FileStorage, row:
   const front = mats.find((m) => m.kind === 'id_front');
   const idc = front?.ocr as unknown as IdCardOcr | null | undefined;
   const snap = row.snapshot as unknown as SigningSnapshot;
-  const legal = await ex.selectFrom('customers').select('legal_rep_name').where('id', '=', row.customer_id).executeTakeFirst();
+  const legal = await ex
+    .selectFrom('customers')
+    .select('legal_rep_name')
+    .where('id', '=', row.customer_id)
+    .executeTakeFirst();
   const agents = (await signingRepo.authorisedAgents(ex, row.customer_id)).map((a) => a.agent_name);
   const match = matchSigningMaterials(
     {

@@ -45,7 +45,12 @@ export const handleSigningReply: InboundSmsHandler = async (ctx, ex, msg) => {
   if (row.expires_at.getTime() <= Date.now()) {
     await signingRepo.update(ex, row.id, { status: 'expired', closed_at: new Date() });
     await audit(ex, actor, 'signing.expired', row.id, { expiresAt: row.expires_at.toISOString() });
-    await enqueueSms(ex, { phone: msg.phone, template: 'signing_reply_late', params: { title: row.title, state: '已过期' }, key });
+    await enqueueSms(ex, {
+      phone: msg.phone,
+      template: 'signing_reply_late',
+      params: { title: row.title, state: '已过期' },
+      key,
+    });
     return true;
   }
   if (!isKtReply(msg.text)) {

@@ -23,8 +23,14 @@ export function signingTemplates(ctx: AppContext) {
         subtitle: `模板 ${tpl.code} · 第 ${tpl.version ?? 1} 版`,
         sections: [{ paragraphs: bodyParagraphs(fillTemplate(tpl.body, {})) }],
         signatureBlock: {
-          left: [{ label: '委托单位（盖章）', value: '' }, { label: '日期', value: '    年   月   日' }],
-          right: [{ label: '法定代表人（签字）', value: '' }, { label: '受托人（签字）', value: '' }],
+          left: [
+            { label: '委托单位（盖章）', value: '' },
+            { label: '日期', value: '    年   月   日' },
+          ],
+          right: [
+            { label: '法定代表人（签字）', value: '' },
+            { label: '受托人（签字）', value: '' },
+          ],
         },
         footer: `${PROVIDER_NAME} · ${tpl.title}`,
       });

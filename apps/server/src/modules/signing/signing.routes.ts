@@ -42,7 +42,12 @@ export async function signingRoutes(app: FastifyInstance, ctx: AppContext) {
     '/signing/requests',
     {
       onRequest: read,
-      schema: { tags, summary: '签约请求列表', querystring: SigningListQuerySchema, response: { 200: pageOf(SigningSummarySchema) } },
+      schema: {
+        tags,
+        summary: '签约请求列表',
+        querystring: SigningListQuerySchema,
+        response: { 200: pageOf(SigningSummarySchema) },
+      },
     },
     async (req) => svc.list(actorOf(req), req.query),
   );
@@ -79,7 +84,12 @@ export async function signingRoutes(app: FastifyInstance, ctx: AppContext) {
     '/signing/requests/:id',
     {
       onRequest: read,
-      schema: { tags, summary: '签约详情：状态、表2技防核验、证据时间线', params: IdParamsSchema, response: { 200: SigningDetailSchema } },
+      schema: {
+        tags,
+        summary: '签约详情：状态、表2技防核验、证据时间线',
+        params: IdParamsSchema,
+        response: { 200: SigningDetailSchema },
+      },
     },
     async (req) => svc.detail(actorOf(req), req.params.id),
   );

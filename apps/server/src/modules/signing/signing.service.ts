@@ -116,13 +116,7 @@ function checksOf(r: SigningRow): SigningCheck[] {
     {
       key: 'id_name',
       label: '身份证姓名与法定代表人或委托书经办人一致',
-      state: !online
-        ? 'not_required'
-        : !ocr?.idCard
-          ? 'pending'
-          : ocr.matchedAs
-            ? 'passed'
-            : 'failed',
+      state: !online ? 'not_required' : !ocr?.idCard ? 'pending' : ocr.matchedAs ? 'passed' : 'failed',
       detail: ocr?.idCard ? `${ocr.idCard.name}${ocr.matchedAs === 'agent' ? '（委托经办人）' : ''}` : null,
     },
     {
@@ -167,7 +161,8 @@ export function signingService(ctx: AppContext) {
     const kind = signableKind(q.kind);
     if (!kind || !kind.available()) throw new AppError('SIGNING_KIND_UNAVAILABLE', { kind: q.kind });
     const subject = await kind.load(ctx, ex, actor, { ref: q.ref, customerId: q.customerId, params: q.params ?? {} });
-    if (!subject) throw new AppError(q.kind === 'agreement' ? 'SIGNING_TEMPLATE_NOT_FOUND' : 'SIGNING_SUBJECT_NOT_FOUND');
+    if (!subject)
+      throw new AppError(q.kind === 'agreement' ? 'SIGNING_TEMPLATE_NOT_FOUND' : 'SIGNING_SUBJECT_NOT_FOUND');
     return subject;
   }
 
@@ -294,7 +289,10 @@ export function signingService(ctx: AppContext) {
           signer_name: input.signerName,
           signer_phone: input.signerPhone,
           mode,
-          rule_name: input.mode && input.mode !== choice.mode ? `${choice.rule?.name ?? '默认'}（已提高为${SIGNING_MODE_LABELS[mode].zh}）` : (choice.rule?.name ?? null),
+          rule_name:
+            input.mode && input.mode !== choice.mode
+              ? `${choice.rule?.name ?? '默认'}（已提高为${SIGNING_MODE_LABELS[mode].zh}）`
+              : (choice.rule?.name ?? null),
           status: 'sent',
           snapshot: JSON.stringify(snapshot),
           document_key: stored.key,
@@ -399,7 +397,8 @@ export function signingService(ctx: AppContext) {
           }
           case 'reject': {
             const to = transition(row, 'reject');
-            if (!input.note) throw new AppError('VALIDATION_FAILED', [{ field: 'body.note', message: '请填写不通过的原因' }]);
+            if (!input.note)
+              throw new AppError('VALIDATION_FAILED', [{ field: 'body.note', message: '请填写不通过的原因' }]);
             await signingRepo.update(tx, row.id, {
               status: to,
               closed_at: now,

@@ -62,11 +62,16 @@ export async function renderPdf(spec: PdfDocumentSpec): Promise<Buffer> {
 
   const width = doc.page.width - MARGIN * 2;
   if (spec.reference) {
-    doc.font('cjk').fontSize(9).fillColor('#666').text(spec.reference, MARGIN, MARGIN - 24, { width, align: 'right' });
+    doc
+      .font('cjk')
+      .fontSize(9)
+      .fillColor('#666')
+      .text(spec.reference, MARGIN, MARGIN - 24, { width, align: 'right' });
     doc.y = MARGIN;
   }
   doc.font('cjk-bold').fontSize(18).fillColor('#000').text(spec.title, { width, align: 'center' });
-  if (spec.subtitle) doc.moveDown(0.3).font('cjk').fontSize(10).fillColor('#555').text(spec.subtitle, { align: 'center' });
+  if (spec.subtitle)
+    doc.moveDown(0.3).font('cjk').fontSize(10).fillColor('#555').text(spec.subtitle, { align: 'center' });
   doc.moveDown(1);
 
   for (const s of spec.sections) {
@@ -146,9 +151,7 @@ function writeLine(doc: PDFKit.PDFDocument, l: PdfLine, width: number) {
   const y = doc.y;
   doc.font('cjk').fontSize(10.5).fillColor('#555').text(l.label, MARGIN, y, { width: labelW });
   const afterLabel = doc.y;
-  doc
-    .fillColor('#000')
-    .text(l.value || '—', MARGIN + labelW, y, { width: width - labelW, lineGap: 2 });
+  doc.fillColor('#000').text(l.value || '—', MARGIN + labelW, y, { width: width - labelW, lineGap: 2 });
   doc.x = MARGIN;
   doc.y = Math.max(afterLabel, doc.y) + 3;
 }

@@ -202,7 +202,8 @@ export function createSmppAdapter(ctx: AppContext): SmsAdapter {
     name: 'smpp',
     async send(msg: SmsMessage): Promise<SmsSendResult> {
       const prior = await findSmsRecord(ctx.db, msg.key);
-      if (prior?.status === 'sent') return { status: 'sent', ...(prior.provider_id ? { providerId: prior.provider_id } : {}) };
+      if (prior?.status === 'sent')
+        return { status: 'sent', ...(prior.provider_id ? { providerId: prior.provider_id } : {}) };
       try {
         const id = await link.submit(msg.phone, msg.body);
         await upsertSmsRecord(ctx.db, msg, 'smpp', { status: 'sent', providerId: id || null });

@@ -50,7 +50,11 @@ export async function receiveInboundSms(
       .returning('id')
       .executeTakeFirst();
     if (!row) {
-      const prior = await tx.selectFrom('sms_messages').select('id').where('message_key', '=', key).executeTakeFirstOrThrow();
+      const prior = await tx
+        .selectFrom('sms_messages')
+        .select('id')
+        .where('message_key', '=', key)
+        .executeTakeFirstOrThrow();
       return { id: prior.id, duplicate: true, handled: false };
     }
     let handled = false;

@@ -49,8 +49,10 @@ export function NewSigningDrawer({ onClose }: { onClose: () => void }) {
     try {
       const p = await signingApi.preview({ kind: v.kind, ref: v.ref, customerId: v.customerId });
       setPreview(p);
-      if (!form.getFieldValue('signerName') && p.suggestedSignerName) form.setFieldValue('signerName', p.suggestedSignerName);
-      if (!form.getFieldValue('signerPhone') && p.suggestedSignerPhone) form.setFieldValue('signerPhone', p.suggestedSignerPhone);
+      if (!form.getFieldValue('signerName') && p.suggestedSignerName)
+        form.setFieldValue('signerName', p.suggestedSignerName);
+      if (!form.getFieldValue('signerPhone') && p.suggestedSignerPhone)
+        form.setFieldValue('signerPhone', p.suggestedSignerPhone);
     } catch (e) {
       setPreviewError(e instanceof ApiError ? e.message : String(e));
     }
@@ -103,7 +105,11 @@ export function NewSigningDrawer({ onClose }: { onClose: () => void }) {
           </Form.Item>
         ) : (
           <>
-            <Form.Item name="customerId" label={t('sg.customer')} rules={[{ required: true, message: t('form.required') }]}>
+            <Form.Item
+              name="customerId"
+              label={t('sg.customer')}
+              rules={[{ required: true, message: t('form.required') }]}
+            >
               <Select
                 showSearch
                 filterOption={false}
@@ -153,17 +159,29 @@ export function NewSigningDrawer({ onClose }: { onClose: () => void }) {
               </div>
             ) : null}
             <Space.Compact block>
-              <Form.Item name="signerName" label={t('sg.signerName')} rules={[{ required: true, message: t('form.required') }]} style={{ flex: 1 }}>
+              <Form.Item
+                name="signerName"
+                label={t('sg.signerName')}
+                rules={[{ required: true, message: t('form.required') }]}
+                style={{ flex: 1 }}
+              >
                 <Input data-testid="signer-name" />
               </Form.Item>
-              <Form.Item name="signerPhone" label={t('sg.signerPhone')} rules={[{ required: true, message: t('form.required') }]} style={{ flex: 1 }}>
+              <Form.Item
+                name="signerPhone"
+                label={t('sg.signerPhone')}
+                rules={[{ required: true, message: t('form.required') }]}
+                style={{ flex: 1 }}
+              >
                 <Input inputMode="numeric" maxLength={11} data-testid="signer-phone" />
               </Form.Item>
             </Space.Compact>
             <Form.Item name="mode" label={t('sg.modeRaise')}>
               <Select
                 allowClear
-                options={SIGNING_MODES.filter((m) => SIGNING_MODE_STRENGTH[m] > SIGNING_MODE_STRENGTH[preview.mode]).map((m) => ({
+                options={SIGNING_MODES.filter(
+                  (m) => SIGNING_MODE_STRENGTH[m] > SIGNING_MODE_STRENGTH[preview.mode],
+                ).map((m) => ({
                   value: m,
                   label: l(SIGNING_MODE_LABELS[m]),
                 }))}

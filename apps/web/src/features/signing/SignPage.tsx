@@ -84,12 +84,18 @@ export function SignPage() {
               <Card className="sign-card">
                 <div className="sign-title">{link.title}</div>
                 <div className="sign-meta">{link.customerName}</div>
-                <div className="sign-meta">{t('sgn.for', { name: link.signerNameMasked, phone: link.phoneMasked })}</div>
+                <div className="sign-meta">
+                  {t('sgn.for', { name: link.signerNameMasked, phone: link.phoneMasked })}
+                </div>
                 <div className="sign-tags">
                   <Tag color="primary" fill="outline">
                     {l(SIGNING_MODE_LABELS[link.mode])}
                   </Tag>
-                  <Tag color={link.status === 'signed' ? 'success' : 'default'} fill="outline" data-testid="sign-status">
+                  <Tag
+                    color={link.status === 'signed' ? 'success' : 'default'}
+                    fill="outline"
+                    data-testid="sign-status"
+                  >
                     {l(SIGNING_STATUS_LABELS[(view?.status ?? link.status) as keyof typeof SIGNING_STATUS_LABELS])}
                   </Tag>
                   <span className="sign-meta">

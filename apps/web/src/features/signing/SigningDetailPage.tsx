@@ -1,5 +1,21 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Empty, Input, Modal, Popconfirm, Row, Space, Table, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Input,
+  Modal,
+  Popconfirm,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import {
@@ -9,7 +25,6 @@ import {
   SIGNING_STATUS_COLORS,
   SIGNING_STATUS_LABELS,
   type SigningCheck,
-  type SigningDetail,
 } from '@paidan/shared';
 import { toastError, toastSuccess } from '../../api/feedback';
 import { PageContainer } from '../../components/PageContainer';
@@ -73,7 +88,13 @@ export function SigningDetailPage({ id }: { id: number }) {
       );
     if (a === 'approve' || a === 'reject')
       return (
-        <Button key={a} type={a === 'approve' ? 'primary' : 'default'} danger={a === 'reject'} onClick={() => setNoteFor(a)} data-testid={`signing-${a}`}>
+        <Button
+          key={a}
+          type={a === 'approve' ? 'primary' : 'default'}
+          danger={a === 'reject'}
+          onClick={() => setNoteFor(a)}
+          data-testid={`signing-${a}`}
+        >
           {label}
         </Button>
       );
@@ -122,7 +143,9 @@ export function SigningDetailPage({ id }: { id: number }) {
                   {d.templateCode} v{d.templateVersion} (#{d.templateId})
                 </Descriptions.Item>
               ) : null}
-              {d.declineReason ? <Descriptions.Item label={t('sg.declineReason')}>{d.declineReason}</Descriptions.Item> : null}
+              {d.declineReason ? (
+                <Descriptions.Item label={t('sg.declineReason')}>{d.declineReason}</Descriptions.Item>
+              ) : null}
               {d.reviewNote ? <Descriptions.Item label={t('sg.reviewNote')}>{d.reviewNote}</Descriptions.Item> : null}
               <Descriptions.Item label={t('sg.docHash')} span={2}>
                 <span className="mono small">{d.documentSha256}</span>
@@ -138,7 +161,12 @@ export function SigningDetailPage({ id }: { id: number }) {
                 {t('sg.document')}
               </Button>
               {d.signedSha256 ? (
-                <Button type="primary" href={`/api/signing/requests/${d.id}/signed.pdf`} target="_blank" data-testid="signing-signed-pdf">
+                <Button
+                  type="primary"
+                  href={`/api/signing/requests/${d.id}/signed.pdf`}
+                  target="_blank"
+                  data-testid="signing-signed-pdf"
+                >
                   {t('sg.signedDoc')}
                 </Button>
               ) : null}
@@ -156,13 +184,21 @@ export function SigningDetailPage({ id }: { id: number }) {
                   title: t('common.status'),
                   dataIndex: 'state',
                   width: 120,
-                  render: (s: SigningCheck['state']) => <Tag color={CHECK_COLORS[s]}>{t(`sg.check.${s}` as 'sg.check.passed')}</Tag>,
+                  render: (s: SigningCheck['state']) => (
+                    <Tag color={CHECK_COLORS[s]}>{t(`sg.check.${s}` as 'sg.check.passed')}</Tag>
+                  ),
                 },
                 { title: t('common.detail'), dataIndex: 'detail', render: (v: string | null) => v ?? '—' },
               ]}
             />
             {d.ocr?.mismatches.length ? (
-              <Alert type="warning" showIcon style={{ marginTop: 12 }} title={t('sg.ocr')} description={d.ocr.mismatches.join('；')} />
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginTop: 12 }}
+                title={t('sg.ocr')}
+                description={d.ocr.mismatches.join('；')}
+              />
             ) : null}
           </Card>
         </Col>
@@ -171,7 +207,12 @@ export function SigningDetailPage({ id }: { id: number }) {
             {d.timeline.length ? (
               <Timeline
                 items={d.timeline.map((e) => ({
-                  color: e.action === 'signing.signed' ? 'green' : e.action.includes('fail') || e.action.includes('locked') ? 'red' : 'blue',
+                  color:
+                    e.action === 'signing.signed'
+                      ? 'green'
+                      : e.action.includes('fail') || e.action.includes('locked')
+                        ? 'red'
+                        : 'blue',
                   content: (
                     <div>
                       <div>

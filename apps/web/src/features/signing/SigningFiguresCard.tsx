@@ -13,7 +13,12 @@ export function SigningFiguresCard({ days = 30 }: { days?: number }) {
   const q = useQuery({ queryKey: ['signing', 'stats', days], queryFn: ({ signal }) => signingApi.stats(days, signal) });
   const s = q.data;
   return (
-    <Card title={t('sg.stats.title', { days })} extra={<Link to="/signing">{t('common.viewAll')}</Link>} loading={q.isLoading} data-testid="signing-figures">
+    <Card
+      title={t('sg.stats.title', { days })}
+      extra={<Link to="/signing">{t('common.viewAll')}</Link>}
+      loading={q.isLoading}
+      data-testid="signing-figures"
+    >
       {!s || s.total === 0 ? (
         <Empty description={t('sg.stats.none')} />
       ) : (
@@ -23,7 +28,15 @@ export function SigningFiguresCard({ days = 30 }: { days?: number }) {
               <Statistic title={t('sg.stats.rate')} value={s.successRate ?? 0} suffix="%" precision={1} />
             </Col>
             <Col xs={12} md={6}>
-              <Statistic title={t('sg.stats.median')} value={fmtMin(s.medianMinutesToSign)} suffix={s.medianMinutesToSign !== null && s.medianMinutesToSign < 120 ? t('sg.stats.minutes', { n: '' }).trim() : undefined} />
+              <Statistic
+                title={t('sg.stats.median')}
+                value={fmtMin(s.medianMinutesToSign)}
+                suffix={
+                  s.medianMinutesToSign !== null && s.medianMinutesToSign < 120
+                    ? t('sg.stats.minutes', { n: '' }).trim()
+                    : undefined
+                }
+              />
             </Col>
             <Col xs={12} md={6}>
               <Statistic title={t('sg.stats.declined')} value={s.declined} />
@@ -39,7 +52,11 @@ export function SigningFiguresCard({ days = 30 }: { days?: number }) {
             pagination={false}
             dataSource={s.byMode}
             columns={[
-              { title: t('sg.mode'), dataIndex: 'mode', render: (m: keyof typeof SIGNING_MODE_LABELS) => l(SIGNING_MODE_LABELS[m]) },
+              {
+                title: t('sg.mode'),
+                dataIndex: 'mode',
+                render: (m: keyof typeof SIGNING_MODE_LABELS) => l(SIGNING_MODE_LABELS[m]),
+              },
               { title: t('sg.stats.total'), dataIndex: 'total', width: 70 },
               {
                 title: t('sg.stats.rate'),
@@ -47,7 +64,12 @@ export function SigningFiguresCard({ days = 30 }: { days?: number }) {
                 width: 170,
                 render: (v: number | null) => (v === null ? '—' : <Progress percent={v} size="small" />),
               },
-              { title: t('sg.stats.median'), dataIndex: 'medianMinutesToSign', width: 120, render: (v: number | null) => (v === null ? '—' : `${fmtMin(v)}${v < 120 ? ' min' : ''}`) },
+              {
+                title: t('sg.stats.median'),
+                dataIndex: 'medianMinutesToSign',
+                width: 120,
+                render: (v: number | null) => (v === null ? '—' : `${fmtMin(v)}${v < 120 ? ' min' : ''}`),
+              },
               { title: t('sg.stats.declined'), dataIndex: 'declined', width: 70 },
               { title: t('sg.stats.expired'), dataIndex: 'expired', width: 70 },
             ]}

@@ -58,12 +58,19 @@ export function SigningListPage() {
     { title: t('sg.title'), dataIndex: 'title', ellipsis: true },
     { title: t('sg.customer'), dataIndex: 'customerName', ellipsis: true },
     { title: t('sg.signer'), key: 'signer', width: 150, render: (_, r) => `${r.signerName} ${r.signerPhoneMasked}` },
-    { title: t('sg.mode'), dataIndex: 'mode', width: 150, render: (m: SigningSummary['mode']) => l(SIGNING_MODE_LABELS[m]) },
+    {
+      title: t('sg.mode'),
+      dataIndex: 'mode',
+      width: 150,
+      render: (m: SigningSummary['mode']) => l(SIGNING_MODE_LABELS[m]),
+    },
     {
       title: t('common.status'),
       dataIndex: 'status',
       width: 110,
-      render: (s: SigningSummary['status']) => <Tag color={SIGNING_STATUS_COLORS[s]}>{l(SIGNING_STATUS_LABELS[s])}</Tag>,
+      render: (s: SigningSummary['status']) => (
+        <Tag color={SIGNING_STATUS_COLORS[s]}>{l(SIGNING_STATUS_LABELS[s])}</Tag>
+      ),
     },
     { title: t('sg.sentAt'), dataIndex: 'sentAt', width: 140, render: (v: string) => fmtDateTime(v) },
     { title: t('sg.signedAt'), dataIndex: 'signedAt', width: 140, render: (v: string | null) => fmtDateTime(v) },
@@ -89,13 +96,25 @@ export function SigningListPage() {
             <Input placeholder={t('sg.qPh')} allowClear />
           </Form.Item>,
           <Form.Item key="status" name="status" label={t('common.status')}>
-            <Select allowClear placeholder={t('common.all')} options={SIGNING_STATUSES.map((s) => ({ value: s, label: l(SIGNING_STATUS_LABELS[s]) }))} />
+            <Select
+              allowClear
+              placeholder={t('common.all')}
+              options={SIGNING_STATUSES.map((s) => ({ value: s, label: l(SIGNING_STATUS_LABELS[s]) }))}
+            />
           </Form.Item>,
           <Form.Item key="mode" name="mode" label={t('sg.mode')}>
-            <Select allowClear placeholder={t('common.all')} options={SIGNING_MODES.map((s) => ({ value: s, label: l(SIGNING_MODE_LABELS[s]) }))} />
+            <Select
+              allowClear
+              placeholder={t('common.all')}
+              options={SIGNING_MODES.map((s) => ({ value: s, label: l(SIGNING_MODE_LABELS[s]) }))}
+            />
           </Form.Item>,
           <Form.Item key="kind" name="kind" label={t('sg.kind')}>
-            <Select allowClear placeholder={t('common.all')} options={SIGNING_KINDS.map((s) => ({ value: s, label: l(SIGNING_KIND_LABELS[s]) }))} />
+            <Select
+              allowClear
+              placeholder={t('common.all')}
+              options={SIGNING_KINDS.map((s) => ({ value: s, label: l(SIGNING_KIND_LABELS[s]) }))}
+            />
           </Form.Item>,
         ]}
       />

@@ -15,7 +15,12 @@ export function SimulateReplyButton({ id, phoneMasked }: { id: number; phoneMask
   const [busy, setBusy] = useState(false);
   return (
     <>
-      <Button size="small" icon={<MessageOutlined />} onClick={() => setOpen(true)} data-testid={`simulate-reply-${id}`}>
+      <Button
+        size="small"
+        icon={<MessageOutlined />}
+        onClick={() => setOpen(true)}
+        data-testid={`simulate-reply-${id}`}
+      >
         {t('sms.simulateReply')}
       </Button>
       <Modal

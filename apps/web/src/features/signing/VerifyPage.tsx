@@ -63,11 +63,21 @@ export function VerifyPage() {
             style={{ marginBottom: 16 }}
           />
           <Descriptions column={1} size="small" bordered>
-            {result.signer ? <Descriptions.Item label={t('vf.signer')}>{result.signer}（{result.signerPhoneMasked}）</Descriptions.Item> : null}
+            {result.signer ? (
+              <Descriptions.Item label={t('vf.signer')}>
+                {result.signer}（{result.signerPhoneMasked}）
+              </Descriptions.Item>
+            ) : null}
             {result.number ? <Descriptions.Item label={t('vf.number')}>{result.number}</Descriptions.Item> : null}
-            {result.signedAt ? <Descriptions.Item label={t('vf.signedAt')}>{fmtDateTime(result.signedAt)}</Descriptions.Item> : null}
-            {result.sealedAt ? <Descriptions.Item label={t('vf.sealedAt')}>{fmtDateTime(result.sealedAt)}</Descriptions.Item> : null}
-            {result.certificateSubject ? <Descriptions.Item label={t('vf.cert')}>{result.certificateSubject}</Descriptions.Item> : null}
+            {result.signedAt ? (
+              <Descriptions.Item label={t('vf.signedAt')}>{fmtDateTime(result.signedAt)}</Descriptions.Item>
+            ) : null}
+            {result.sealedAt ? (
+              <Descriptions.Item label={t('vf.sealedAt')}>{fmtDateTime(result.sealedAt)}</Descriptions.Item>
+            ) : null}
+            {result.certificateSubject ? (
+              <Descriptions.Item label={t('vf.cert')}>{result.certificateSubject}</Descriptions.Item>
+            ) : null}
             {result.documentSha256 ? (
               <Descriptions.Item label={t('vf.docHash')}>
                 <span className="mono">{result.documentSha256}</span>

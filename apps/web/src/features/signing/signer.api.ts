@@ -10,7 +10,11 @@ export const storedAccess = (token: string) => sessionStorage.getItem(key(token)
 export const storeAccess = (token: string, access: string | null) =>
   access ? sessionStorage.setItem(key(token), access) : sessionStorage.removeItem(key(token));
 
-async function call<T>(method: string, path: string, opts: { access?: string | null; body?: unknown; form?: FormData } = {}) {
+async function call<T>(
+  method: string,
+  path: string,
+  opts: { access?: string | null; body?: unknown; form?: FormData } = {},
+) {
   const headers: Record<string, string> = { accept: 'application/json', 'x-lang': currentLang() };
   if (opts.access) headers['x-sign-access'] = opts.access;
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
@@ -21,20 +25,28 @@ async function call<T>(method: string, path: string, opts: { access?: string | n
   });
   const data = (await res.json().catch(() => ({}))) as Record<string, unknown>;
   if (!res.ok)
-    throw new ApiError(res.status, String(data.code ?? `HTTP_${res.status}`), String(data.message ?? res.statusText), data.details);
+    throw new ApiError(
+      res.status,
+      String(data.code ?? `HTTP_${res.status}`),
+      String(data.message ?? res.statusText),
+      data.details,
+    );
   return data as T;
 }
 
 export const signerApi = {
   link: (token: string) => call<SignerLink>('GET', `/sign/link/${encodeURIComponent(token)}`),
   requestCode: (token: string) =>
-    call<{ ttlSeconds: number; retryAfterSeconds: number }>('POST', `/sign/link/${encodeURIComponent(token)}/code`, { body: {} }),
+    call<{ ttlSeconds: number; retryAfterSeconds: number }>('POST', `/sign/link/${encodeURIComponent(token)}/code`, {
+      body: {},
+    }),
   verify: (token: string, code: string) =>
     call<{ accessToken: string }>('POST', `/sign/link/${encodeURIComponent(token)}/verify`, { body: { code } }),
   view: (access: string) => call<SignerView>('GET', '/sign/session', { access }),
   sign: (access: string, signaturePng: string, requestReview = false) =>
     call<SignerView>('POST', '/sign/session/sign', { access, body: { signaturePng, requestReview } }),
-  decline: (access: string, reason: string) => call<SignerView>('POST', '/sign/session/decline', { access, body: { reason } }),
+  decline: (access: string, reason: string) =>
+    call<SignerView>('POST', '/sign/session/decline', { access, body: { reason } }),
   upload: (access: string, kind: 'licence' | 'id_front' | 'id_back', file: File) => {
     const form = new FormData();
     form.append('file', file);

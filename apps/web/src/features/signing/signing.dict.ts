@@ -59,7 +59,8 @@ export const SIGNING_ZH = {
   'sg.check.not_configured': '未配置',
   'sg.check.review': '人工审核',
   'sg.rules.title': '签约模式规则（表1）',
-  'sg.rules.hint': '按优先级从小到大匹配，第一条满足全部条件的规则决定签约模式；都不满足时使用电子签名。产品编码以 * 结尾表示前缀匹配。',
+  'sg.rules.hint':
+    '按优先级从小到大匹配，第一条满足全部条件的规则决定签约模式；都不满足时使用电子签名。产品编码以 * 结尾表示前缀匹配。',
   'sg.rules.priority': '优先级',
   'sg.rules.name': '规则名称',
   'sg.rules.kind': '文件类型',
@@ -208,7 +209,8 @@ export const SIGNING_EN: Record<keyof typeof SIGNING_ZH, string> = {
   'sg.check.not_configured': 'Not configured',
   'sg.check.review': 'Staff review',
   'sg.rules.title': 'Signing mode rules (table 1)',
-  'sg.rules.hint': 'Tried by ascending priority; the first rule whose conditions all hold decides. None → e-signature. A product code ending in * matches by prefix.',
+  'sg.rules.hint':
+    'Tried by ascending priority; the first rule whose conditions all hold decides. None → e-signature. A product code ending in * matches by prefix.',
   'sg.rules.priority': 'Priority',
   'sg.rules.name': 'Name',
   'sg.rules.kind': 'Kind',
@@ -276,7 +278,8 @@ export const SIGNING_EN: Record<keyof typeof SIGNING_ZH, string> = {
   'sgn.templates': 'Templates (power of attorney, usage statement)',
   'sgn.hash': 'Document digest',
   'vf.title': 'Verify a signed document',
-  'vf.hint': 'Upload a PDF signed on this platform to check that we sealed it, that it is unchanged, and who signed it when. The file is only used for this check.',
+  'vf.hint':
+    'Upload a PDF signed on this platform to check that we sealed it, that it is unchanged, and who signed it when. The file is only used for this check.',
   'vf.pick': 'Choose a PDF',
   'vf.checking': 'Checking…',
   'vf.valid': 'Valid: sealed by this platform and unchanged',

@@ -114,7 +114,9 @@ export function SmsOutboxPage() {
       width: 110,
       // replies can be simulated only on the outbox adapter (messages stored here, not sent)
       render: (_: unknown, m) =>
-        m.direction === 'out' && m.adapter === 'outbox' ? <SimulateReplyButton id={m.id} phoneMasked={m.phoneMasked} /> : null,
+        m.direction === 'out' && m.adapter === 'outbox' ? (
+          <SimulateReplyButton id={m.id} phoneMasked={m.phoneMasked} />
+        ) : null,
     },
   ];
 

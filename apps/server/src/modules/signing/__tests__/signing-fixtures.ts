@@ -12,10 +12,10 @@ export const drawnSignature = () =>
   `data:image/png;base64,${makePng(300, 100, (x, y) =>
     Math.abs(y - (50 + 30 * Math.sin(x / 20))) < 3 ? [20, 20, 20, 255] : [0, 0, 0, 0],
   ).toString('base64')}`;
-export const blankSignature = () =>
-  `data:image/png;base64,${makePng(300, 100, () => [0, 0, 0, 0]).toString('base64')}`;
+export const blankSignature = () => `data:image/png;base64,${makePng(300, 100, () => [0, 0, 0, 0]).toString('base64')}`;
 /** A distinct "photo" per seed: the test OCR engine recognises it by its bytes. */
-export const photo = (seed: number) => makePng(40, 30, (x, y) => [(x * seed) % 256, (y * 7 + seed) % 256, seed % 256, 255]);
+export const photo = (seed: number) =>
+  makePng(40, 30, (x, y) => [(x * seed) % 256, (y * 7 + seed) % 256, seed % 256, 255]);
 
 export interface TestOrder {
   id: number;

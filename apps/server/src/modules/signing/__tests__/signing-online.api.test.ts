@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCardCheckChar } from '@paidan/shared';
 import { startTestServer, type Client, type TestServer } from '../../../../test/harness';
 import { registerOrderLookup } from '../../../contracts/orders';
-import { notConfiguredLiveness, setLivenessProvider, setSigningOcrEngine, type IdCardOcr, type LicenceOcr } from '../signing-ports';
+import {
+  notConfiguredLiveness,
+  setLivenessProvider,
+  setSigningOcrEngine,
+  type IdCardOcr,
+  type LicenceOcr,
+} from '../signing-ports';
 import { drawnSignature, lastSms, multipart, pdfText, photo, testOrderLookup, tokenOf } from './signing-fixtures';
 
 // Mode 3 (online signing): licence and ID card photos are read by the OCR port and matched to the order's
@@ -38,25 +44,77 @@ beforeAll(async () => {
     .where('name', '=', '上海浦江智造科技有限公司')
     .executeTakeFirstOrThrow();
   await s.ctx.db.updateTable('customers').set({ legal_rep_name: '李建国' }).where('id', '=', customer.id).execute();
-  const other = await s.ctx.db.selectFrom('customers').select(['name', 'credit_code']).where('id', '!=', customer.id).executeTakeFirstOrThrow();
-  licences.set(sha(photos.licenceOk), { companyName: customer.name.replace('（', '('), creditCode: customer.credit_code, legalRep: '李建国', rawText: '营业执照', confidence: 88 });
-  licences.set(sha(photos.licenceOther), { companyName: other.name, creditCode: other.credit_code, legalRep: '某某', rawText: '营业执照', confidence: 90 });
+  const other = await s.ctx.db
+    .selectFrom('customers')
+    .select(['name', 'credit_code'])
+    .where('id', '!=', customer.id)
+    .executeTakeFirstOrThrow();
+  licences.set(sha(photos.licenceOk), {
+    companyName: customer.name.replace('（', '('),
+    creditCode: customer.credit_code,
+    legalRep: '李建国',
+    rawText: '营业执照',
+    confidence: 88,
+  });
+  licences.set(sha(photos.licenceOther), {
+    companyName: other.name,
+    creditCode: other.credit_code,
+    legalRep: '某某',
+    rawText: '营业执照',
+    confidence: 90,
+  });
   ids.set(sha(photos.idLegal), { name: '李建国', idNumber: LEGAL_ID, rawText: '公民身份号码', confidence: 91 });
   ids.set(sha(photos.idAgent), { name: '周晓梅', idNumber: AGENT_ID, rawText: '公民身份号码', confidence: 91 });
   setSigningOcrEngine({
     async ocrLicence(img) {
-      return licences.get(sha(img)) ?? { companyName: null, creditCode: null, legalRep: null, rawText: '', confidence: 10 };
+      return (
+        licences.get(sha(img)) ?? { companyName: null, creditCode: null, legalRep: null, rawText: '', confidence: 10 }
+      );
     },
     async ocrIdCard(img) {
       return ids.get(sha(img)) ?? { name: null, idNumber: null, rawText: '', confidence: 10 };
     },
   });
-  const items = [{ productCode: 'BB_BIZ_300M', productName: '商务宽带', offerName: '商务宽带 300M 包年', specs: '带宽 300M', quantity: 1, oneTimeFen: 20000, monthlyFen: 19900 }];
+  const items = [
+    {
+      productCode: 'BB_BIZ_300M',
+      productName: '商务宽带',
+      offerName: '商务宽带 300M 包年',
+      specs: '带宽 300M',
+      quantity: 1,
+      oneTimeFen: 20000,
+      monthlyFen: 19900,
+    },
+  ];
   registerOrderLookup(
     testOrderLookup([
-      { id: 21, number: 'DD-BB-A', customerId: customer.id, orderType: 'new', items, contactName: '李建国', contactPhone: PHONE },
-      { id: 22, number: 'DD-BB-B', customerId: customer.id, orderType: 'new', items, contactName: '李建国', contactPhone: PHONE },
-      { id: 23, number: 'DD-BB-C', customerId: customer.id, orderType: 'new', items, contactName: '周晓梅', contactPhone: PHONE },
+      {
+        id: 21,
+        number: 'DD-BB-A',
+        customerId: customer.id,
+        orderType: 'new',
+        items,
+        contactName: '李建国',
+        contactPhone: PHONE,
+      },
+      {
+        id: 22,
+        number: 'DD-BB-B',
+        customerId: customer.id,
+        orderType: 'new',
+        items,
+        contactName: '李建国',
+        contactPhone: PHONE,
+      },
+      {
+        id: 23,
+        number: 'DD-BB-C',
+        customerId: customer.id,
+        orderType: 'new',
+        items,
+        contactName: '周晓梅',
+        contactPhone: PHONE,
+      },
     ]),
   );
   agent = await s.as('agent01');
@@ -69,17 +127,33 @@ afterAll(async () => {
 });
 
 async function start(ref: string, kind = 'order', extra: Record<string, unknown> = {}) {
-  const res = await agent.post('/api/signing/requests', { kind, ref, signerName: '李建国', signerPhone: PHONE, ...extra });
+  const res = await agent.post('/api/signing/requests', {
+    kind,
+    ref,
+    signerName: '李建国',
+    signerPhone: PHONE,
+    ...extra,
+  });
   expect(res.statusCode, res.body).toBe(200);
   const sms = await lastSms(s, PHONE, `signing_request_${res.json().mode}`);
   const token = tokenOf(sms!.body);
   // each signer on their own phone: a fresh client address, so the per-IP limits do not add up across tests
   const remoteAddress = `10.3.0.${++ip}`;
   await s.anon.inject({ method: 'GET', url: `/api/sign/link/${token}`, remoteAddress });
-  await s.ctx.db.updateTable('signing_codes').set({ created_at: new Date(Date.now() - 7_200_000) }).execute();
-  expect((await s.anon.inject({ method: 'POST', url: `/api/sign/link/${token}/code`, remoteAddress })).statusCode).toBe(200);
+  await s.ctx.db
+    .updateTable('signing_codes')
+    .set({ created_at: new Date(Date.now() - 7_200_000) })
+    .execute();
+  expect((await s.anon.inject({ method: 'POST', url: `/api/sign/link/${token}/code`, remoteAddress })).statusCode).toBe(
+    200,
+  );
   const code = ((await lastSms(s, PHONE, 'signing_code'))!.params as { code: string }).code;
-  const v = await s.anon.inject({ method: 'POST', url: `/api/sign/link/${token}/verify`, payload: { code }, remoteAddress });
+  const v = await s.anon.inject({
+    method: 'POST',
+    url: `/api/sign/link/${token}/verify`,
+    payload: { code },
+    remoteAddress,
+  });
   const access = v.json().accessToken as string;
   return { req: res.json(), access };
 }
@@ -184,12 +258,26 @@ describe('mode 3: online signing with licence and ID card', () => {
     await act(agent, first.req.id, 'cancel');
 
     const bad = await agent.post('/api/signing/requests', {
-      kind: 'agreement', ref: 'power_of_attorney', customerId: customer.id, signerName: '李建国', signerPhone: PHONE, params: { agentName: '周晓梅', agentIdNumber: '310101199002024560' },
+      kind: 'agreement',
+      ref: 'power_of_attorney',
+      customerId: customer.id,
+      signerName: '李建国',
+      signerPhone: PHONE,
+      params: { agentName: '周晓梅', agentIdNumber: '310101199002024560' },
     });
     expect(bad.json().code).toBe('VALIDATION_FAILED');
-    const missing = await agent.post('/api/signing/requests', { kind: 'agreement', ref: 'power_of_attorney', customerId: customer.id, signerName: '李建国', signerPhone: PHONE });
+    const missing = await agent.post('/api/signing/requests', {
+      kind: 'agreement',
+      ref: 'power_of_attorney',
+      customerId: customer.id,
+      signerName: '李建国',
+      signerPhone: PHONE,
+    });
     expect(missing.json().code).toBe('VALIDATION_FAILED');
-    const poa = await start('power_of_attorney', 'agreement', { customerId: customer.id, params: { agentName: '周晓梅', agentIdNumber: AGENT_ID } });
+    const poa = await start('power_of_attorney', 'agreement', {
+      customerId: customer.id,
+      params: { agentName: '周晓梅', agentIdNumber: AGENT_ID },
+    });
     expect(poa.req.mode).toBe('e_sign');
     expect(poa.req.templateCode).toBe('power_of_attorney');
     expect(poa.req.templateVersion).toBe(1);
@@ -199,7 +287,10 @@ describe('mode 3: online signing with licence and ID card', () => {
     expect(pdfText(poaPdf.rawPayload)).toContain('兹委托 周晓梅');
 
     // now the agent matches, and a configured liveness vendor that passes lets it sign at once
-    setLivenessProvider({ name: 'test', check: async () => ({ status: 'passed', provider: '测试活体服务', detail: null }) });
+    setLivenessProvider({
+      name: 'test',
+      check: async () => ({ status: 'passed', provider: '测试活体服务', detail: null }),
+    });
     const second = await start('DD-BB-C');
     await upload(second.access, 'licence', photos.licenceOk);
     await upload(second.access, 'id_front', photos.idAgent);
@@ -212,7 +303,11 @@ describe('mode 3: online signing with licence and ID card', () => {
 
   it('does not take photos for a request of another mode', async () => {
     const res = await agent.post('/api/signing/requests', {
-      kind: 'agreement', ref: 'usage_statement', customerId: customer.id, signerName: '李建国', signerPhone: PHONE,
+      kind: 'agreement',
+      ref: 'usage_statement',
+      customerId: customer.id,
+      signerName: '李建国',
+      signerPhone: PHONE,
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().mode).toBe('e_sign');

@@ -62,7 +62,17 @@ beforeAll(async () => {
         number: 'DD-SMPP-1',
         customerId: c.id,
         orderType: 'change',
-        items: [{ productCode: 'FLOW_PACK', productName: '流量叠加包', offerName: '0元叠加包', specs: '10GB', quantity: 1, oneTimeFen: 0, monthlyFen: 0 }],
+        items: [
+          {
+            productCode: 'FLOW_PACK',
+            productName: '流量叠加包',
+            offerName: '0元叠加包',
+            specs: '10GB',
+            quantity: 1,
+            oneTimeFen: 0,
+            monthlyFen: 0,
+          },
+        ],
         contactName: '赵经办',
         contactPhone: PHONE,
       },
@@ -88,7 +98,9 @@ async function until<T>(fn: () => Promise<T | null | undefined | false>, ms = 15
 function deliver(from: string, text: string, esmClass = 0) {
   return new Promise<void>((resolve) => {
     const send = esme!['deliver_sm'] as (b: Record<string, unknown>, cb: () => void) => void;
-    send.call(esme, { source_addr: from, destination_addr: '10001', esm_class: esmClass, short_message: text }, () => resolve());
+    send.call(esme, { source_addr: from, destination_addr: '10001', esm_class: esmClass, short_message: text }, () =>
+      resolve(),
+    );
   });
 }
 
@@ -99,7 +111,12 @@ describe('SMPP adapter', () => {
   });
 
   it('sends the signing SMS by submit_sm (UCS-2, long text in message_payload), once per key', async () => {
-    const res = await agent.post('/api/signing/requests', { kind: 'order', ref: 'DD-SMPP-1', signerName: '赵经办', signerPhone: PHONE });
+    const res = await agent.post('/api/signing/requests', {
+      kind: 'order',
+      ref: 'DD-SMPP-1',
+      signerName: '赵经办',
+      signerPhone: PHONE,
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().mode).toBe('sms_reply');
     await runDueJobs(s.ctx, { types: ['sms.send'] });
@@ -107,7 +124,12 @@ describe('SMPP adapter', () => {
     expect(m).toBeTruthy();
     expect(m!.coding).toBe(8);
     expect(m!.text).toContain('/s/');
-    const row = await s.ctx.db.selectFrom('sms_messages').selectAll().where('phone', '=', PHONE).where('direction', '=', 'out').executeTakeFirstOrThrow();
+    const row = await s.ctx.db
+      .selectFrom('sms_messages')
+      .selectAll()
+      .where('phone', '=', PHONE)
+      .where('direction', '=', 'out')
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('sent');
     expect(row.adapter).toBe('smpp');
     expect(row.provider_id).toMatch(/^M\d+$/);
@@ -122,7 +144,11 @@ describe('SMPP adapter', () => {
       const x = (await agent.get(`/api/signing/requests/${id}`)).json();
       return x.status === 'signed' ? x : null;
     });
-    expect(d.timeline.some((e: { action: string; detail: { matched?: boolean } }) => e.action === 'signing.sms_reply' && e.detail?.matched)).toBe(true);
+    expect(
+      d.timeline.some(
+        (e: { action: string; detail: { matched?: boolean } }) => e.action === 'signing.sms_reply' && e.detail?.matched,
+      ),
+    ).toBe(true);
     const inbound = await s.ctx.db.selectFrom('sms_messages').selectAll().where('direction', '=', 'in').execute();
     expect(inbound).toHaveLength(1);
     expect(inbound[0]).toMatchObject({ phone: PHONE, body: 'KT', adapter: 'smpp', status: 'received' });
@@ -133,7 +159,10 @@ describe('SMPP adapter', () => {
 
   it('a late reply gets an explanatory SMS over SMPP', async () => {
     await deliver(`86${PHONE}`, 'KT');
-    await until(async () => (await s.ctx.db.selectFrom('sms_messages').select('id').where('direction', '=', 'in').execute()).length === 2);
+    await until(
+      async () =>
+        (await s.ctx.db.selectFrom('sms_messages').select('id').where('direction', '=', 'in').execute()).length === 2,
+    );
     await until(async () => {
       await runDueJobs(s.ctx, { types: ['sms.send'] });
       return submitted.some((x) => x.to === PHONE && x.text.includes('本次回复未生效'));

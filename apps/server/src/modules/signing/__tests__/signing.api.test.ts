@@ -43,9 +43,33 @@ beforeAll(async () => {
   customerId = c.id;
   customerName = c.name;
   const orders: TestOrder[] = [
-    { id: 1, number: 'DD-CHG-0', customerId, orderType: 'change', items: [item('FLOW_PACK', '流量叠加包', 0, 0)], contactName: '王经办', contactPhone: PHONE },
-    { id: 2, number: 'DD-NEW-CLOUD', customerId, orderType: 'new', items: [item('CLOUD_PC', '云电脑', 0, 9900)], contactName: '王经办', contactPhone: PHONE },
-    { id: 3, number: 'DD-NEW-BB', customerId, orderType: 'new', items: [item('BB_BIZ_300M', '商务宽带', 20000, 19900)], contactName: '王经办', contactPhone: PHONE },
+    {
+      id: 1,
+      number: 'DD-CHG-0',
+      customerId,
+      orderType: 'change',
+      items: [item('FLOW_PACK', '流量叠加包', 0, 0)],
+      contactName: '王经办',
+      contactPhone: PHONE,
+    },
+    {
+      id: 2,
+      number: 'DD-NEW-CLOUD',
+      customerId,
+      orderType: 'new',
+      items: [item('CLOUD_PC', '云电脑', 0, 9900)],
+      contactName: '王经办',
+      contactPhone: PHONE,
+    },
+    {
+      id: 3,
+      number: 'DD-NEW-BB',
+      customerId,
+      orderType: 'new',
+      items: [item('BB_BIZ_300M', '商务宽带', 20000, 19900)],
+      contactName: '王经办',
+      contactPhone: PHONE,
+    },
   ];
   registerOrderLookup(testOrderLookup(orders));
   agent = await s.as('agent01');
@@ -56,7 +80,13 @@ afterAll(async () => {
 });
 
 async function send(ref: string, extra: Record<string, unknown> = {}, phone = PHONE) {
-  const res = await agent.post('/api/signing/requests', { kind: 'order', ref, signerName: '王经办', signerPhone: phone, ...extra });
+  const res = await agent.post('/api/signing/requests', {
+    kind: 'order',
+    ref,
+    signerName: '王经办',
+    signerPhone: phone,
+    ...extra,
+  });
   expect(res.statusCode, res.body).toBe(200);
   const sms = await lastSms(s, phone, `signing_request_${res.json().mode}`);
   return { req: res.json(), token: tokenOf(sms!.body), sms: sms! };
@@ -69,12 +99,20 @@ async function unlock(token: string, phone = PHONE) {
   const remoteAddress = `10.2.0.${++ip}`;
   expect((await s.anon.inject({ method: 'GET', url: `/api/sign/link/${token}`, remoteAddress })).statusCode).toBe(200);
   // codes may be asked for once a minute and 5 times an hour: age the earlier ones
-  await s.ctx.db.updateTable('signing_codes').set({ created_at: new Date(Date.now() - 7_200_000) }).execute();
+  await s.ctx.db
+    .updateTable('signing_codes')
+    .set({ created_at: new Date(Date.now() - 7_200_000) })
+    .execute();
   const c = await s.anon.inject({ method: 'POST', url: `/api/sign/link/${token}/code`, remoteAddress });
   expect(c.statusCode, c.body).toBe(200);
   const sms = await lastSms(s, phone, 'signing_code');
   const code = (sms!.params as { code: string }).code;
-  const v = await s.anon.inject({ method: 'POST', url: `/api/sign/link/${token}/verify`, payload: { code }, remoteAddress });
+  const v = await s.anon.inject({
+    method: 'POST',
+    url: `/api/sign/link/${token}/verify`,
+    payload: { code },
+    remoteAddress,
+  });
   expect(v.statusCode, v.body).toBe(200);
   return v.json().accessToken as string;
 }
@@ -93,14 +131,23 @@ describe('mode rules (seed 000 table 1)', () => {
 
   it('lets staff raise the mode but never lower it', async () => {
     const low = await agent.post('/api/signing/requests', {
-      kind: 'order', ref: 'DD-NEW-CLOUD', signerName: '王经办', signerPhone: PHONE, mode: 'sms_reply',
+      kind: 'order',
+      ref: 'DD-NEW-CLOUD',
+      signerName: '王经办',
+      signerPhone: PHONE,
+      mode: 'sms_reply',
     });
     expect(low.statusCode).toBe(400);
     expect(low.json().code).toBe('SIGNING_MODE_LOWER');
   });
 
   it('refuses an order that does not exist', async () => {
-    const res = await agent.post('/api/signing/requests', { kind: 'order', ref: 'NOPE', signerName: '王', signerPhone: PHONE });
+    const res = await agent.post('/api/signing/requests', {
+      kind: 'order',
+      ref: 'NOPE',
+      signerName: '王',
+      signerPhone: PHONE,
+    });
     expect(res.statusCode).toBe(404);
     expect(res.json().code).toBe('SIGNING_SUBJECT_NOT_FOUND');
   });
@@ -114,7 +161,10 @@ describe('mode rules (seed 000 table 1)', () => {
       rules: [{ ...cur.rules[0], id: undefined, minAmountFen: 500, maxAmountFen: 100 }],
     });
     expect(bad.json().code).toBe('SIGNING_RULES_INVALID');
-    const ok = await admin.put('/api/signing/rules', { version: cur.version, rules: cur.rules.map(({ id: _i, ...r }: { id: number }) => r) });
+    const ok = await admin.put('/api/signing/rules', {
+      version: cur.version,
+      rules: cur.rules.map(({ id: _i, ...r }: { id: number }) => r),
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     const stale = await admin.put('/api/signing/rules', { version: cur.version, rules: [] });
     expect(stale.statusCode).toBe(409);
@@ -158,7 +208,9 @@ describe('mode 2: e-signature through the link', () => {
     // an access token is not a link, and a link is not an access token
     const asAccess = mintToken(await linkSecret(s.ctx), 'access', id, parts[1]!, new Date(Date.now() + 60_000));
     expect((await s.anon.get(`/api/sign/link/${asAccess}`)).json().code).toBe('SIGNING_LINK_INVALID');
-    expect((await s.anon.inject({ method: 'GET', url: '/api/sign/session', headers: signer(token) })).statusCode).toBe(401);
+    expect((await s.anon.inject({ method: 'GET', url: '/api/sign/session', headers: signer(token) })).statusCode).toBe(
+      401,
+    );
   });
 
   it('opens the link (masked signer) but shows nothing without the one-time code', async () => {
@@ -182,18 +234,25 @@ describe('mode 2: e-signature through the link', () => {
       expect(r.json().code).toBe('SIGNING_CODE_INVALID');
       expect(r.json().details.attemptsLeft).toBe(5 - i);
     }
-    expect((await s.anon.post(`/api/sign/link/${token}/verify`, { code: wrong })).json().code).toBe('SIGNING_CODE_LOCKED');
+    expect((await s.anon.post(`/api/sign/link/${token}/verify`, { code: wrong })).json().code).toBe(
+      'SIGNING_CODE_LOCKED',
+    );
     // even the right code no longer opens it
     const late = await s.anon.post(`/api/sign/link/${token}/verify`, { code: real });
     expect(late.statusCode).toBe(423);
-    const events = (await agent.get(`/api/signing/requests/${id}`)).json().timeline.map((e: { action: string }) => e.action);
+    const events = (await agent.get(`/api/signing/requests/${id}`))
+      .json()
+      .timeline.map((e: { action: string }) => e.action);
     expect(events).toContain('signing.code_failed');
     expect(events).toContain('signing.code_locked');
   });
 
   it('does not accept a code sent for another request', async () => {
     const other = await send('DD-NEW-CLOUD', {}, OTHER_PHONE);
-    await s.ctx.db.updateTable('signing_codes').set({ created_at: new Date(Date.now() - 7_200_000) }).execute();
+    await s.ctx.db
+      .updateTable('signing_codes')
+      .set({ created_at: new Date(Date.now() - 7_200_000) })
+      .execute();
     expect((await s.anon.post(`/api/sign/link/${other.token}/code`)).statusCode).toBe(200);
     const otherCode = ((await lastSms(s, OTHER_PHONE, 'signing_code'))!.params as { code: string }).code;
     expect((await s.anon.post(`/api/sign/link/${token}/code`)).statusCode).toBe(200);
@@ -207,10 +266,20 @@ describe('mode 2: e-signature through the link', () => {
     const view = await s.anon.inject({ method: 'GET', url: '/api/sign/session', headers: signer(access) });
     expect(view.statusCode).toBe(200);
     expect(view.json().lines.some((l: { value: string }) => l.value === 'DD-NEW-CLOUD')).toBe(true);
-    const empty = await s.anon.inject({ method: 'POST', url: '/api/sign/session/sign', headers: signer(access), payload: { signaturePng: blankSignature() } });
+    const empty = await s.anon.inject({
+      method: 'POST',
+      url: '/api/sign/session/sign',
+      headers: signer(access),
+      payload: { signaturePng: blankSignature() },
+    });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().code).toBe('SIGNING_SIGNATURE_EMPTY');
-    const junk = await s.anon.inject({ method: 'POST', url: '/api/sign/session/sign', headers: signer(access), payload: { signaturePng: 'data:image/png;base64,AAAA' } });
+    const junk = await s.anon.inject({
+      method: 'POST',
+      url: '/api/sign/session/sign',
+      headers: signer(access),
+      payload: { signaturePng: 'data:image/png;base64,AAAA' },
+    });
     expect(junk.json().code).toBe('SIGNING_SIGNATURE_INVALID');
   });
 
@@ -227,7 +296,13 @@ describe('mode 2: e-signature through the link', () => {
     expect(d.status).toBe('signed');
     expect(d.signedSha256).toMatch(/^[0-9a-f]{64}$/);
     const actions = d.timeline.map((e: { action: string }) => e.action);
-    for (const a of ['signing.sent', 'signing.opened', 'signing.code_requested', 'signing.code_validated', 'signing.signed'])
+    for (const a of [
+      'signing.sent',
+      'signing.opened',
+      'signing.code_requested',
+      'signing.code_validated',
+      'signing.signed',
+    ])
       expect(actions).toContain(a);
     const pdf = await agent.inject({ method: 'GET', url: `/api/signing/requests/${id}/signed.pdf` });
     signedPdf = pdf.rawPayload;
@@ -248,27 +323,60 @@ describe('mode 2: e-signature through the link', () => {
   });
 
   it('verifies the sealed PDF and detects a modified copy', async () => {
-    const ok = await s.anon.inject({ method: 'POST', url: '/api/verify', ...multipart('file', 'a.pdf', signedPdf, 'application/pdf') });
+    const ok = await s.anon.inject({
+      method: 'POST',
+      url: '/api/verify',
+      ...multipart('file', 'a.pdf', signedPdf, 'application/pdf'),
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ verdict: 'valid', sealedByUs: true, unchanged: true, signer: '王经办' });
     // change one byte inside the signed content
     const edited = Buffer.from(signedPdf);
     const at = edited.indexOf(Buffer.from('/Producer'));
     edited[at + 1] = 'Q'.charCodeAt(0);
-    const bad = await s.anon.inject({ method: 'POST', url: '/api/verify', ...multipart('file', 'b.pdf', edited, 'application/pdf') });
+    const bad = await s.anon.inject({
+      method: 'POST',
+      url: '/api/verify',
+      ...multipart('file', 'b.pdf', edited, 'application/pdf'),
+    });
     expect(bad.json()).toMatchObject({ verdict: 'modified', sealedByUs: true, unchanged: false });
     // an incremental update appended after sealing
     const appended = Buffer.concat([signedPdf, Buffer.from('\n1 0 obj\n<< /Title (x) >>\nendobj\n%%EOF\n')]);
-    expect((await s.anon.inject({ method: 'POST', url: '/api/verify', ...multipart('file', 'c.pdf', appended, 'application/pdf') })).json().verdict).toBe('modified');
+    expect(
+      (
+        await s.anon.inject({
+          method: 'POST',
+          url: '/api/verify',
+          ...multipart('file', 'c.pdf', appended, 'application/pdf'),
+        })
+      ).json().verdict,
+    ).toBe('modified');
     // the unsigned document is not sealed
     const doc = await agent.inject({ method: 'GET', url: `/api/signing/requests/${id}/document.pdf` });
-    expect((await s.anon.inject({ method: 'POST', url: '/api/verify', ...multipart('file', 'd.pdf', doc.rawPayload, 'application/pdf') })).json().verdict).toBe('not_sealed');
-    const notPdf = await s.anon.inject({ method: 'POST', url: '/api/verify', ...multipart('file', 'e.pdf', Buffer.from('hello'), 'application/pdf') });
+    expect(
+      (
+        await s.anon.inject({
+          method: 'POST',
+          url: '/api/verify',
+          ...multipart('file', 'd.pdf', doc.rawPayload, 'application/pdf'),
+        })
+      ).json().verdict,
+    ).toBe('not_sealed');
+    const notPdf = await s.anon.inject({
+      method: 'POST',
+      url: '/api/verify',
+      ...multipart('file', 'e.pdf', Buffer.from('hello'), 'application/pdf'),
+    });
     expect(notPdf.json().code).toBe('SIGNING_VERIFY_NOT_PDF');
   });
 
   it('a replayed link never signs twice, but after a new code shows the signed document', async () => {
-    const again = await s.anon.inject({ method: 'POST', url: '/api/sign/session/sign', headers: signer(access), payload: { signaturePng: drawnSignature() } });
+    const again = await s.anon.inject({
+      method: 'POST',
+      url: '/api/sign/session/sign',
+      headers: signer(access),
+      payload: { signaturePng: drawnSignature() },
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('SIGNING_CLOSED');
     const fresh = await unlock(token);
@@ -276,7 +384,9 @@ describe('mode 2: e-signature through the link', () => {
     expect(view.status).toBe('signed');
     const dl = await s.anon.inject({ method: 'GET', url: '/api/sign/session/document.pdf', headers: signer(fresh) });
     expect(dl.rawPayload.equals(signedPdf)).toBe(true);
-    const signedEvents = (await agent.get(`/api/signing/requests/${id}`)).json().timeline.filter((e: { action: string }) => e.action === 'signing.signed');
+    const signedEvents = (await agent.get(`/api/signing/requests/${id}`))
+      .json()
+      .timeline.filter((e: { action: string }) => e.action === 'signing.signed');
     expect(signedEvents).toHaveLength(1);
   });
 });
@@ -290,7 +400,12 @@ describe('mode 1: SMS reply KT', () => {
     // the link cannot be used to sign a mode-1 request
     const { token } = { token: tokenOf(out!.body) };
     const access = await unlock(token);
-    const viaWeb = await s.anon.inject({ method: 'POST', url: '/api/sign/session/sign', headers: signer(access), payload: { signaturePng: drawnSignature() } });
+    const viaWeb = await s.anon.inject({
+      method: 'POST',
+      url: '/api/sign/session/sign',
+      headers: signer(access),
+      payload: { signaturePng: drawnSignature() },
+    });
     expect(viaWeb.json().code).toBe('SIGNING_MODE_MISMATCH');
     // an unknown word gets an explanation and signs nothing
     const odd = await admin.post(`/api/sms-outbox/${out!.id}/simulate-reply`, { text: '好的' });
@@ -307,14 +422,31 @@ describe('mode 1: SMS reply KT', () => {
     await admin.post(`/api/sms-outbox/${out!.id}/simulate-reply`, { text: 'KT' });
     expect((await lastSms(s, PHONE, 'signing_reply_late'))?.body).toContain('已签约');
     // a phone with no request gets told so
-    const stranger = await s.ctx.db.insertInto('sms_messages').values({
-      message_key: 'test-out-stranger', direction: 'out', phone: '13700000000', template: 'login_code', params: '{}', body: 'x', adapter: 'outbox', status: 'stored',
-    }).returning('id').executeTakeFirstOrThrow();
+    const stranger = await s.ctx.db
+      .insertInto('sms_messages')
+      .values({
+        message_key: 'test-out-stranger',
+        direction: 'out',
+        phone: '13700000000',
+        template: 'login_code',
+        params: '{}',
+        body: 'x',
+        adapter: 'outbox',
+        status: 'stored',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await admin.post(`/api/sms-outbox/${stranger.id}/simulate-reply`, { text: 'KT' });
     expect((await lastSms(s, '13700000000', 'signing_reply_unmatched'))?.body).toContain('未找到');
     // only outgoing messages can be replied to; only admins may simulate
-    const inbound = await s.ctx.db.selectFrom('sms_messages').select('id').where('direction', '=', 'in').executeTakeFirstOrThrow();
-    expect((await admin.post(`/api/sms-outbox/${inbound.id}/simulate-reply`, { text: 'KT' })).json().code).toBe('SMS_REPLY_NOT_OUTGOING');
+    const inbound = await s.ctx.db
+      .selectFrom('sms_messages')
+      .select('id')
+      .where('direction', '=', 'in')
+      .executeTakeFirstOrThrow();
+    expect((await admin.post(`/api/sms-outbox/${inbound.id}/simulate-reply`, { text: 'KT' })).json().code).toBe(
+      'SMS_REPLY_NOT_OUTGOING',
+    );
     expect((await agent.post(`/api/sms-outbox/${out!.id}/simulate-reply`, { text: 'KT' })).statusCode).toBe(403);
   });
 
@@ -324,7 +456,10 @@ describe('mode 1: SMS reply KT', () => {
     await admin.post(`/api/sms-outbox/${out!.id}/simulate-reply`, { text: 'KT' });
     expect((await lastSms(s, PHONE, 'signing_reply_needs_link'))?.body).toContain('手写签名');
     expect((await agent.get(`/api/signing/requests/${req.id}`)).json().status).toBe('sent');
-    await agent.post(`/api/signing/requests/${req.id}/actions`, { action: 'cancel', version: (await agent.get(`/api/signing/requests/${req.id}`)).json().version });
+    await agent.post(`/api/signing/requests/${req.id}/actions`, {
+      action: 'cancel',
+      version: (await agent.get(`/api/signing/requests/${req.id}`)).json().version,
+    });
   });
 });
 
@@ -336,7 +471,11 @@ describe('staff follow-up', () => {
       return agent.post(`/api/signing/requests/${req.id}/actions`, { action, version: v });
     };
     expect((await act('remind')).json().code).toBe('SIGNING_REMIND_TOO_SOON');
-    await s.ctx.db.updateTable('signing_requests').set({ sent_at: new Date(Date.now() - 3600_000) }).where('id', '=', req.id).execute();
+    await s.ctx.db
+      .updateTable('signing_requests')
+      .set({ sent_at: new Date(Date.now() - 3600_000) })
+      .where('id', '=', req.id)
+      .execute();
     const r = await act('remind');
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json().reminders).toBe(1);
@@ -358,14 +497,26 @@ describe('staff follow-up', () => {
   it('expires requests past their time; an expired request cannot be signed', async () => {
     const { req, token } = await send('DD-NEW-CLOUD', { expiresInHours: 1 });
     const access = await unlock(token);
-    await s.ctx.db.updateTable('signing_requests').set({ expires_at: new Date(Date.now() - 1000) }).where('id', '=', req.id).execute();
+    await s.ctx.db
+      .updateTable('signing_requests')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', req.id)
+      .execute();
     const n = await expireDue(s.ctx, s.ctx.db);
     expect(n).toBeGreaterThanOrEqual(1);
     expect((await agent.get(`/api/signing/requests/${req.id}`)).json().status).toBe('expired');
-    const sign = await s.anon.inject({ method: 'POST', url: '/api/sign/session/sign', headers: signer(access), payload: { signaturePng: drawnSignature() } });
+    const sign = await s.anon.inject({
+      method: 'POST',
+      url: '/api/sign/session/sign',
+      headers: signer(access),
+      payload: { signaturePng: drawnSignature() },
+    });
     expect(sign.statusCode).toBe(410);
     expect(sign.json().code).toBe('SIGNING_EXPIRED');
-    await s.ctx.db.updateTable('signing_codes').set({ created_at: new Date(Date.now() - 7_200_000) }).execute();
+    await s.ctx.db
+      .updateTable('signing_codes')
+      .set({ created_at: new Date(Date.now() - 7_200_000) })
+      .execute();
     expect((await s.anon.post(`/api/sign/link/${token}/code`)).json().code).toBe('SIGNING_EXPIRED');
   });
 
@@ -373,15 +524,27 @@ describe('staff follow-up', () => {
     const list = (await agent.get('/api/signing/requests?pageSize=100')).json();
     expect(list.total).toBeGreaterThan(0);
     const id = list.items[0].id;
-    const other = await s.ctx.db.selectFrom('users').select('username').where('role', '=', 'account_manager').where('username', '!=', 'am_pd01').executeTakeFirstOrThrow();
+    const other = await s.ctx.db
+      .selectFrom('users')
+      .select('username')
+      .where('role', '=', 'account_manager')
+      .where('username', '!=', 'am_pd01')
+      .executeTakeFirstOrThrow();
     const am = await s.as(other.username);
     expect((await am.get(`/api/signing/requests/${id}`)).statusCode).toBe(404);
     expect((await am.get('/api/signing/requests')).json().total).toBe(0);
     const own = await s.as('am_pd01');
     expect((await own.get(`/api/signing/requests/${id}`)).statusCode).toBe(200);
-    for (const u of ['tech_pd01', 'cust_user', 'partner01']) expect((await (await s.as(u)).get('/api/signing/requests')).statusCode).toBe(403);
+    for (const u of ['tech_pd01', 'cust_user', 'partner01'])
+      expect((await (await s.as(u)).get('/api/signing/requests')).statusCode).toBe(403);
     // the district supervisor of another district sees none of them
-    const xh = await s.ctx.db.selectFrom('users').select('username').where('role', '=', 'supervisor').where('org_path', 'not like', '%/').where('username', '!=', 'sup_pd').executeTakeFirst();
+    const xh = await s.ctx.db
+      .selectFrom('users')
+      .select('username')
+      .where('role', '=', 'supervisor')
+      .where('org_path', 'not like', '%/')
+      .where('username', '!=', 'sup_pd')
+      .executeTakeFirst();
     void xh;
   });
 

@@ -50,7 +50,9 @@ export const agreementKind: SignableKind = {
     const authorising = AUTHORISING_CODES.includes(tpl.code);
     const idNo = input.params.agentIdNumber?.trim().toUpperCase();
     if (authorising && idNo && !isValidIdCard(idNo))
-      throw new AppError('VALIDATION_FAILED', [{ field: 'body.params.agentIdNumber', message: '身份证号码校验位不正确' }]);
+      throw new AppError('VALIDATION_FAILED', [
+        { field: 'body.params.agentIdNumber', message: '身份证号码校验位不正确' },
+      ]);
     const keys = [...templateParams(tpl.body), ...(authorising ? ['agentName', 'agentIdNumber'] : [])].filter(
       (k, i, a) => a.indexOf(k) === i,
     );

@@ -12,11 +12,7 @@ export const maskedPhone = maskPhone;
 /** The enterprise inside the actor's data scope, with the legal representative certification recorded. */
 export async function scopedCustomer(ctx: AppContext, ex: Executor, actor: Actor, id: number) {
   const row = await customerService(ctx).getRow(ex, actor, id);
-  const extra = await ex
-    .selectFrom('customers')
-    .select(['legal_rep_name'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const extra = await ex.selectFrom('customers').select(['legal_rep_name']).where('id', '=', id).executeTakeFirst();
   const contact = await ex
     .selectFrom('customer_contacts')
     .select(['name', 'phone'])
