@@ -92,15 +92,12 @@ export async function seedSigningDemo(ctx: AppContext): Promise<void> {
     code: string;
     mode?: 'online';
   }[] = [
-    { outcome: 'signed', days: 20, minutes: 12, code: 'power_of_attorney' },
-    { outcome: 'signed', days: 16, minutes: 95, code: 'usage_statement' },
-    { outcome: 'signed', days: 11, minutes: 7, code: 'power_of_attorney' },
+    { outcome: 'signed', days: 18, minutes: 12, code: 'power_of_attorney' },
     { outcome: 'declined', days: 9, minutes: 30, code: 'usage_statement' },
     { outcome: 'signed', days: 7, minutes: 240, code: 'power_of_attorney', mode: 'online' },
     { outcome: 'expired', days: 6, minutes: 0, code: 'usage_statement' },
     { outcome: 'signed', days: 4, minutes: 18, code: 'usage_statement' },
     { outcome: 'review', days: 2, minutes: 40, code: 'power_of_attorney', mode: 'online' },
-    { outcome: 'opened', days: 1, minutes: 0, code: 'power_of_attorney' },
     { outcome: 'open', days: 0, minutes: 0, code: 'usage_statement' },
   ];
   const agents = ['周晓梅', '陈立军', '王芳', '刘洋', '赵敏', '孙浩', '钱丽', '吴刚', '郑爽', '冯涛'];
