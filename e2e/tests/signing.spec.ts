@@ -47,7 +47,7 @@ async function sms(phone: string, template: string): Promise<{ id: number; body:
     .toBe(true);
   return found!;
 }
-const linkPath = (body: string) => /\/s\/[\w.-]+/.exec(body)![0];
+const linkPath = (body: string) => /\/s\/[\w~.-]+/.exec(body)![0];
 
 /** The customer on a phone: opens the link, asks for a code, reads it from the SMS and enters it. */
 async function openAsSigner(browser: Browser, phone: string, template: string): Promise<Page> {

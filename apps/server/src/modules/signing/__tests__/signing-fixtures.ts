@@ -84,7 +84,7 @@ export async function lastSms(s: TestServer, phone: string, template: string) {
     .executeTakeFirst();
 }
 
-export const tokenOf = (body: string) => /\/s\/([\w.-]+)/.exec(body)?.[1] ?? '';
+export const tokenOf = (body: string) => /\/s\/([\w~.-]+)/.exec(body)?.[1] ?? '';
 
 export function pdfText(pdf: Buffer): string {
   const f = path.join(os.tmpdir(), `signing-${process.pid}-${Date.now()}.pdf`);

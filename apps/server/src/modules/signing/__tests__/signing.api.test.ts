@@ -195,8 +195,8 @@ describe('mode 2: e-signature through the link', () => {
   });
 
   it('refuses a forged, truncated or expired link', async () => {
-    const parts = token.split('.');
-    const forgedId = `${Number(parts[0]) + 1}.${parts.slice(1).join('.')}`;
+    const parts = token.split('~');
+    const forgedId = `${Number(parts[0]) + 1}~${parts.slice(1).join('~')}`;
     expect((await s.anon.get(`/api/sign/link/${forgedId}`)).json().code).toBe('SIGNING_LINK_INVALID');
     const flipped = token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
     expect((await s.anon.get(`/api/sign/link/${flipped}`)).json().code).toBe('SIGNING_LINK_INVALID');
