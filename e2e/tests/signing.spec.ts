@@ -248,7 +248,7 @@ test('mode 3: licence and ID card photos are read by OCR, liveness is not config
 
   await signIn(page, 'sup_sh');
   await page.goto(`/signing/${id}`);
-  await expect(page.getByTestId('signing-status')).toHaveText('待人工审核');
+  await expect(page.getByTestId('signing-status')).toHaveText('待人工审核', { timeout: 60_000 });
   await expect(page.getByText('经办人活体认证')).toBeVisible();
   await settle(page);
   await shot(page, 'desktop-signing-review');
@@ -264,12 +264,12 @@ test('mode 3: licence and ID card photos are read by OCR, liveness is not config
 test('staff screens and the supervisor figures', async ({ page }) => {
   await signIn(page, 'sup_sh');
   await page.goto('/workbench');
-  await expect(page.getByTestId('signing-figures')).toContainText('签约成功率');
+  await expect(page.getByTestId('signing-figures')).toContainText('签约成功率', { timeout: 60_000 });
   await settle(page);
   await shot(page, 'desktop-workbench-signing-figures');
   await page.goto('/signing');
   await settle(page);
-  await expect(page.locator('.ant-table-row').first()).toBeVisible();
+  await expect(page.locator('.ant-table-row').first()).toBeVisible({ timeout: 60_000 });
   await shot(page, 'desktop-signing-list');
   await page.goto('/signing/rules');
   await settle(page);
