@@ -272,6 +272,7 @@ test('staff screens and the supervisor figures', async ({ page }) => {
   await expect(page.locator('.ant-table-row').first()).toBeVisible({ timeout: 60_000 });
   await shot(page, 'desktop-signing-list');
   await page.goto('/signing/rules');
+  await expect(page.locator('input[value*="企业协议"]')).toBeVisible({ timeout: 60_000 });
   await settle(page);
   await shot(page, 'desktop-signing-rules');
   await page.setViewportSize(PHONE);
@@ -281,6 +282,7 @@ test('staff screens and the supervisor figures', async ({ page }) => {
     ['/workbench', 'phone-workbench'],
   ] as const) {
     await page.goto(path);
+    await expect(page.locator('.page-body, .m-shell').first()).toBeVisible({ timeout: 60_000 });
     await settle(page);
     await shot(page, name);
   }
