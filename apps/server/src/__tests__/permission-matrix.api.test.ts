@@ -29,6 +29,8 @@ const ORDER_READ: Role[] = ROLES.filter((r) => r !== 'partner');
 const ORDER_PLACE: Role[] = ['customer_user', 'customer_admin', 'account_manager', 'hotline_agent', 'admin'];
 const ORDER_WORK: Role[] = ['account_manager', 'dispatcher', 'technician', 'supervisor', 'admin'];
 
+const SIGN: Role[] = ['account_manager', 'hotline_agent', 'supervisor', 'admin'];
+const PUB = (url: string, body?: unknown): Entry => ({ allow: 'public', req: () => ({ url, body }) });
 const MATRIX: Record<string, Entry> = {
   // ---- onboarding, members, certification ----
   'POST /api/onboarding/sms-code': {
@@ -273,6 +275,40 @@ const MATRIX: Record<string, Entry> = {
     allow: ORDER_WORK,
     req: () => ({ url: '/api/orders/work-orders/999999', body: { action: 'finish' } }),
   },
+  'GET /api/signing/requests': { allow: SIGN, req: () => ({ url: '/api/signing/requests' }) },
+  'POST /api/signing/requests': { allow: SIGN, req: () => ({ url: '/api/signing/requests', body: {} }) },
+  'GET /api/signing/preview': { allow: SIGN, req: () => ({ url: '/api/signing/preview?kind=order&ref=NOPE' }) },
+  'GET /api/signing/requests/{id}': { allow: SIGN, req: () => ({ url: '/api/signing/requests/999999' }) },
+  'POST /api/signing/requests/{id}/actions': {
+    allow: SIGN,
+    req: () => ({ url: '/api/signing/requests/999999/actions', body: { action: 'remind', version: 1 } }),
+  },
+  'GET /api/signing/requests/{id}/document.pdf': {
+    allow: SIGN,
+    req: () => ({ url: '/api/signing/requests/999999/document.pdf' }),
+  },
+  'GET /api/signing/requests/{id}/signed.pdf': {
+    allow: SIGN,
+    req: () => ({ url: '/api/signing/requests/999999/signed.pdf' }),
+  },
+  'GET /api/signing/rules': { allow: SIGN, req: () => ({ url: '/api/signing/rules' }) },
+  'PUT /api/signing/rules': { allow: ['admin'], req: () => ({ url: '/api/signing/rules', body: {} }) },
+  'GET /api/signing/stats': { allow: SIGN, req: () => ({ url: '/api/signing/stats' }) },
+  'POST /api/sms-outbox/{id}/simulate-reply': {
+    allow: ['admin'],
+    req: () => ({ url: '/api/sms-outbox/999999/simulate-reply', body: { text: 'KT' } }),
+  },
+  'GET /api/sign/link/{token}': PUB('/api/sign/link/1~abcdefgh~1~aaaaaaaaaaaaaaaaaaaaaa'),
+  'POST /api/sign/link/{token}/code': PUB('/api/sign/link/1~abcdefgh~1~aaaaaaaaaaaaaaaaaaaaaa/code'),
+  'POST /api/sign/link/{token}/verify': PUB('/api/sign/link/1~abcdefgh~1~aaaaaaaaaaaaaaaaaaaaaa/verify', { code: '1' }),
+  'GET /api/sign/session': PUB('/api/sign/session'),
+  'GET /api/sign/session/document.pdf': PUB('/api/sign/session/document.pdf'),
+  'POST /api/sign/session/materials/{kind}': PUB('/api/sign/session/materials/licence'),
+  'POST /api/sign/session/sign': PUB('/api/sign/session/sign', { signaturePng: '' }),
+  'POST /api/sign/session/decline': PUB('/api/sign/session/decline', {}),
+  'POST /api/verify': PUB('/api/verify'),
+  'GET /api/sign/templates': PUB('/api/sign/templates'),
+  'GET /api/sign/templates/{code}': PUB('/api/sign/templates/usage_statement.pdf'),
 };
 
 let s: TestServer;

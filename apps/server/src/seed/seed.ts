@@ -12,6 +12,8 @@ export async function seedIfEmpty(ctx: AppContext, opts: { history?: boolean } =
     await seedDemoHistory(ctx, rng(20261123));
     const { seedDemoOrders } = await import('./demo-orders');
     await seedDemoOrders(ctx, rng(20261201));
+    const { seedSigningDemo } = await import('../modules/signing/signing-demo');
+    await seedSigningDemo(ctx);
   }
   const { seedDemoOpportunities } = await import('./demo-opportunities');
   await seedDemoOpportunities(ctx, rng(20261201));

@@ -27,6 +27,7 @@ import {
   ToolOutlined,
   UserOutlined,
 } from '@ant-design/icons';
+import { SignatureOutlined } from '@ant-design/icons';
 import { isCustomerRole, type Me } from '@paidan/shared';
 import type { MsgKey } from '../i18n/dict';
 
@@ -36,7 +37,7 @@ export const GROUPS = [
   { key: 'tickets', titleKey: 'menu.tickets', icon: <FileTextOutlined /> },
   { key: 'opportunities', titleKey: 'menu.opportunities', icon: null },
   { key: 'orders', titleKey: 'menu.orders', icon: <ShoppingCartOutlined /> },
-  { key: 'signing', titleKey: 'menu.signing', icon: null },
+  { key: 'signing', titleKey: 'menu.signing', icon: <SignatureOutlined /> },
   { key: 'field', titleKey: 'menu.field', icon: null },
   { key: 'reports', titleKey: 'menu.reports', icon: null },
   { key: 'system', titleKey: 'menu.system', icon: <SettingOutlined /> },
@@ -354,6 +355,34 @@ export const PAGES: PageDef[] = [
     icon: <SafetyCertificateOutlined />,
     menu: true,
     allowed: (me) => staff(me) && has(me, 'certification.review'),
+  },
+  {
+    key: 'signing',
+    path: '/signing',
+    group: 'signing',
+    titleKey: 'menu.signingRequests',
+    descKey: 'sc.signingRequests',
+    icon: <SignatureOutlined />,
+    menu: true,
+    allowed: (me) => staff(me) && has(me, 'signing.read'),
+  },
+  {
+    key: 'signing-rules',
+    path: '/signing/rules',
+    group: 'signing',
+    titleKey: 'menu.signingRules',
+    icon: <SafetyCertificateOutlined />,
+    menu: true,
+    allowed: (me) => staff(me) && has(me, 'signing.read'),
+  },
+  {
+    key: 'signing-detail',
+    path: '/signing/:id',
+    group: 'signing',
+    titleKey: 'menu.signingDetail',
+    icon: <SignatureOutlined />,
+    menu: false,
+    allowed: (me) => staff(me) && has(me, 'signing.read'),
   },
   {
     key: 'profile',

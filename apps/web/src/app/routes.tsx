@@ -102,6 +102,17 @@ const CertificationReviewPage = lazy(() =>
 const MembersPage = lazy(() =>
   import('../features/enterprise-users/MembersPage').then((m) => ({ default: m.MembersPage })),
 );
+const SigningListPage = lazy(() =>
+  import('../features/signing/SigningListPage').then((m) => ({ default: m.SigningListPage })),
+);
+const SigningDetailRoute = lazy(() =>
+  import('../features/signing/SigningDetailPage').then((m) => ({ default: m.SigningDetailRoute })),
+);
+const SigningRulesPage = lazy(() =>
+  import('../features/signing/SigningRulesPage').then((m) => ({ default: m.SigningRulesPage })),
+);
+const SignPage = lazy(() => import('../features/signing/SignPage').then((m) => ({ default: m.SignPage })));
+const VerifyPage = lazy(() => import('../features/signing/VerifyPage').then((m) => ({ default: m.VerifyPage })));
 
 const guarded = (page: string, el: ReactNode) => <Guard page={page}>{el}</Guard>;
 
@@ -111,6 +122,8 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/lead" element={<LeadPage />} />
       <Route path="/signup" element={<SignupPage />} />
+      <Route path="/s/:token" element={<SignPage />} />
+      <Route path="/verify" element={<VerifyPage />} />
       <Route
         element={
           <RequireAuth>
@@ -156,6 +169,9 @@ export function AppRoutes() {
         <Route path="certification" element={guarded('certification', <CertificationPage />)} />
         <Route path="enterprise/members" element={guarded('members', <MembersPage />)} />
         <Route path="certifications" element={guarded('cert-review', <CertificationReviewPage />)} />
+        <Route path="signing" element={guarded('signing', <SigningListPage />)} />
+        <Route path="signing/rules" element={guarded('signing-rules', <SigningRulesPage />)} />
+        <Route path="signing/:id" element={guarded('signing-detail', <SigningDetailRoute />)} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -1,4 +1,5 @@
 import { CONFIG_EN, CONFIG_ZH } from '../features/ticket-config/config.dict';
+import { SIGNING_EN, SIGNING_ZH } from '../features/signing/signing.dict';
 import { AGREEMENT_EN, AGREEMENT_ZH } from '../features/agreements/agreement.dict';
 import { MONITOR_EN, MONITOR_ZH } from '../features/ticket-monitor/monitor.dict';
 import { TICKET_EN, TICKET_ZH, TICKET_ZH_ONLY_EN } from '../features/tickets/ticket.dict';
@@ -328,6 +329,7 @@ export const zh = {
   ...ORDER_ZH,
   ...SHOP_ZH,
   ...CATALOG_ZH,
+  ...SIGNING_ZH,
 } as const;
 
 export type MsgKey = keyof typeof zh;
@@ -655,6 +657,7 @@ export const en: Record<MsgKey, string> = {
   ...ORDER_EN,
   ...SHOP_EN,
   ...CATALOG_EN,
+  ...SIGNING_EN,
 };
 
 // Messages that come from shared schemas in Chinese only.

@@ -14,7 +14,6 @@ import { AppError } from '../../platform/http/app-error';
 import { renderPdf } from '../../platform/pdf/pdf-render';
 import { sealPdf } from '../../platform/pdf/pdf-seal';
 import { enqueueSms } from '../../platform/sms/enqueue-sms';
-import { sha256 } from '../../platform/util/crypto';
 import { notificationService } from '../notifications/notification.service';
 import { signingRepo } from './signing.repo';
 import type { DB } from '../../db.types';

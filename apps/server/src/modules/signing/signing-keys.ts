@@ -74,7 +74,7 @@ export async function sealingKey(ctx: AppContext, ex: Executor = ctx.db): Promis
 }
 
 // ---- tokens ----
-// `<id>.<nonce>.<exp>.<mac>`: short enough for an SMS, bound to one request, one purpose and the current link nonce
+// `<id>~<nonce>~<exp>~<mac>` (`~` keeps the link from looking like a file name): short enough for an SMS, bound to one request, one purpose and the current link nonce
 // (a re-sent link rotates the nonce and the old one stops working).
 
 export type TokenPurpose = 'link' | 'access';
@@ -84,8 +84,8 @@ function mac(secret: string, purpose: TokenPurpose, body: string): string {
 }
 
 export function mintToken(secret: string, purpose: TokenPurpose, id: number, nonce: string, exp: Date): string {
-  const body = `${id}.${nonce}.${Math.floor(exp.getTime() / 1000)}`;
-  return `${body}.${mac(secret, purpose, body)}`;
+  const body = `${id}~${nonce}~${Math.floor(exp.getTime() / 1000)}`;
+  return `${body}~${mac(secret, purpose, body)}`;
 }
 
 export type TokenCheck =
@@ -93,9 +93,9 @@ export type TokenCheck =
   | { ok: false; reason: 'malformed' | 'forged' | 'expired'; id?: number };
 
 export function readToken(secret: string, purpose: TokenPurpose, token: string, now = new Date()): TokenCheck {
-  const m = /^(\d{1,10})\.([A-Za-z0-9_-]{6,32})\.(\d{1,12})\.([A-Za-z0-9_-]{22})$/.exec(token);
+  const m = /^(\d{1,10})~([A-Za-z0-9_-]{6,32})~(\d{1,12})~([A-Za-z0-9_-]{22})$/.exec(token);
   if (!m) return { ok: false, reason: 'malformed' };
-  const body = `${m[1]}.${m[2]}.${m[3]}`;
+  const body = `${m[1]}~${m[2]}~${m[3]}`;
   const want = Buffer.from(mac(secret, purpose, body));
   const got = Buffer.from(m[4]!);
   if (want.length !== got.length || !crypto.timingSafeEqual(want, got)) return { ok: false, reason: 'forged' };

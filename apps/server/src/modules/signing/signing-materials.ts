@@ -30,12 +30,15 @@ export async function evaluateMaterials(ex: Executor, storage: FileStorage, row:
       agentNames: agents,
     },
     {
-      licence: lic ? { companyName: lic.companyName, creditCode: lic.creditCode, legalRep: lic.legalRep } : null,
-      idCard: idc ? { name: idc.name, idNumber: idc.idNumber } : null,
+      licence:
+        lic?.companyName && lic.creditCode
+          ? { companyName: lic.companyName, creditCode: lic.creditCode, legalRep: lic.legalRep ?? '' }
+          : null,
+      idCard: idc?.name ? { name: idc.name, idNumber: idc.idNumber ?? '' } : null,
     },
   );
   let liveness: OcrEvidence['liveness'] = null;
-  if (!match.mismatches.length && front && idc) {
+  if (!match.mismatches.length && front && idc?.name) {
     liveness = await livenessProvider().check({
       requestId: row.id,
       idFront: await storage.get(front.storage_key),
@@ -44,9 +47,16 @@ export async function evaluateMaterials(ex: Executor, storage: FileStorage, row:
   }
   return {
     licence: lic
-      ? { companyName: lic.companyName, creditCode: lic.creditCode, legalRep: lic.legalRep, confidence: lic.confidence }
+      ? {
+          companyName: lic.companyName ?? '（未识别）',
+          creditCode: lic.creditCode ?? '（未识别）',
+          legalRep: lic.legalRep ?? '（未识别）',
+          confidence: lic.confidence,
+        }
       : null,
-    idCard: idc ? { name: idc.name, idNumberMasked: maskIdNumber(idc.idNumber), confidence: idc.confidence } : null,
+    idCard: idc
+      ? { name: idc.name ?? '（未识别）', idNumberMasked: maskIdNumber(idc.idNumber ?? ''), confidence: idc.confidence }
+      : null,
     mismatches: match.mismatches,
     matchedAs: match.matchedAs,
     liveness,

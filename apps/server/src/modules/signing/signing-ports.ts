@@ -1,16 +1,17 @@
 // Outside services mode 3 needs, behind ports whose default is honest about what it cannot do.
 
+// The shapes of platform/ocr: fields OCR could not read are null.
 export interface LicenceOcr {
-  companyName: string;
-  creditCode: string;
-  legalRep: string;
-  address?: string;
+  companyName: string | null;
+  creditCode: string | null;
+  legalRep: string | null;
+  address?: string | null;
   rawText: string;
   confidence: number;
 }
 export interface IdCardOcr {
-  name: string;
-  idNumber: string;
+  name: string | null;
+  idNumber: string | null;
   rawText: string;
   confidence: number;
 }

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../platform/app-context';
 import { AppError } from '../../platform/http/app-error';
 import { renderPdf } from '../../platform/pdf/pdf-render';
-import { currentAgreements } from './kinds/agreement-source';
+import { bodyParagraphs, currentAgreements } from './kinds/agreement-source';
 import { fillTemplate } from './kinds/agreement.kind';
 import { PROVIDER_NAME } from './signing-context';
 
@@ -21,7 +21,7 @@ export function signingTemplates(ctx: AppContext) {
       const data = await renderPdf({
         title: tpl.title,
         subtitle: `模板 ${tpl.code} · 第 ${tpl.version ?? 1} 版`,
-        sections: [{ paragraphs: fillTemplate(tpl.body, {}).split(/\n+/).filter(Boolean) }],
+        sections: [{ paragraphs: bodyParagraphs(fillTemplate(tpl.body, {})) }],
         signatureBlock: {
           left: [
             { label: '委托单位（盖章）', value: '' },

@@ -6,6 +6,8 @@ import { registerSigningSms } from './signing-sms';
 import { registerSignableKind } from './signing-kinds';
 import { orderKind } from './kinds/order.kind';
 import { agreementKind } from './kinds/agreement.kind';
+import { ocrIdCard, ocrLicence } from '../../platform/ocr/ocr';
+import { setSigningOcrEngine, signingOcrEngine } from './signing-ports';
 
 export const SIGNING_EXPIRE_JOB = 'signing.expire';
 
@@ -14,6 +16,8 @@ export function registerSigning(): void {
   registerSignableKind(orderKind);
   registerSignableKind(agreementKind);
   registerSigningSms();
+  // the platform OCR (tesseract.js, chi_sim from node_modules) unless another engine was set (tests)
+  if (!signingOcrEngine()) setSigningOcrEngine({ ocrLicence, ocrIdCard });
   registerInboundSmsHandler(handleSigningReply);
   registerJobHandler(SIGNING_EXPIRE_JOB, async (_job, { ctx }) => {
     await withTx(ctx.db, (tx) => expireDue(ctx, tx));

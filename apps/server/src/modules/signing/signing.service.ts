@@ -43,6 +43,9 @@ import {
 } from './signing-context';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+/** 2026-12-02 05:01 (Beijing time) */
+const beijing = (d: Date) =>
+  new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export const toSummary = (r: SigningRow): SigningSummary => ({
   id: r.id,
@@ -93,7 +96,7 @@ function checksOf(r: SigningRow): SigningCheck[] {
       key: 'code',
       label: '打开链接须短信验证码',
       state: r.code_verified_at ? 'passed' : r.mode === 'sms_reply' && done ? 'not_required' : 'pending',
-      detail: r.code_verified_at ? new Date(r.code_verified_at).toISOString() : null,
+      detail: r.code_verified_at ? beijing(r.code_verified_at) : null,
     },
     {
       key: 'licence',

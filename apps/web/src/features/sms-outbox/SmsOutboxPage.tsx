@@ -9,6 +9,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/i18n';
 import { useListState } from '../../lib/use-list-state';
+import { SimulateReplyButton } from '../signing/SimulateReplyButton';
 import { fmtDateTime } from '../../lib/format';
 import {
   SMS_DIRECTION_LABELS,
@@ -107,6 +108,16 @@ export function SmsOutboxPage() {
     },
     { title: t('sms.adapter'), dataIndex: 'adapter', width: 90, render: (v: string) => v || '—' },
     { title: t('sms.sentAt'), dataIndex: 'sentAt', width: 150, render: (v: string | null) => fmtDateTime(v) },
+    {
+      title: t('common.actions'),
+      key: 'reply',
+      width: 110,
+      // replies can be simulated only on the outbox adapter (messages stored here, not sent)
+      render: (_: unknown, m) =>
+        m.direction === 'out' && m.adapter === 'outbox' ? (
+          <SimulateReplyButton id={m.id} phoneMasked={m.phoneMasked} />
+        ) : null,
+    },
   ];
 
   return (

@@ -13,6 +13,7 @@ import { isInternalLink } from '../notifications/NotificationBell';
 import { useMarkRead, useNotificationList } from '../notifications/notification.api';
 import { EnterpriseSummary } from './EnterpriseSummary';
 import { TicketWorkbenchCard } from '../tickets/TicketWorkbenchCard';
+import { SigningFiguresCard } from '../signing/SigningFiguresCard';
 import { greetingKey, useWorkbenchFigures } from './workbench.api';
 import { MobileWorkbench } from '../../mobile/lazy';
 
@@ -80,6 +81,12 @@ function DesktopWorkbench() {
       {isCustomerRole(me.role) && me.customerId ? <EnterpriseSummary customerId={me.customerId} /> : null}
 
       <TicketWorkbenchCard />
+
+      {me.role === 'supervisor' || me.role === 'admin' ? (
+        <div style={{ marginTop: 16 }}>
+          <SigningFiguresCard />
+        </div>
+      ) : null}
 
       {figureCards.length ? (
         <Row gutter={[16, 16]} style={{ marginTop: 16 }}>

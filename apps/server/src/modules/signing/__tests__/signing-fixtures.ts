@@ -2,38 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import type { OrderLookup, OrderSummary } from '../../../contracts/orders';
 import { runDueJobs } from '../../../platform/jobs/job-runner';
 import type { TestServer } from '../../../../test/harness';
-
-/** A real PNG, drawn pixel by pixel (RGBA). */
-export function makePng(w: number, h: number, px: (x: number, y: number) => [number, number, number, number]): Buffer {
-  const raw = Buffer.alloc((w * 4 + 1) * h);
-  for (let y = 0; y < h; y++) {
-    raw[y * (w * 4 + 1)] = 0;
-    for (let x = 0; x < w; x++) raw.set(px(x, y), y * (w * 4 + 1) + 1 + x * 4);
-  }
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(td) >>> 0);
-    return Buffer.concat([len, td, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr[8] = 8;
-  ihdr[9] = 6;
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', zlib.deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+import { makePng } from '../signing-demo';
 
 /** A hand-drawn-looking stroke (a sine wave) on a transparent pad, as the signature pad exports it. */
 export const drawnSignature = () =>
@@ -112,7 +84,7 @@ export async function lastSms(s: TestServer, phone: string, template: string) {
     .executeTakeFirst();
 }
 
-export const tokenOf = (body: string) => /\/s\/([\w.-]+)/.exec(body)?.[1] ?? '';
+export const tokenOf = (body: string) => /\/s\/([\w~.-]+)/.exec(body)?.[1] ?? '';
 
 export function pdfText(pdf: Buffer): string {
   const f = path.join(os.tmpdir(), `signing-${process.pid}-${Date.now()}.pdf`);

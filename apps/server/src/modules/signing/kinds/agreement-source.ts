@@ -1,24 +1,23 @@
-import { sql } from 'kysely';
 import type { Executor } from '../../../platform/db/database';
+import { agreementsRepo } from '../../agreements/agreement.repo';
 import type { SubjectAgreement } from '../signing-kinds';
 
-// Agreement templates come from the agreements module (agreement_templates: code, version, title, body, status).
-
-export async function agreementsInstalled(ex: Executor): Promise<boolean> {
-  const r = await sql<{ t: string | null }>`select to_regclass('agreement_templates')::text as t`.execute(ex);
-  return !!r.rows[0]?.t;
-}
+// Agreement templates come from the agreements module: the published version of a code is what gets signed, and
+// the request records that row (id + version).
 
 /** The published version of each code that has one, in the order asked. */
 export async function currentAgreements(ex: Executor, codes: string[]): Promise<SubjectAgreement[]> {
-  if (codes.length === 0 || !(await agreementsInstalled(ex))) return [];
-  const out: SubjectAgreement[] = [];
-  for (const code of codes) {
-    const r = await sql<{ id: number; code: string; version: number; title: string; body: string }>`
-      select id, code, version, title, body from agreement_templates
-      where code = ${code} and status = 'published' order by version desc limit 1`.execute(ex);
-    const row = r.rows[0];
-    if (row) out.push({ code: row.code, id: row.id, version: row.version, title: row.title, body: row.body });
-  }
-  return out;
+  const rows = await agreementsRepo.currentMany(ex, codes);
+  return codes
+    .map((c) => rows.find((r) => r.code === c))
+    .filter((r): r is NonNullable<typeof r> => !!r)
+    .map((r) => ({ code: r.code, id: r.id, version: r.version, title: r.title, body: r.body }));
+}
+
+/** Body text as paragraphs for the PDF: the markdown title line is the document's own heading. */
+export function bodyParagraphs(body: string): string[] {
+  return body
+    .split(/\n+/)
+    .map((l) => l.trim())
+    .filter((l) => l && !/^#\s/.test(l));
 }

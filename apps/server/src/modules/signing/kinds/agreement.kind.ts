@@ -1,5 +1,7 @@
+import { isValidIdCard, maskIdNumber } from '@paidan/shared';
+import { AppError } from '../../../platform/http/app-error';
 import type { SignableKind } from '../signing-kinds';
-import { currentAgreements } from './agreement-source';
+import { bodyParagraphs, currentAgreements } from './agreement-source';
 import { maskedPhone, scopedCustomer } from './kind-helpers';
 import { signingCompleted } from '../../../contracts/signing';
 
@@ -12,7 +14,7 @@ export const AGREEMENT_PARAM_LABELS: Record<string, string> = {
   validUntil: '有效期至',
 };
 /** Codes whose signed copy authorises an agent to sign for the enterprise (mode 3 matching). */
-export const AUTHORISING_CODES = ['power_of_attorney', 'authorization_letter', 'weituoshu'];
+export const AUTHORISING_CODES = ['power_of_attorney'];
 
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}|\{(\w+)\}/g;
 
@@ -24,6 +26,13 @@ export function templateParams(body: string): string[] {
 
 export function fillTemplate(body: string, params: Record<string, string>, blank = '________'): string {
   return body.replace(PLACEHOLDER, (_, a: string | undefined, b: string | undefined) => params[(a ?? b)!] || blank);
+}
+
+/** The printed form leaves blanks (______) for the agent: filled in order with the agent's name and ID number. */
+export function fillAgentBlanks(body: string, params: Record<string, string>): string {
+  const values = [params.agentName, params.agentIdNumber].filter((v): v is string => !!v);
+  let i = 0;
+  return body.replace(/_{4,}/g, (m) => (i < values.length ? values[i++]! : m));
 }
 
 /** Kind `agreement`: a published agreement template (e.g. 委托书) signed by an enterprise's representative. */
@@ -38,13 +47,23 @@ export const agreementKind: SignableKind = {
     if (!tpl) return null;
     const customer = await scopedCustomer(ctx, ex, actor, customerId).catch(() => null);
     if (!customer) return null;
-    const keys = templateParams(tpl.body);
-    const body = fillTemplate(tpl.body, {
+    const authorising = AUTHORISING_CODES.includes(tpl.code);
+    const idNo = input.params.agentIdNumber?.trim().toUpperCase();
+    if (authorising && idNo && !isValidIdCard(idNo))
+      throw new AppError('VALIDATION_FAILED', [
+        { field: 'body.params.agentIdNumber', message: '身份证号码校验位不正确' },
+      ]);
+    const keys = [...templateParams(tpl.body), ...(authorising ? ['agentName', 'agentIdNumber'] : [])].filter(
+      (k, i, a) => a.indexOf(k) === i,
+    );
+    const filled = fillTemplate(tpl.body, {
       customerName: customer.name,
       creditCode: customer.credit_code,
+      legalRepName: customer.legal_rep_name ?? '',
       legalRep: customer.legal_rep_name ?? '',
       ...input.params,
     });
+    const body = authorising ? fillAgentBlanks(filled, input.params) : filled;
     const lines = [
       { label: '协议', value: `${tpl.title}（第 ${tpl.version ?? 1} 版）` },
       { label: '企业名称', value: customer.name },
@@ -54,7 +73,12 @@ export const agreementKind: SignableKind = {
         .filter((k) => AGREEMENT_PARAM_LABELS[k] && input.params[k])
         .map((k) => ({
           label: AGREEMENT_PARAM_LABELS[k]!,
-          value: k === 'agentPhone' ? maskedPhone(input.params[k]!) : input.params[k]!,
+          value:
+            k === 'agentPhone'
+              ? maskedPhone(input.params[k]!)
+              : k === 'agentIdNumber'
+                ? maskIdNumber(input.params[k]!)
+                : input.params[k]!,
         })),
     ];
     return {
@@ -69,7 +93,7 @@ export const agreementKind: SignableKind = {
       lines,
       sections: [
         { heading: '协议信息', lines },
-        { heading: tpl.title, paragraphs: body.split(/\n+/).filter(Boolean) },
+        { heading: tpl.title, paragraphs: bodyParagraphs(body) },
       ],
       agreement: { ...tpl, body },
       suggestedSigner: customer.primaryContact
@@ -78,7 +102,11 @@ export const agreementKind: SignableKind = {
       ruleInputs: { kind: 'agreement', orderType: null, amountFen: 0, productCodes: [] },
       templateParams: keys
         .filter((k) => AGREEMENT_PARAM_LABELS[k])
-        .map((k) => ({ key: k, label: AGREEMENT_PARAM_LABELS[k]!, required: k === 'agentName' })),
+        .map((k) => ({
+          key: k,
+          label: AGREEMENT_PARAM_LABELS[k]!,
+          required: k === 'agentName' || k === 'agentIdNumber',
+        })),
     };
   },
   async onSigned(ex, info) {

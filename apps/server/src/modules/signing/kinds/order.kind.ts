@@ -1,12 +1,13 @@
 import { orderLookup, type OrderSummary } from '../../../contracts/orders';
 import type { SignableKind, SignableSubject, SubjectAgreement } from '../signing-kinds';
 import { maskedPhone, scopedCustomer, yuan } from './kind-helpers';
-import { currentAgreements } from './agreement-source';
+import { bodyParagraphs, currentAgreements } from './agreement-source';
+import { fillTemplate } from './agreement.kind';
 import { signingCompleted } from '../../../contracts/signing';
 
 const ORDER_TYPE_ZH: Record<OrderSummary['orderType'], string> = { new: '新装', change: '变更', cancel: '拆机/销户' };
 /** Agreements every order confirms (000 §2.4: 业务营销协议, 通用安全协议). */
-export const ORDER_AGREEMENT_CODES = ['marketing_agreement', 'security_agreement'];
+export const ORDER_AGREEMENT_CODES = ['order_service', 'marketing', 'security'];
 
 /** Kind `order`: an order's confirmation, through the order contract. Works as soon as the ordering module loads. */
 export const orderKind: SignableKind = {
@@ -35,7 +36,22 @@ export const orderKind: SignableKind = {
       { label: '月使用费', value: yuan(sum.order.totalMonthlyFen) },
     ];
     if (sum.order.preAcceptanceNo) lines.push({ label: '预受理单号', value: sum.order.preAcceptanceNo });
-    const agreement: SubjectAgreement | null = agreements[0] ?? null;
+    const fill = {
+      orderNumber: sum.order.number,
+      customerName: sum.customerName,
+      creditCode: sum.customerCreditCode,
+      contactName: sum.contactName,
+      installAddress: sum.installAddress ?? '—',
+      items: sum.items
+        .map((it, i) => `${i + 1}. ${it.productName}（${it.offerName}；${it.specs || '标准规格'}）× ${it.quantity}`)
+        .join('\n'),
+      oneTimeTotal: yuan(sum.order.totalOneTimeFen),
+      monthlyTotal: yuan(sum.order.totalMonthlyFen),
+      legalRepName: customer.legal_rep_name ?? '',
+    };
+    const filled = agreements.map((a) => ({ ...a, body: fillTemplate(a.body, fill) }));
+    // the confirmation (业务受理确认书) is the template the request records; the accepted terms follow it
+    const agreement: SubjectAgreement | null = filled.find((a) => a.code === 'order_service') ?? filled[0] ?? null;
     const subject: SignableSubject = {
       kind: 'order',
       ref: sum.order.number,
@@ -55,9 +71,9 @@ export const orderKind: SignableKind = {
             value: `${it.offerName}；${it.specs || '标准规格'}；数量 ${it.quantity}；一次性 ${yuan(it.oneTimeFen)}；月费 ${yuan(it.monthlyFen)}`,
           })),
         },
-        ...agreements.map((a, i) => ({
+        ...filled.map((a, i) => ({
           heading: `${['三', '四', '五'][i] ?? '六'}、${a.title}（第 ${a.version ?? 1} 版）`,
-          paragraphs: a.body.split(/\n+/).filter(Boolean),
+          paragraphs: bodyParagraphs(a.body),
         })),
         {
           heading: '确认',
