@@ -292,18 +292,51 @@ describe('hotline processing and order status flowing back', () => {
     expect(res.json().status).toBe('invalid');
   });
 
-  it('keeps a reported order number as a reference when no ordering module is loaded', async () => {
+  it('links the order placed with its pre-acceptance number; a number that is no order of the customer is refused', async () => {
     const o = await createInPool(agent, { customerId: demoCustomer.id, customerName: undefined, productCode: 'FTTR' });
     await agent.post(`/api/opportunities/${o.id}/claim`);
     let d = await detail(agent, o.id);
     d = (await agent.post(`/api/opportunities/${o.id}/valid`, { version: d.version })).json();
-    const fb = await agent.post(`/api/opportunities/${o.id}/feedback`, {
+    expect(d.preAcceptanceNo).toBeTruthy();
+
+    const bad = await agent.post(`/api/opportunities/${o.id}/feedback`, {
       orderNumber: 'EXT-778899',
       version: d.version,
     });
-    expect(fb.statusCode, fb.body).toBe(200);
-    expect(fb.json().status).toBe('converted');
-    expect(fb.json().orderNumber).toBe('EXT-778899');
+    expect(bad.statusCode).toBe(404);
+    expect(bad.json().code).toBe('OPPORTUNITY_ORDER_NOT_FOUND');
+
+    // the agent places the order with the pre-acceptance number; the opportunity follows it from then on
+    const offer = await s.ctx.db
+      .selectFrom('product_offers')
+      .select('id')
+      .where('code', '=', 'BIZ_BB_100')
+      .where('status', '=', 'published')
+      .orderBy('version', 'desc')
+      .executeTakeFirstOrThrow();
+    const agreements = (
+      (await agent.get('/api/agreements/current?codes=marketing,security')).json() as {
+        code: string;
+        id: number;
+        version: number;
+      }[]
+    ).map((a) => ({ code: a.code, templateId: a.id, version: a.version }));
+    const items = [{ offerId: offer.id, specs: {}, quantity: 1 }];
+    const quote = (await agent.post('/api/orders/quote', { items, customerId: demoCustomer.id })).json();
+    const placed = await agent.post('/api/orders', {
+      items,
+      customerId: demoCustomer.id,
+      preAcceptanceNo: d.preAcceptanceNo,
+      contactName: '郑晓东',
+      contactPhone: '13916000002',
+      installAddress: '上海市浦东新区张江路 1388 号 5 号楼',
+      expectedOneTimeFen: quote.totalOneTimeFen,
+      expectedMonthlyFen: quote.totalMonthlyFen,
+      agreements,
+    });
+    expect(placed.statusCode, placed.body).toBe(200);
+    const after = await detail(agent, o.id);
+    expect(after.orderNumber).toBe(placed.json().number);
   });
 });
 
