@@ -161,15 +161,17 @@ export async function onOrderStatusChanged(ex: Executor, p: OrderStatusChanged):
 orderStatusChanged.subscribe(onOrderStatusChanged);
 
 /**
- * 办结回填: the agent or account manager reports the order number. With the ordering module loaded the number is
- * verified (same customer, same pre-acceptance number) and the order linked; without it, kept as a reference.
+ * 办结回填: the agent or account manager reports the order number. A number of an order in this system is verified
+ * (same customer, same pre-acceptance number) and the order linked; a number this system does not know — an order
+ * placed in the operator's own ordering system with the 预受理单号 — is kept as an external reference.
  */
 export async function linkOrderByNumber(ex: Executor, actor: Actor, r: OpportunityRow, orderNumber: string) {
   const lookup = orderLookup();
   const who = actorLabel(actor);
-  if (lookup) {
-    const order = await lookup.byNumber(ex, orderNumber);
-    if (!order || (r.customer_id !== null && order.customerId !== r.customer_id))
+  const order = lookup ? await lookup.byNumber(ex, orderNumber) : null;
+  if (order) {
+    // another enterprise's order is not named to the caller: the same answer as a number that matches nothing here
+    if (r.customer_id !== null && order.customerId !== r.customer_id)
       throw new AppError('OPPORTUNITY_ORDER_NOT_FOUND', { orderNumber });
     if (order.preAcceptanceNo && order.preAcceptanceNo !== r.pre_acceptance_no)
       throw new AppError('OPPORTUNITY_ORDER_MISMATCH');
@@ -204,6 +206,6 @@ export async function linkOrderByNumber(ex: Executor, actor: Actor, r: Opportuni
     action: 'opportunity.feedback',
     entityType: 'opportunity',
     entityId: r.id,
-    after: { orderNumber, verified: !!lookup, contact: maskPhone(r.contact_phone) },
+    after: { orderNumber, verified: !!order, contact: maskPhone(r.contact_phone) },
   });
 }

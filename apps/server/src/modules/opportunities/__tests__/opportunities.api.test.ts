@@ -292,19 +292,12 @@ describe('hotline processing and order status flowing back', () => {
     expect(res.json().status).toBe('invalid');
   });
 
-  it('links the order placed with its pre-acceptance number; a number that is no order of the customer is refused', async () => {
+  it('links the order placed with its pre-acceptance number', async () => {
     const o = await createInPool(agent, { customerId: demoCustomer.id, customerName: undefined, productCode: 'FTTR' });
     await agent.post(`/api/opportunities/${o.id}/claim`);
     let d = await detail(agent, o.id);
     d = (await agent.post(`/api/opportunities/${o.id}/valid`, { version: d.version })).json();
     expect(d.preAcceptanceNo).toBeTruthy();
-
-    const bad = await agent.post(`/api/opportunities/${o.id}/feedback`, {
-      orderNumber: 'EXT-778899',
-      version: d.version,
-    });
-    expect(bad.statusCode).toBe(404);
-    expect(bad.json().code).toBe('OPPORTUNITY_ORDER_NOT_FOUND');
 
     // the agent places the order with the pre-acceptance number; the opportunity follows it from then on
     const offer = await s.ctx.db
@@ -337,6 +330,22 @@ describe('hotline processing and order status flowing back', () => {
     expect(placed.statusCode, placed.body).toBe(200);
     const after = await detail(agent, o.id);
     expect(after.orderNumber).toBe(placed.json().number);
+  });
+});
+
+describe("an order placed in the operator's own ordering system", () => {
+  it('keeps a reported number this system does not know as an external reference', async () => {
+    const o = await createInPool(agent, { customerId: demoCustomer.id, customerName: undefined, productCode: 'FTTR' });
+    await agent.post(`/api/opportunities/${o.id}/claim`);
+    let d = await detail(agent, o.id);
+    d = (await agent.post(`/api/opportunities/${o.id}/valid`, { version: d.version })).json();
+    const fb = await agent.post(`/api/opportunities/${o.id}/feedback`, {
+      orderNumber: 'EXT-778899',
+      version: d.version,
+    });
+    expect(fb.statusCode, fb.body).toBe(200);
+    expect(fb.json().status).toBe('converted');
+    expect(fb.json().orderNumber).toBe('EXT-778899');
   });
 });
 
