@@ -48,6 +48,8 @@ export function SigningFiguresCard({ days = 30 }: { days?: number }) {
           <Table<SigningStats['byMode'][number]>
             style={{ marginTop: 16 }}
             size="small"
+            // on a phone the table scrolls inside the card instead of widening the page
+            scroll={{ x: 560 }}
             rowKey="mode"
             pagination={false}
             dataSource={s.byMode}
