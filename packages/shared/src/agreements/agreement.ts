@@ -86,17 +86,26 @@ export const CurrentAgreementsQuerySchema = z.object({
     .pipe(z.array(AgreementCodeSchema).min(1).max(10)),
 });
 
-/** Placeholders `{{name}}` in a template body; unknown ones are left visible so a missing value is noticed. */
-export function renderAgreement(body: string, vars: Record<string, string | number | null | undefined>): string {
-  return body.replace(/\{\{(\w+)\}\}/g, (m, k: string) => {
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
+/**
+ * Fills the `{{name}}` placeholders of a template body. A placeholder without a value is left visible, so a missing
+ * value is noticed, unless `blank` is given (a printed form then shows a line to write on).
+ */
+export function renderAgreement(
+  body: string,
+  vars: Record<string, string | number | null | undefined>,
+  blank?: string,
+): string {
+  return body.replace(PLACEHOLDER, (m, k: string) => {
     const v = vars[k];
-    return v === undefined || v === null || v === '' ? m : String(v);
+    return v === undefined || v === null || v === '' ? (blank ?? m) : String(v);
   });
 }
 
 /** The placeholders a body uses, in order of first appearance. */
 export function agreementPlaceholders(body: string): string[] {
-  return [...new Set([...body.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!))];
+  return [...new Set([...body.matchAll(PLACEHOLDER)].map((m) => m[1]!))];
 }
 
 export const AGREEMENT_ERRORS = {

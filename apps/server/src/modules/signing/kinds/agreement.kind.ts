@@ -1,4 +1,4 @@
-import { isValidIdCard, maskIdNumber } from '@paidan/shared';
+import { agreementPlaceholders, isValidIdCard, maskIdNumber, renderAgreement } from '@paidan/shared';
 import { AppError } from '../../../platform/http/app-error';
 import type { SignableKind } from '../signing-kinds';
 import { bodyParagraphs, currentAgreements } from './agreement-source';
@@ -16,17 +16,12 @@ export const AGREEMENT_PARAM_LABELS: Record<string, string> = {
 /** Codes whose signed copy authorises an agent to sign for the enterprise (mode 3 matching). */
 export const AUTHORISING_CODES = ['power_of_attorney'];
 
-const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}|\{(\w+)\}/g;
+/** The placeholders of a template body (the shared template syntax). */
+export const templateParams = (body: string): string[] => agreementPlaceholders(body);
 
-export function templateParams(body: string): string[] {
-  const keys = new Set<string>();
-  for (const m of body.matchAll(PLACEHOLDER)) keys.add((m[1] ?? m[2])!);
-  return [...keys];
-}
-
-export function fillTemplate(body: string, params: Record<string, string>, blank = '________'): string {
-  return body.replace(PLACEHOLDER, (_, a: string | undefined, b: string | undefined) => params[(a ?? b)!] || blank);
-}
+/** A template body filled for a signer; placeholders without a value become a line to write on. */
+export const fillTemplate = (body: string, params: Record<string, string>, blank = '________'): string =>
+  renderAgreement(body, params, blank);
 
 /** The printed form leaves blanks (______) for the agent: filled in order with the agent's name and ID number. */
 export function fillAgentBlanks(body: string, params: Record<string, string>): string {
