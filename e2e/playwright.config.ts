@@ -15,8 +15,10 @@ const WEB_COPY = path.join(DATA_DIR, 'web');
 export default defineConfig({
   testDir: './tests',
   outputDir: path.join(here, 'test-results'),
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Sized for a two-core CI machine that runs the server, two browsers and the runner at once: a page there can take
+  // several seconds to parse its chunks. A timeout only bounds how long a failure takes; it never lets one pass.
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
   fullyParallel: false,
   workers: 2,
   // A retry would hit the SMS code rate limit; failures should be looked at, not retried.

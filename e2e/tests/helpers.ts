@@ -59,10 +59,13 @@ export async function expectNoHorizontalScroll(page: Page, what: string): Promis
   );
 }
 
-/** Waits until lazy chunks and first data have arrived. */
+/**
+ * Waits until lazy chunks and first data have arrived: the network is quiet (a live event stream can keep it from
+ * ever being idle, so that wait is bounded) and no spinner, skeleton or page placeholder is left on screen.
+ */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
+  await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
+  await expect(page.locator('.ant-spin-spinning, .ant-skeleton-active, .page-fallback:visible')).toHaveCount(0);
 }
 
 /** Whole page, or only the viewport when a drawer or dialog is open (overlays are fixed to the viewport). */

@@ -1,6 +1,6 @@
 import { expect, request as apiRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { DESKTOP, PHONE, shot, signIn, signInRequest } from './helpers';
+import { DESKTOP, PHONE, shot, signIn, signInRequest, settle } from './helpers';
 
 // A new person signs up on a phone, creates the enterprise, certifies it with a licence photo that OCR reads
 // (the photo is drawn here), staff approve it at a desk, and the new administrator invites a colleague.
@@ -125,7 +125,7 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   const staff = await desk.newPage();
   await signIn(staff, 'admin');
   await staff.goto('/certifications');
-  await staff.waitForLoadState('networkidle');
+  await settle(staff);
   const row = staff.locator('tr').filter({ hasText: company });
   await expect(row).toBeVisible({ timeout: 90_000 });
   await shot(staff, 'certification-review-1440');
@@ -188,7 +188,7 @@ test('对公打款: finance marks the deposit sent at a desk, the enterprise con
   const staff = await desk.newPage();
   await signIn(staff, 'sup_pd');
   await staff.goto('/certifications');
-  await staff.waitForLoadState('networkidle');
+  await settle(staff);
   const row = staff.locator('tr').filter({ hasText: '上海云帆数据科技有限公司' });
   await expect(row).toBeVisible({ timeout: 90_000 });
   await row.getByRole('button', { name: '审核' }).click();
@@ -215,8 +215,7 @@ test('对公打款: finance marks the deposit sent at a desk, the enterprise con
 
 /** Loaded: no request in flight and no page placeholder on screen. */
 async function ready(page: Page) {
-  await page.waitForLoadState('networkidle');
-  await expect(page.locator('.page-fallback:visible')).toHaveCount(0, { timeout: 90_000 });
+  await settle(page);
 }
 
 test.describe('screens at 1440 px', () => {
@@ -255,7 +254,7 @@ test.describe('screens at 1440 px', () => {
 test('the review queue on a phone', async ({ page }) => {
   await signIn(page, 'admin');
   await page.goto('/certifications');
-  await page.waitForLoadState('networkidle');
+  await settle(page);
   await expect(page.getByRole('heading', { name: '企业认证审核' })).toBeVisible({ timeout: 90_000 });
   await expect(page.locator('.ant-table')).toBeVisible({ timeout: 90_000 });
   await expect(page.locator('.page-fallback:visible')).toHaveCount(0);

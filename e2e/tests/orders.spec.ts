@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { DESKTOP, expectNoHorizontalScroll, PHONE, signInRequest } from './helpers';
+import { DESKTOP, expectNoHorizontalScroll, PHONE, signInRequest, settle } from './helpers';
 
 // The order journey of SPEC M4 in real browsers: an authenticated enterprise orders from the shop on a phone,
 // the district's teams work their work orders at a desk, and the customer's open order page follows every stage live.
@@ -16,12 +16,6 @@ async function open(browser: Browser, username: string, phone: boolean): Promise
   const page = await ctx.newPage();
   await signInRequest(page.request, username);
   return { ctx, page };
-}
-
-// Pages load their chunks lazily; on a busy machine that takes a while.
-async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await expect(page.locator('.ant-spin-spinning')).toHaveCount(0, { timeout: 90_000 });
 }
 
 const reached = (page: Page, stage: string) => page.getByTestId(`stage-${stage}`).first();

@@ -265,15 +265,15 @@ test('staff screens and the supervisor figures', async ({ page }) => {
   await signIn(page, 'sup_sh');
   await page.goto('/workbench');
   await expect(page.getByTestId('signing-figures')).toContainText('签约成功率', { timeout: 60_000 });
-  await page.waitForLoadState('networkidle');
+  await settle(page);
   await shot(page, 'desktop-workbench-signing-figures');
   await page.goto('/signing');
-  await page.waitForLoadState('networkidle');
+  await settle(page);
   await expect(page.locator('.ant-table-row').first()).toBeVisible({ timeout: 60_000 });
   await shot(page, 'desktop-signing-list');
   await page.goto('/signing/rules');
   await expect(page.locator('input[value*="企业协议"]')).toBeVisible({ timeout: 60_000 });
-  await page.waitForLoadState('networkidle');
+  await settle(page);
   await shot(page, 'desktop-signing-rules');
   await page.setViewportSize(PHONE);
   for (const [path, name] of [
@@ -283,10 +283,10 @@ test('staff screens and the supervisor figures', async ({ page }) => {
   ] as const) {
     await page.goto(path);
     await expect(page.locator('.page-body, .m-shell').first()).toBeVisible({ timeout: 60_000 });
-    await page.waitForLoadState('networkidle');
+    await settle(page);
     await shot(page, name);
   }
   await page.goto('/verify');
-  await page.waitForLoadState('networkidle');
+  await settle(page);
   await shot(page, 'phone-verify');
 });

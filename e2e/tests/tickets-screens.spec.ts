@@ -154,7 +154,6 @@ for (const vp of [
     const p = `tickets-${vp.p}`;
 
     test('customer screens', async ({ page }) => {
-      test.setTimeout(120_000);
       const errors = watchErrors(page);
       const t = await setUp(page.request, `${vp.p}-${Date.now() % 100_000}`);
       await signInAs(page, 'cust_user');
@@ -191,7 +190,6 @@ for (const vp of [
     });
 
     test('account manager and dispatcher screens', async ({ page }) => {
-      test.setTimeout(120_000);
       const errors = watchErrors(page);
       const t = await setUp(page.request, `${vp.p}-${Date.now() % 100_000}`);
       await signInAs(page, 'am_pd01');
@@ -228,7 +226,6 @@ for (const vp of [
     });
 
     test('monitor, configuration and technician screens', async ({ page }) => {
-      test.setTimeout(120_000);
       const errors = watchErrors(page);
       await signInAs(page, 'sup_city');
       await capture(page, `${p}-monitor`, '/tickets/monitor');

@@ -154,7 +154,6 @@ test('a request goes round the loop: submit on a phone, handle at a desk, confir
 test('staff queue: tabs by whose tickets they are, filters, and the monitoring centre gets faults', async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
   // A fault reported by the customer goes to the monitoring centre's queue (集中监控班).
   const cust = await open(browser, 'cust_user', false);
   const csrf = (await (await cust.page.request.get('/api/me')).json()) as { csrfToken: string; customerId: number };

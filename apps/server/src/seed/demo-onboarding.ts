@@ -89,6 +89,7 @@ export async function seedOnboardingDemo(tx: Executor): Promise<void> {
       updated_at: new Date(now - 2 * 3600_000),
     })
     .execute();
+  await tx.updateTable('customers').set({ certification_status: 'pending' }).where('id', '=', yunfan).execute();
 
   // 2. A staff-imported enterprise matched by its credit code; the deposit was sent, the amount is awaited.
   const imported = await sql<{ id: number; name: string; credit_code: string; org_path: string }>`

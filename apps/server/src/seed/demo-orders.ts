@@ -61,6 +61,12 @@ export async function seedDemoOrders(ctx: AppContext, r: Rng, count = 360): Prom
   const customers = await db
     .selectFrom('customers as c')
     .select(['c.id', 'c.name', 'c.address', 'c.district_org_id', 'c.org_path', 'c.account_manager_id'])
+    // the enterprises of the onboarding demo are still certifying: they cannot have ordered yet
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom('certification_attempts as a').select('a.id').whereRef('a.customer_id', '=', 'c.id')),
+      ),
+    )
     .orderBy('c.id')
     .execute();
   const demo = customers.find((c) => c.name === DEMO_ENTERPRISE)!;
