@@ -50,12 +50,18 @@ function SessionWatch() {
   return null;
 }
 
+/** Someone who asked their system for less motion gets no sliding, fading or spinning. */
+const reduceMotion = typeof window !== 'undefined' && !!window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+
 function Providers() {
   const { lang } = useI18n();
   return (
     <ConfigProvider
       locale={lang === 'en' ? enUS : zhCN}
-      theme={{ algorithm: theme.defaultAlgorithm, token: { colorPrimary: '#1677ff', borderRadius: 6 } }}
+      theme={{
+        algorithm: theme.defaultAlgorithm,
+        token: { colorPrimary: '#1677ff', borderRadius: 6, motion: !reduceMotion },
+      }}
     >
       <AntApp>
         <FeedbackBridge />

@@ -58,7 +58,9 @@ export function EChart({
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, true);
+    // charts grow into place unless the user asked their system for less motion
+    const still = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+    chart.current?.setOption(still ? { ...option, animation: false } : option, true);
   }, [option]);
 
   return <div ref={el} style={{ width: '100%', height }} data-testid={testId} />;
