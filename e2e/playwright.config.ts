@@ -32,7 +32,8 @@ export default defineConfig({
     timezoneId: 'Asia/Shanghai',
     // the app honours the setting: no animations to wait for or to paint
     reducedMotion: 'reduce',
-    trace: 'retain-on-failure',
+    // DOM snapshots are enough to read a failure; a screencast of every test costs the machine a core
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -106,7 +106,15 @@ export async function buildApp(ctx: AppContext, opts: { logStream?: NodeJS.Writa
   // The built web app, when present: client-side routes get index.html; unknown API paths keep their JSON 404.
   const indexHtml = path.join(config.webDist, 'index.html');
   const html = fs.existsSync(indexHtml) ? fs.readFileSync(indexHtml, 'utf8') : null;
-  if (html) await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
+  if (html) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
+    // file names under /assets carry a content hash: a browser keeps them until a new build names new files
+    app.addHook('onSend', async (req, reply, payload) => {
+      if (reply.statusCode === 200 && req.url.startsWith('/assets/'))
+        reply.header('cache-control', 'public, max-age=31536000, immutable');
+      return payload;
+    });
+  }
   app.setNotFoundHandler((req, reply) => {
     const pathOnly = req.url.split('?')[0]!;
     if (html && req.method === 'GET' && !/^\/(api|tmf-api|docs)(\/|$)/.test(pathOnly) && !/\.\w+$/.test(pathOnly)) {
