@@ -2,15 +2,26 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, devices } from '@playwright/test';
+import {
+  API_PORT,
+  E2E_PORT as PORT,
+  SMPP_API_PORT,
+  SMPP_PORT,
+  SMSC_HTTP_PORT,
+  SMSC_PASSWORD,
+  SMSC_PORT,
+  SMSC_SYSTEM_ID,
+  SMSC_URL,
+  VIA_PREVIEW as viaPreview,
+} from './support/ports';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(here, '..');
-const PORT = Number(process.env.E2E_PORT ?? 3210);
-// E2E_WEB=preview serves the built app with `vite preview` in front of the API (for a server that cannot serve dist).
-const viaPreview = process.env.E2E_WEB === 'preview';
-const API_PORT = viaPreview ? PORT + 1 : PORT;
 const DATA_DIR = path.join(os.tmpdir(), `paidan-e2e-${PORT}`);
 const WEB_COPY = path.join(DATA_DIR, 'web');
+// The second instance (SMS through the test SMSC) keeps its own database and its own copy of the built app.
+const SMPP_DATA_DIR = path.join(os.tmpdir(), `paidan-e2e-${PORT}-smpp`);
+const SMPP_WEB_COPY = path.join(SMPP_DATA_DIR, 'web');
 
 export default defineConfig({
   testDir: './tests',
@@ -83,6 +94,61 @@ export default defineConfig({
             reuseExistingServer: false,
             timeout: 60_000,
             env: { PAIDAN_API: `http://localhost:${API_PORT}` },
+          },
+        ]
+      : []),
+    {
+      // A test SMSC (e2e/support/smsc.ts) for the instance below: keeps what it is sent, sends replies on request.
+      command: 'node --import tsx e2e/support/smsc.ts',
+      cwd: ROOT,
+      url: `${SMSC_URL}/health`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        SMSC_PORT: String(SMSC_PORT),
+        SMSC_HTTP_PORT: String(SMSC_HTTP_PORT),
+        SMSC_SYSTEM_ID,
+        SMSC_PASSWORD,
+      },
+    },
+    {
+      // A second instance of the product that sends and receives SMS over SMPP through that SMSC
+      // (signing-smpp.spec.ts); otherwise set up as the first one, with the demo data.
+      command: viaPreview
+        ? `rm -rf '${SMPP_DATA_DIR}' && node --import tsx apps/server/src/main.ts`
+        : `rm -rf '${SMPP_DATA_DIR}' && mkdir -p '${SMPP_DATA_DIR}' && cp -r apps/web/dist '${SMPP_WEB_COPY}' && node --import tsx apps/server/src/main.ts`,
+      cwd: ROOT,
+      url: `http://localhost:${SMPP_API_PORT}/readyz`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      env: {
+        PORT: String(SMPP_API_PORT),
+        DATA_DIR: SMPP_DATA_DIR,
+        SEED_ON_START: '1',
+        LOG_LEVEL: 'warn',
+        LOGIN_RATE_LIMIT_PER_MIN: '10000',
+        WEB_DIST: viaPreview ? path.join(SMPP_DATA_DIR, 'no-web') : SMPP_WEB_COPY,
+        SMS_ADAPTER: 'smpp',
+        SMPP_HOST: '127.0.0.1',
+        SMPP_PORT: String(SMSC_PORT),
+        SMPP_SYSTEM_ID: SMSC_SYSTEM_ID,
+        SMPP_PASSWORD: SMSC_PASSWORD,
+        SMPP_SOURCE_ADDR: '10001',
+      },
+    },
+    ...(viaPreview
+      ? [
+          {
+            command: `npx vite preview --port ${SMPP_PORT} --strictPort`,
+            cwd: path.join(ROOT, 'apps/web'),
+            url: `http://localhost:${SMPP_PORT}/login`,
+            reuseExistingServer: false,
+            timeout: 60_000,
+            env: { PAIDAN_API: `http://localhost:${SMPP_API_PORT}` },
           },
         ]
       : []),

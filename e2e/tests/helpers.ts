@@ -3,6 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
+/** The second instance of the product (SMS over SMPP) and the control API of its test SMSC; see playwright.config.ts. */
+export { SMPP_BASE_URL, SMSC_URL } from '../support/ports';
+
 export const PASSWORD = 'Paidan@2026';
 export const PHONE = { width: 375, height: 812 } as const;
 export const DESKTOP = { width: 1440, height: 900 } as const;
