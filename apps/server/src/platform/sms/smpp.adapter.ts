@@ -17,7 +17,9 @@ const ESM_DELIVERY_RECEIPT = 0x04;
 type Call = (pdu: Record<string, unknown>, cb: (pdu: smpp.PDU) => void) => void;
 const call = (s: smpp.Session, cmd: string, body: Record<string, unknown>, ms: number) =>
   new Promise<smpp.PDU>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`SMPP ${cmd}: no answer within ${ms} ms`)), ms);
+    // The timer hands over to setImmediate, which runs after pending socket reads: when the event loop was busy
+    // (a long transaction) an answer that arrived in time is taken, not a timeout that would resend the message.
+    const t = setTimeout(() => setImmediate(() => reject(new Error(`SMPP ${cmd}: no answer within ${ms} ms`))), ms);
     (s[cmd] as Call).call(s, body, (pdu) => {
       clearTimeout(t);
       resolve(pdu);
