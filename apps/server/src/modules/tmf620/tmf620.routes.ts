@@ -9,7 +9,7 @@ import { recordAudit } from '../../platform/audit/audit.service';
 import { withTx } from '../../platform/db/database';
 import { catalogService } from '../catalog/catalog.service';
 import { tmfBadRequest, tmfNotFound, zodMessage } from '../tmf621/tmf621.errors';
-import { installTmfBase, listValues, money, paging, parseFields, pick } from '../tmf622/tmf-base';
+import { installTmfBase, listValues, money, paging, parseFields, pick } from '../tmf621/tmf-base';
 
 // TMF620 Product Catalog v4 at its standard path: productSpecification = our products (with their specification
 // template as characteristics), productOffering = our versioned offers, productOfferingPrice = reusable prices.

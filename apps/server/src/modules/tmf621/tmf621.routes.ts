@@ -1,14 +1,14 @@
-import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
+import { installTmfBase } from './tmf-base';
 import type { AppContext } from '../../platform/app-context';
 import { actorOf, requireAuth, requirePerm } from '../../platform/auth/auth.plugin';
 import { AppError } from '../../platform/http/app-error';
-import { apiClientService } from './api-client';
 import { TMF_STATUSES } from './tmf621-mapping';
 import type { TmfFilterKey, TmfListFilter } from './tmf621.repo';
 import { selectFields } from './tmf621.representation';
 import { TmfTroubleTicketCreateSchema, TmfTroubleTicketUpdateSchema } from './tmf621.schemas';
 import { tmf621Service } from './tmf621.service';
-import { installTmfErrorHandling, TmfError, tmfBadRequest, tmfNotFound, zodMessage } from './tmf621.errors';
+import { tmfBadRequest, tmfNotFound, zodMessage } from './tmf621.errors';
 
 // TMF621 Trouble Ticket Management v4, outside /api:
 //   app.register(async (tmf) => tmf621Routes(tmf, ctx), { prefix: TMF621_PREFIX })
@@ -110,38 +110,10 @@ const canWrite: onRequestHookHandler = async (req) => {
 };
 
 export async function tmf621Routes(app: FastifyInstance, ctx: AppContext) {
-  installTmfErrorHandling(app);
-  const clients = apiClientService(ctx);
+  const clients = installTmfBase(app, ctx);
   const svc = tmf621Service(ctx);
   const href = `${ctx.config.publicUrl.replace(/\/$/, '')}${TMF621_PREFIX}/${RESOURCE}`;
   const tags = ['TMF621 Trouble Ticket'];
-
-  // JSON and merge-patch JSON; an empty body (e.g. DELETE with a content type) is no body.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser(
-    ['application/json', 'application/merge-patch+json'],
-    { parseAs: 'string' },
-    (_req, text, done) => {
-      const s = String(text);
-      if (s.trim() === '') return done(null, undefined);
-      try {
-        done(null, JSON.parse(s));
-      } catch {
-        done(new TmfError(400, 'INVALID_JSON', 'Invalid request', 'The body is not valid JSON'), undefined);
-      }
-    },
-  );
-
-  app.addHook('onRequest', async (req: FastifyRequest) => {
-    const h = req.headers.authorization;
-    if (h === undefined) return;
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
-    if (!m)
-      throw new TmfError(401, 'UNAUTHENTICATED', 'Unsupported authorization', 'Send Authorization: Bearer <API key>');
-    const auth = await clients.authenticate(m[1]!);
-    if (!auth) throw new TmfError(401, 'INVALID_API_KEY', 'Invalid API key', 'The API key is unknown or disabled');
-    req.auth = auth;
-  });
   // After the demo data of a first start is in, so TMF_API_CUSTOMER can name a seeded customer.
   app.addHook('onReady', async () => clients.ensureFromEnv(process.env, app.log));
 

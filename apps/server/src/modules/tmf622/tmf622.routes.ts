@@ -10,7 +10,7 @@ import { orderRepo, orderScope } from '../orders/order.repo';
 import { placeOrder } from '../orders/order-place';
 import { orderProgress } from '../orders/order-progress';
 import { tmfBadRequest, tmfNotFound, zodMessage } from '../tmf621/tmf621.errors';
-import { installTmfBase, listValues, money, paging, parseFields, pick } from './tmf-base';
+import { installTmfBase, listValues, money, paging, parseFields, pick } from '../tmf621/tmf-base';
 
 // TMF622 Product Ordering v4 at its standard path, mapped onto the same orders (one transaction, same rules,
 // same price computed by the server). The customer-visible stages come as v5-style productOrderMilestone entries.

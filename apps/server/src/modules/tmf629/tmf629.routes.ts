@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { installTmfBase } from '../tmf621/tmf-base';
 import type { AppContext } from '../../platform/app-context';
 import { actorOf, requirePerm } from '../../platform/auth/auth.plugin';
-import { apiClientService } from '../tmf621/api-client';
-import { installTmfErrorHandling, TmfError, tmfBadRequest, tmfNotFound, zodMessage } from '../tmf621/tmf621.errors';
+import { TmfError, tmfBadRequest, tmfNotFound, zodMessage } from '../tmf621/tmf621.errors';
 import type { Tmf629Filter } from './tmf629.repo';
 import { STATUS_FROM_TMF } from './tmf629-mapping';
 import { TmfCustomerCreateSchema, TmfCustomerPatchSchema } from './tmf629.schemas';
@@ -59,36 +59,10 @@ function parseList(q: Record<string, unknown>): { filter: Tmf629Filter; fields: 
 }
 
 export async function tmf629Routes(app: FastifyInstance, ctx: AppContext) {
-  installTmfErrorHandling(app);
-  const clients = apiClientService(ctx);
+  installTmfBase(app, ctx);
   const svc = tmf629Service(ctx);
   const href = `${ctx.config.publicUrl.replace(/\/$/, '')}${TMF629_PREFIX}/${RESOURCE}`;
   const tags = ['TMF629 Customer'];
-
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser(
-    ['application/json', 'application/merge-patch+json'],
-    { parseAs: 'string' },
-    (_req, text, done) => {
-      const s = String(text);
-      if (s.trim() === '') return done(null, undefined);
-      try {
-        done(null, JSON.parse(s));
-      } catch {
-        done(new TmfError(400, 'INVALID_JSON', 'Invalid request', 'The body is not valid JSON'), undefined);
-      }
-    },
-  );
-  app.addHook('onRequest', async (req: FastifyRequest) => {
-    const h = req.headers.authorization;
-    if (h === undefined) return;
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
-    if (!m)
-      throw new TmfError(401, 'UNAUTHENTICATED', 'Unsupported authorization', 'Send Authorization: Bearer <API key>');
-    const auth = await clients.authenticate(m[1]!);
-    if (!auth) throw new TmfError(401, 'INVALID_API_KEY', 'Invalid API key', 'The API key is unknown or disabled');
-    req.auth = auth;
-  });
 
   const read = requirePerm('customer.read');
   const write = requirePerm('customer.write');

@@ -1,8 +1,8 @@
-import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, onRequestHookHandler } from 'fastify';
+import { installTmfBase } from '../tmf621/tmf-base';
 import type { AppContext } from '../../platform/app-context';
 import { actorOf, requireAuth } from '../../platform/auth/auth.plugin';
-import { apiClientService } from '../tmf621/api-client';
-import { installTmfErrorHandling, TmfError, tmfBadRequest, tmfNotFound, zodMessage } from '../tmf621/tmf621.errors';
+import { TmfError, tmfBadRequest, tmfNotFound, zodMessage } from '../tmf621/tmf621.errors';
 import { SALES_LEAD_STATES, SalesLeadCreateSchema, SalesLeadUpdateSchema, type SalesLeadState } from './tmf699-mapping';
 import { tmf699Service, type SalesLeadFilter } from './tmf699.service';
 
@@ -81,36 +81,10 @@ function parseList(q: Record<string, unknown>): { filter: SalesLeadFilter; field
 }
 
 export async function tmf699Routes(app: FastifyInstance, ctx: AppContext) {
-  installTmfErrorHandling(app);
-  const clients = apiClientService(ctx);
+  installTmfBase(app, ctx, { keyRequired: true });
   const svc = tmf699Service(ctx);
   const href = `${ctx.config.publicUrl.replace(/\/$/, '')}${TMF699_PREFIX}/${RESOURCE}`;
   const tags = ['TMF699 Sales Lead'];
-
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser(
-    ['application/json', 'application/merge-patch+json'],
-    { parseAs: 'string' },
-    (_req, text, done) => {
-      const s = String(text);
-      if (s.trim() === '') return done(null, undefined);
-      try {
-        done(null, JSON.parse(s));
-      } catch {
-        done(new TmfError(400, 'INVALID_JSON', 'Invalid request', 'The body is not valid JSON'), undefined);
-      }
-    },
-  );
-
-  app.addHook('onRequest', async (req: FastifyRequest) => {
-    const h = req.headers.authorization;
-    const m = h ? /^Bearer\s+(\S+)\s*$/i.exec(h) : null;
-    if (!m)
-      throw new TmfError(401, 'UNAUTHENTICATED', 'Authentication required', 'Send Authorization: Bearer <API key>');
-    const auth = await clients.authenticate(m[1]!);
-    if (!auth) throw new TmfError(401, 'INVALID_API_KEY', 'Invalid API key', 'The API key is unknown or disabled');
-    req.auth = auth;
-  });
   const read: onRequestHookHandler = async (req) => {
     if (!requireAuth(req).permissions.has('ticket.read')) throw new TmfError(403, 'FORBIDDEN', 'Not allowed');
   };

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/app-context';
-import { apiClientService } from '../tmf621/api-client';
-import { installTmfErrorHandling, TmfError, tmfBadRequest } from '../tmf621/tmf621.errors';
+import { apiClientService } from './api-client';
+import { installTmfErrorHandling, TmfError, tmfBadRequest } from './tmf621.errors';
 
-// What every TMF API of ours shares with TMF621: TMF630 error bodies, JSON and merge-patch bodies, and
-// `Authorization: Bearer <API key>` for machine clients (a signed-in user's cookie works too).
-export function installTmfBase(app: FastifyInstance, ctx: AppContext) {
+// What every TMF API of ours shares: TMF630 error bodies, JSON and merge-patch bodies, and
+// `Authorization: Bearer <API key>` for machine clients (a signed-in user's cookie works too, unless `keyRequired`).
+export function installTmfBase(app: FastifyInstance, ctx: AppContext, opts: { keyRequired?: boolean } = {}) {
   installTmfErrorHandling(app);
   const clients = apiClientService(ctx);
   app.removeContentTypeParser('application/json');
@@ -24,14 +24,20 @@ export function installTmfBase(app: FastifyInstance, ctx: AppContext) {
   );
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const h = req.headers.authorization;
-    if (h === undefined) return;
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(h);
+    if (h === undefined && !opts.keyRequired) return;
+    const m = h === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(h);
     if (!m)
-      throw new TmfError(401, 'UNAUTHENTICATED', 'Unsupported authorization', 'Send Authorization: Bearer <API key>');
+      throw new TmfError(
+        401,
+        'UNAUTHENTICATED',
+        h === undefined ? 'Authentication required' : 'Unsupported authorization',
+        'Send Authorization: Bearer <API key>',
+      );
     const auth = await clients.authenticate(m[1]!);
     if (!auth) throw new TmfError(401, 'INVALID_API_KEY', 'Invalid API key', 'The API key is unknown or disabled');
     req.auth = auth;
   });
+  return clients;
 }
 
 export const listValues = (v: unknown): string[] =>
