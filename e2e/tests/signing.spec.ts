@@ -16,6 +16,7 @@ const stamp = String(Date.now() % 10_000).padStart(4, '0');
 const PHONE_A = `1350000${stamp}`;
 const PHONE_B = `1350001${stamp}`;
 const PHONE_C = `1350002${stamp}`;
+const PHONE_D = `1350003${stamp}`;
 const AGENT = '周晓梅';
 const AGENT_ID = idNumber('31011519900202456');
 const CUSTOMER = '上海浦江智造科技有限公司';
@@ -60,7 +61,7 @@ async function openAsSigner(browser: Browser, phone: string, template: string): 
   const code = /验证码为 (\d{6})/.exec((await sms(phone, 'signing_code')).body)![1]!;
   await page.getByTestId('sign-code').locator('input').fill(code);
   await page.getByTestId('sign-verify').click();
-  await expect(page.getByText('业务信息')).toBeVisible();
+  await expect(page.getByText('业务信息', { exact: true })).toBeVisible();
   return page;
 }
 
@@ -259,6 +260,64 @@ test('mode 3: licence and ID card photos are read by OCR, liveness is not config
   await signer.reload();
   await expect(signer.getByText('签约成功')).toBeVisible({ timeout: 60_000 });
   await signer.context().close();
+});
+
+test('an order is sent for signing from its page, and the page shows it signed', async ({ page, browser }) => {
+  // a demo order of the enterprise that the rule table signs on the phone by hand (mode 2) or by a KT reply (mode 1)
+  const cust = (await (await admin.get(`/api/customers?q=${encodeURIComponent('浦江智造')}`)).json()).items[0];
+  const orders: { id: number; number: string; state: string }[] = (
+    await (await admin.get(`/api/orders?customerId=${cust.id}&pageSize=50`)).json()
+  ).items;
+  let order: { id: number; number: string } | undefined;
+  let mode = '';
+  for (const o of orders.filter((x) => x.state !== 'cancelled' && x.state !== 'failed')) {
+    mode = (await (await admin.get(`/api/signing/preview?kind=order&ref=${o.number}`)).json()).mode;
+    if (mode === 'e_sign' || mode === 'sms_reply') {
+      order = o;
+      break;
+    }
+  }
+  expect(order, 'a demo order signed in mode 1 or 2').toBeTruthy();
+
+  await signIn(page, 'agent01');
+  await page.goto(`/orders/${order!.id}`);
+  await expect(page.getByTestId('order-unsigned')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('order-sign-new').click();
+  const drawer = page.locator('.ant-drawer');
+  await expect(drawer.getByText('按规则')).toBeVisible();
+  await drawer.getByTestId('signer-name').fill('吴秀英');
+  await drawer.getByTestId('signer-phone').fill(PHONE_D);
+  await drawer.getByTestId('signing-send').click();
+  // the order's page stays, with the request listed on it
+  await expect(page.getByTestId('order-signing-status').first()).toHaveText('已发送', { timeout: 60_000 });
+
+  const signer = await openAsSigner(browser, PHONE_D, `signing_request_${mode}`);
+  if (mode === 'e_sign') {
+    await draw(signer);
+    await signer.getByTestId('sign-submit').click();
+  } else {
+    const out = await sms(PHONE_D, 'signing_request_sms_reply');
+    const reply = await admin.post(`/api/sms-outbox/${out.id}/simulate-reply`, {
+      headers: { 'x-csrf-token': adminCsrf },
+      data: { text: 'KT' },
+    });
+    expect(reply.status()).toBe(200);
+    await signer.getByTestId('sign-refresh').click();
+  }
+  await expect(signer.getByText('签约成功')).toBeVisible({ timeout: 60_000 });
+  await signer.context().close();
+
+  await page.reload();
+  await expect(page.getByTestId('order-signed')).toContainText('已签约', { timeout: 60_000 });
+  await expect(page.getByTestId('order-signing-status').first()).toHaveText('已签约');
+  await expect(page.getByTestId('order-event').filter({ hasText: '客户已在线签约' })).toBeVisible();
+  await settle(page);
+  await shot(page, 'desktop-order-signed');
+  // the customer's own order page says so too
+  await signIn(page, 'cust_admin');
+  await page.goto(`/my/orders/${order!.id}`);
+  await expect(page.getByTestId('order-signed')).toContainText('已签约', { timeout: 60_000 });
+  await expect(page.getByTestId('order-sign-new')).toHaveCount(0);
 });
 
 test('staff screens and the supervisor figures', async ({ page }) => {

@@ -131,6 +131,16 @@ export const OrderEventSchema = z.object({
 });
 export type OrderEvent = z.infer<typeof OrderEventSchema>;
 
+/** The customer's signature of the order confirmation, as the signing module reported it. */
+export const OrderSigningSchema = z.object({
+  /** the signing request (签约单) number, QY… */
+  number: z.string(),
+  requestId: z.number().int(),
+  signerName: z.string(),
+  signedAt: z.string(),
+});
+export type OrderSigning = z.infer<typeof OrderSigningSchema>;
+
 export const OrderSummarySchema = z.object({
   id: z.number().int(),
   number: z.string(),
@@ -189,6 +199,8 @@ export const OrderDetailSchema = OrderSummarySchema.extend({
   workOrders: z.array(WorkOrderSchema),
   stages: z.array(OrderStageStepSchema),
   events: z.array(OrderEventSchema),
+  /** null until the customer has signed */
+  signing: OrderSigningSchema.nullable(),
   /** what the viewer may do now */
   actions: z.array(z.enum(ORDER_ACTIONS)),
   /** work orders the viewer may start or finish now */

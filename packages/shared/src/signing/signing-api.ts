@@ -60,6 +60,8 @@ export const SigningListQuerySchema = z.object({
   mode: SigningModeSchema.optional(),
   kind: SigningKindSchema.optional(),
   customerId: z.coerce.number().int().positive().optional(),
+  /** exactly this subject: an order number, or `<customerId>:<templateCode>` */
+  subjectRef: z.string().trim().min(1).max(100).optional(),
 });
 export type SigningListQuery = z.infer<typeof SigningListQuerySchema>;
 

@@ -141,6 +141,15 @@ export function toDetail(
       actorName: e.actor_name,
       at: new Date(e.created_at).toISOString(),
     })),
+    signing:
+      o.signed_at && o.signing_number && o.signing_request_id !== null
+        ? {
+            number: o.signing_number,
+            requestId: o.signing_request_id,
+            signerName: o.signer_name ?? '',
+            signedAt: new Date(o.signed_at).toISOString(),
+          }
+        : null,
     actions: extra.actions,
     workableIds: extra.workableIds,
   };

@@ -26,10 +26,12 @@ import { AppError } from '../../platform/http/app-error';
 import { orderService } from './order.service';
 import { orderProgress } from './order-progress';
 import { placeOrder, priceCart, toQuote } from './order-place';
+import { bindOrderSigningBus } from './order-signing';
 import './order-lookup';
 
 export async function orderRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  bindOrderSigningBus(ctx.events);
   const svc = orderService(ctx);
   const progress = orderProgress(ctx);
   const tags = ['orders'];
@@ -162,7 +164,7 @@ export async function orderRoutes(app: FastifyInstance, ctx: AppContext) {
       onRequest: read,
       schema: {
         tags,
-        summary: '订单详情：明细、服务定单、工单、环节时间线',
+        summary: '订单详情：明细、服务定单、工单、环节时间线、客户签约（已签约时的签约单号与时间）',
         params: IdParamsSchema,
         response: { 200: OrderDetailSchema },
       },

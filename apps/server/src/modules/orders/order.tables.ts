@@ -95,6 +95,11 @@ export interface OrdersTable {
   created_at: Ts;
   updated_at: Generated<Date>;
   completed_at: TsNull;
+  /** the customer's signature, recorded when the signing module reports it */
+  signed_at: TsNull;
+  signing_number: string | null;
+  signing_request_id: number | null;
+  signer_name: string | null;
   version: Generated<number>;
 }
 

@@ -69,6 +69,8 @@ export async function finalizeSigning(
 ): Promise<void> {
   const to = transition(row, input.review ? 'approve' : 'sign');
   const now = new Date();
+  // a reviewed request was signed when the signer signed, not when it was approved
+  const signedAt = input.review ? (row.signed_at ?? now) : now;
   const seal = await sealingKey(ctx, tx);
   const storage = signingStorage(ctx);
   const snap = row.snapshot as unknown as SigningSnapshot;
@@ -87,7 +89,7 @@ export async function finalizeSigning(
       openedAt: row.opened_at,
       codeRequestedAt: (codeAt?.at as Date | null | undefined) ?? null,
       codeVerifiedAt: row.code_verified_at,
-      signedAt: input.review ? (row.signed_at ?? now) : now,
+      signedAt,
       ip: input.review ? row.sign_ip : input.ip,
       userAgent: input.review ? row.sign_user_agent : input.userAgent,
       template: row.template_code
@@ -112,7 +114,7 @@ export async function finalizeSigning(
   const signatureKey = input.signaturePng ? (await storage.put(input.signaturePng)).key : row.signature_key;
   await signingRepo.update(tx, row.id, {
     status: to,
-    signed_at: input.review ? (row.signed_at ?? now) : now,
+    signed_at: signedAt,
     closed_at: now,
     signed_key: stored.key,
     signed_sha256: stored.sha256,
@@ -134,7 +136,7 @@ export async function finalizeSigning(
     requestId: row.id,
     number: row.number,
     signerName: row.signer_name,
-    signedAt: now,
+    signedAt,
     params: ((snap.params ?? {}) as Record<string, string>) || {},
     customerId: row.customer_id,
     subjectRef: row.subject_ref,

@@ -42,6 +42,7 @@ export const signingRepo = {
     if (f.mode) q = q.where('r.mode', '=', f.mode);
     if (f.kind) q = q.where('r.kind', '=', f.kind);
     if (f.customerId) q = q.where('r.customer_id', '=', f.customerId);
+    if (f.subjectRef) q = q.where('r.subject_ref', '=', f.subjectRef);
     if (f.q) {
       const like = containsPattern(f.q);
       q = q.where((eb) =>

@@ -44,7 +44,7 @@ export async function signingRoutes(app: FastifyInstance, ctx: AppContext) {
       onRequest: read,
       schema: {
         tags,
-        summary: '签约请求列表',
+        summary: '签约请求列表（可按状态、模式、文件类型、客户筛选；subjectRef 只看某一订单号或协议的签约）',
         querystring: SigningListQuerySchema,
         response: { 200: pageOf(SigningSummarySchema) },
       },

@@ -24,6 +24,7 @@ import { fmtDateTime } from '../../lib/format';
 import { useIsPhone } from '../../lib/use-media';
 import { useOrderAction, useOrderChange, useWorkOrderAction } from './order.api';
 import { Money, OrderStageSteps, OrderStageTag, OrderStateTag } from './OrderBits';
+import { OrderSigningCard } from './OrderSigningCard';
 import './orders.css';
 
 // Reason-taking actions ask in a dialog; destructive ones say what follows.
@@ -69,6 +70,11 @@ export function OrderDetailView({ order, staff }: { order: OrderDetail; staff: b
               <OrderStateTag state={order.state} />
               <OrderStageTag stage={order.stage} overdue={order.overdue} />
               {order.urgeCount ? <Tag color="volcano">{t('od.urged', { n: order.urgeCount })}</Tag> : null}
+              {order.signing ? (
+                <Tag color="success" data-testid="order-signed-tag">
+                  {t('od.sign.signed')}
+                </Tag>
+              ) : null}
             </Space>
             <div className="od-title">{order.title}</div>
           </div>
@@ -139,6 +145,8 @@ export function OrderDetailView({ order, staff }: { order: OrderDetail; staff: b
           </Descriptions.Item>
         </Descriptions>
       </Card>
+
+      <OrderSigningCard order={order} staff={staff} />
 
       <Card title={t('od.items')} className="od-card">
         <Table
@@ -252,7 +260,7 @@ export function OrderDetailView({ order, staff }: { order: OrderDetail; staff: b
             color:
               e.kind === 'cancelled' || e.kind === 'failed'
                 ? 'red'
-                : e.toStage
+                : e.toStage || e.kind === 'signed'
                   ? 'green'
                   : e.kind === 'urge'
                     ? 'orange'

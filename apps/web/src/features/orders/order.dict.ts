@@ -150,6 +150,15 @@ export const ORDER_ZH = {
   'od.settings.formatHelp': '可用占位符：{yyyy} {yy} {MM} {dd} {yyyyMMdd} {yyMMdd} {seq:n}（n 为 4–9 位流水号）',
   'od.settings.preview': '示例：{n}',
   'od.settings.targetHours': '目标时长（小时）',
+
+  'od.sign.title': '签约',
+  'od.sign.new': '发起签约',
+  'od.sign.signed': '已签约',
+  'od.sign.notSigned': '客户尚未签约',
+  'od.sign.number': '签约单号',
+  'od.sign.signer': '签约人 {name}',
+  'od.sign.empty': '还没有签约请求。点击“发起签约”，向客户发送签约短信。',
+  'od.sign.emptyRead': '还没有签约请求',
 } as const;
 
 export const ORDER_EN: Record<keyof typeof ORDER_ZH, string> = {
@@ -304,4 +313,13 @@ export const ORDER_EN: Record<keyof typeof ORDER_ZH, string> = {
   'od.settings.formatHelp': 'Tokens: {yyyy} {yy} {MM} {dd} {yyyyMMdd} {yyMMdd} {seq:n} (n = 4–9 digit sequence)',
   'od.settings.preview': 'Example: {n}',
   'od.settings.targetHours': 'Target (hours)',
+
+  'od.sign.title': 'Signing',
+  'od.sign.new': 'Send for signing',
+  'od.sign.signed': 'Signed',
+  'od.sign.notSigned': 'Not signed by the customer yet',
+  'od.sign.number': 'Signing no.',
+  'od.sign.signer': 'Signed by {name}',
+  'od.sign.empty': 'No signing requests yet. Click “Send for signing” to text the customer a signing link.',
+  'od.sign.emptyRead': 'No signing requests yet',
 };

@@ -1,8 +1,14 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Descriptions, Drawer, Form, Input, InputNumber, Radio, Select, Space, Tag } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { SIGNING_MODE_LABELS, SIGNING_MODE_STRENGTH, SIGNING_MODES, type SigningPreview } from '@paidan/shared';
+import {
+  SIGNING_MODE_LABELS,
+  SIGNING_MODE_STRENGTH,
+  SIGNING_MODES,
+  type SigningDetail,
+  type SigningPreview,
+} from '@paidan/shared';
 import { api, ApiError, type Page } from '../../api/client';
 import { toastError, toastSuccess } from '../../api/feedback';
 import { applyFieldErrors } from '../../api/form';
@@ -22,12 +28,22 @@ interface Values {
 }
 
 /** Send a document for signing: preview what will be signed and the mode the rules pick, then send the SMS. */
-export function NewSigningDrawer({ onClose }: { onClose: () => void }) {
+export function NewSigningDrawer({
+  onClose,
+  subject,
+  onSent,
+}: {
+  onClose: () => void;
+  /** a fixed document, e.g. from an order's page: it is previewed at once and cannot be changed here */
+  subject?: { kind: 'order'; ref: string };
+  /** instead of going to the new request's page */
+  onSent?: (d: SigningDetail) => void;
+}) {
   const { t, l } = useI18n();
   const [form] = Form.useForm<Values>();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const kind = Form.useWatch('kind', form) ?? 'agreement';
+  const kind = Form.useWatch('kind', form) ?? subject?.kind ?? 'agreement';
   const [preview, setPreview] = useState<SigningPreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -41,8 +57,8 @@ export function NewSigningDrawer({ onClose }: { onClose: () => void }) {
   // the agreements an enterprise representative signs on its own (委托书, 用途说明), current published versions
   const templates = useQuery({ queryKey: ['signing', 'templates'], queryFn: () => signerApi.templates() });
 
-  const doPreview = async () => {
-    const v = form.getFieldsValue();
+  const doPreview = async (given?: Partial<Values>) => {
+    const v = { ...form.getFieldsValue(), ...given };
     setPreviewError(null);
     setPreview(null);
     if (!v.ref) return setPreviewError(t('sg.previewFirst'));
@@ -58,12 +74,17 @@ export function NewSigningDrawer({ onClose }: { onClose: () => void }) {
     }
   };
 
+  // a fixed document needs nothing more to be previewed
+  useEffect(() => {
+    if (subject) void doPreview(subject);
+  }, [subject?.kind, subject?.ref]); // eslint-disable-line react-hooks/exhaustive-deps
+
   return (
     <Drawer open width={560} title={t('sg.new')} onClose={onClose} destroyOnHidden>
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ kind: 'agreement', expiresInHours: 72 }}
+        initialValues={{ kind: subject?.kind ?? 'agreement', ref: subject?.ref, expiresInHours: 72 }}
         onValuesChange={(ch) => {
           if ('kind' in ch || 'ref' in ch || 'customerId' in ch) setPreview(null);
         }}
@@ -82,7 +103,8 @@ export function NewSigningDrawer({ onClose }: { onClose: () => void }) {
             });
             toastSuccess(t('sg.sent'));
             await qc.invalidateQueries({ queryKey: ['signing'] });
-            navigate(`/signing/${d.id}`);
+            if (onSent) onSent(d);
+            else navigate(`/signing/${d.id}`);
           } catch (e) {
             if (!applyFieldErrors(form, e)) toastError(e);
           } finally {
@@ -93,6 +115,7 @@ export function NewSigningDrawer({ onClose }: { onClose: () => void }) {
         <Form.Item name="kind" label={t('sg.kind')}>
           <Radio.Group
             optionType="button"
+            disabled={!!subject}
             options={[
               { value: 'agreement', label: l({ zh: '企业协议', en: 'Agreement' }) },
               { value: 'order', label: l({ zh: '订单', en: 'Order' }) },
@@ -101,7 +124,7 @@ export function NewSigningDrawer({ onClose }: { onClose: () => void }) {
         </Form.Item>
         {kind === 'order' ? (
           <Form.Item name="ref" label={t('sg.ref')} rules={[{ required: true, message: t('form.required') }]}>
-            <Input placeholder="DD…" onBlur={() => void doPreview()} />
+            <Input placeholder="DD…" readOnly={!!subject} onBlur={subject ? undefined : () => void doPreview()} />
           </Form.Item>
         ) : (
           <>

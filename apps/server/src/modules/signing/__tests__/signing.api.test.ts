@@ -548,6 +548,18 @@ describe('staff follow-up', () => {
     void xh;
   });
 
+  it('filters by subject: the requests of exactly one order', async () => {
+    type Row = { subjectRef: string };
+    const all = (await agent.get('/api/signing/requests?pageSize=200')).json();
+    expect(new Set(all.items.map((r: Row) => r.subjectRef)).size).toBeGreaterThan(1);
+    const one = (await agent.get('/api/signing/requests?kind=order&subjectRef=DD-NEW-CLOUD&pageSize=200')).json();
+    expect(one.total).toBeGreaterThan(0);
+    expect(one.total).toBe(all.items.filter((r: Row) => r.subjectRef === 'DD-NEW-CLOUD').length);
+    expect(one.items.every((r: Row) => r.subjectRef === 'DD-NEW-CLOUD')).toBe(true);
+    // the whole reference, not a part of it
+    expect((await agent.get('/api/signing/requests?subjectRef=DD-NEW')).json().total).toBe(0);
+  });
+
   it('reports figures by mode', async () => {
     const st = (await (await s.as('sup_sh')).get('/api/signing/stats?days=30')).json();
     expect(st.signed).toBeGreaterThanOrEqual(2);
