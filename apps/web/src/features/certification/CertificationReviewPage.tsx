@@ -180,6 +180,7 @@ function ReviewDrawer({ a, onClose }: { a: Certification | null; onClose: () => 
                 {t('rv.reject')}
               </Button>
               <Popconfirm
+                placement="bottomRight"
                 title={t('rv.approveConfirm', { name: a.companyName })}
                 onConfirm={() =>
                   act.mutate(
@@ -196,6 +197,7 @@ function ReviewDrawer({ a, onClose }: { a: Certification | null; onClose: () => 
           ) : null}
           {a.status === 'awaiting_deposit' ? (
             <Popconfirm
+              placement="bottomRight"
               title={t('rv.depositConfirm', { amount: a.depositAmount ?? '', ref: a.depositReference ?? '' })}
               onConfirm={() =>
                 act.mutate(
