@@ -85,9 +85,9 @@ export function agentScopeService(ctx: AppContext) {
               message: `未知的区局：${unknown.join('、')} / Unknown district: ${unknown.join(', ')}`,
             },
           ]);
-        // stored in a stable order, so the audit shows what changed and nothing else
+        // stored in a stable order (the org tree's), so the audit shows what changed and nothing else
         const groups = PRODUCT_GROUPS.filter((g) => input.groups.includes(g));
-        const paths = districts.map((d) => d.path).sort();
+        const paths = [...districts].sort((a, b) => a.id - b.id).map((d) => d.path);
         const before = await describe(tx, u.product_groups ?? [], u.region_paths ?? []);
         await agentScopeRepo.save(tx, userId, groups, paths);
         await recordAudit(tx, actor, {
