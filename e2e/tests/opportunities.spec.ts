@@ -1,12 +1,13 @@
 import { expect as baseExpect, test, type Browser, type Page } from '@playwright/test';
-import { PHONE, signIn, signInRequest } from './helpers';
+import { expectNoHorizontalScroll, PHONE, settle, shot, signIn, signInRequest } from './helpers';
 
 // Several browsers at once on a shared machine: first loads of a page can take a while.
 const expect = baseExpect.configure({ timeout: 30_000 });
 
 // The opportunity journeys (SPEC M3): a customer leaves details on the public page, an agent grabs it from the live
 // pool, calls, marks it valid (pre-acceptance number, order link) and reports the order; a complex need is dispatched
-// to the district account manager, who walks it through the stages on the board.
+// to the district account manager, who walks it through the stages on the board. A supervisor sets the pool's rules
+// and which product groups and districts each agent grabs from.
 
 async function pageAs(browser: Browser, username: string | null, viewport = { width: 1440, height: 900 }) {
   const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -179,5 +180,115 @@ test.describe('opportunities', () => {
     await expect(am.getByTestId('opp-status')).toHaveText('已转化');
     await am.goto('/opportunities/board');
     await expect(am.getByTestId(`board-card-${number}`)).toHaveCount(0);
+  });
+
+  test("a supervisor changes the claim timeout and an agent's scope; both persist, and the screen fits a phone", async ({
+    browser,
+  }) => {
+    test.setTimeout(300_000);
+    const page = await pageAs(browser, 'sup_sh');
+    const csrf = await signInRequest(page.request, 'sup_sh');
+    const before = (await (await page.request.get('/api/opportunities/settings')).json()) as {
+      claimTimeoutMinutes: number;
+      duplicateWindowDays: number;
+      approvalThresholds: number[];
+      version: number;
+    };
+    // an agent no other journey signs in as, so its scope can change under no one's feet
+    type Entry = {
+      userId: number;
+      username: string;
+      displayName: string;
+      groups: string[];
+      regions: { id: number; name: string }[];
+    };
+    const agents = (
+      await (await page.request.get('/api/opportunities/agent-scopes', { params: { pageSize: 100 } })).json()
+    ).items as Entry[];
+    const target = agents.filter((a) => a.username !== 'agent01' && !a.username.startsWith('integration')).at(-1)!;
+    const timeout = before.claimTimeoutMinutes === 45 ? 50 : 45;
+    // a group and a district it does not have yet (choosing a chosen one again would take it away)
+    const group = target.groups.includes('cloud') ? '宽带' : '云与视频';
+    const district = target.regions.some((r) => r.name === '张江区局') ? '徐汇区局' : '张江区局';
+
+    try {
+      await page.goto('/opportunities/settings');
+      await expect(page.getByRole('heading', { name: '商机池设置' })).toBeVisible();
+      const timeoutInput = page.getByTestId('opp-claim-timeout');
+      await expect(timeoutInput).toHaveValue(String(before.claimTimeoutMinutes));
+      await timeoutInput.fill(String(timeout));
+      await page.getByTestId('opp-settings-save').click();
+      const confirm = page.getByTestId('opp-settings-confirm');
+      await expect(confirm).toContainText(`认领超时：${before.claimTimeoutMinutes} 分钟 → ${timeout} 分钟`);
+      await page
+        .locator('.ant-modal-confirm')
+        .getByRole('button', { name: /保\s*存/ })
+        .click();
+      await expect(page.getByText('商机池规则已保存')).toBeVisible();
+      await expect(page.getByTestId('opp-settings-version')).toHaveText(`版本 ${before.version + 1}`);
+
+      // the agent's scope: one more product group and one more district
+      await page.getByPlaceholder('坐席姓名或用户名').fill(target.username);
+      await page.getByPlaceholder('坐席姓名或用户名').press('Enter');
+      const row = page.getByTestId('scope-table').getByRole('row', { name: new RegExp(target.username) });
+      await expect(row).toBeVisible();
+      await expect(page.getByTestId('scope-table').locator('tbody tr.ant-table-row')).toHaveCount(1);
+      await page.getByTestId(`scope-edit-${target.username}`).click();
+      const drawer = page.locator('.ant-drawer');
+      await expect(drawer).toContainText(`设置认领范围 · ${target.displayName}`);
+      const groups = drawer.getByTestId('scope-groups');
+      await groups.click();
+      await page.keyboard.type(group);
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      await drawer.getByTestId('scope-regions').click();
+      await page.keyboard.type(district);
+      await page.keyboard.press('Enter');
+      await page.keyboard.press('Escape');
+      await expect(drawer.getByTestId('scope-preview')).toContainText(group);
+      await expect(drawer.getByTestId('scope-preview')).toContainText(district);
+      await drawer.getByTestId('scope-save').click();
+      await expect(page.getByText(`${target.displayName} 的认领范围已保存，立即生效`)).toBeVisible();
+      await expect(row).toContainText(group);
+      await expect(row).toContainText(district);
+
+      // both are stored: a fresh load shows them
+      await page.reload();
+      await expect(page.getByTestId('opp-claim-timeout')).toHaveValue(String(timeout));
+      await page.getByPlaceholder('坐席姓名或用户名').fill(target.username);
+      await page.getByPlaceholder('坐席姓名或用户名').press('Enter');
+      const reloaded = page.getByTestId('scope-table').getByRole('row', { name: new RegExp(target.username) });
+      await expect(reloaded).toContainText(group);
+      await expect(reloaded).toContainText(district);
+      await settle(page);
+      await shot(page, 'desktop-opportunity-settings');
+
+      // a phone: nothing scrolls sideways (the table scrolls inside its card); the editor fills the screen
+      const phone = await pageAs(browser, 'sup_sh', PHONE);
+      await phone.goto('/opportunities/settings');
+      await expect(phone.getByTestId('opp-claim-timeout')).toHaveValue(String(timeout));
+      await expect(phone.getByTestId('scope-table').locator('tbody tr.ant-table-row').first()).toBeVisible();
+      await settle(phone);
+      await expectNoHorizontalScroll(phone, '/opportunities/settings');
+      await shot(phone, 'phone-opportunity-settings');
+      await phone.getByTestId(`scope-edit-${target.username}`).scrollIntoViewIfNeeded();
+      await phone.getByTestId(`scope-edit-${target.username}`).click();
+      await expect(phone.locator('.ant-drawer').getByTestId('scope-preview')).toContainText(district);
+      await expectNoHorizontalScroll(phone, 'agent scope editor');
+      await shot(phone, 'phone-opportunity-scope-editor', { overlay: true });
+      await phone.context().close();
+    } finally {
+      // leave the shared demo data as it was for the other journeys
+      const now = (await (await page.request.get('/api/opportunities/settings')).json()) as { version: number };
+      const { version: _v, ...values } = before;
+      await page.request.put('/api/opportunities/settings', {
+        headers: { 'x-csrf-token': csrf },
+        data: { ...values, version: now.version },
+      });
+      await page.request.put(`/api/opportunities/agent-scopes/${target.userId}`, {
+        headers: { 'x-csrf-token': csrf },
+        data: { groups: target.groups, regionIds: target.regions.map((r) => r.id) },
+      });
+    }
   });
 });

@@ -4,8 +4,9 @@ import { withTx } from '../platform/db/database';
 import { opportunityRepo } from '../modules/opportunities/opportunity.repo';
 import type { Rng } from './seed-random';
 
-// A living opportunity desk: a pool to grab from, agent01's claimed, valid and converted items with calls, and
-// am_pd01's pipeline across the stages (one major opportunity waiting for approval), over the last month.
+// A living opportunity desk: a pool to grab from, agent01's claimed, valid and converted items with calls,
+// am_pd01's pipeline across the stages (one major opportunity waiting for approval), over the last month, and two
+// agents kept to a part of the pool.
 
 const NEEDS: Record<string, string[]> = {
   BIZ_BB: ['新开 500M 商务宽带，办公室搬迁', '现有 200M 提速到 1000M', '新门店开通宽带'],
@@ -265,5 +266,23 @@ export async function seedDemoOpportunities(ctx: AppContext, r: Rng): Promise<vo
       stage: 'solution',
       terminated: '客户预算取消，明年再议',
     });
+
+    // Two specialists: one takes lines and ICT only, one the Pudong districts only; the others take everything.
+    const pudong = await tx
+      .selectFrom('orgs')
+      .select('path')
+      .where('type', '=', 'district')
+      .where('code', 'like', 'SH-PD-%')
+      .orderBy('id')
+      .execute();
+    const [lineDesk, pudongDesk] = [...agents].sort((a, b) => b.id - a.id);
+    if (lineDesk && pudongDesk)
+      await tx
+        .insertInto('opportunity_agent_scopes')
+        .values([
+          { user_id: lineDesk.id, product_groups: ['line', 'ict'] },
+          { user_id: pudongDesk.id, region_paths: pudong.map((d) => d.path) },
+        ])
+        .execute();
   });
 }

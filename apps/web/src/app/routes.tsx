@@ -65,6 +65,9 @@ const OpportunityBoardPage = lazy(() =>
 const OpportunityReportsPage = lazy(() =>
   import('../features/opportunities/OpportunityReportsPage').then((m) => ({ default: m.OpportunityReportsPage })),
 );
+const OpportunitySettingsPage = lazy(() =>
+  import('../features/opportunities/OpportunitySettingsPage').then((m) => ({ default: m.OpportunitySettingsPage })),
+);
 const OpportunityDetailRoute = lazy(() =>
   import('../features/opportunities/OpportunityDetailPage').then((m) => ({ default: m.OpportunityDetailRoute })),
 );
@@ -151,6 +154,7 @@ export function AppRoutes() {
         <Route path="opportunities/pool" element={guarded('opp-pool', <OpportunityPoolPage />)} />
         <Route path="opportunities/board" element={guarded('opp-board', <OpportunityBoardPage />)} />
         <Route path="opportunities/reports" element={guarded('opp-reports', <OpportunityReportsPage />)} />
+        <Route path="opportunities/settings" element={guarded('opp-settings', <OpportunitySettingsPage />)} />
         <Route path="opportunities/:id" element={guarded('opp-detail', <OpportunityDetailRoute />)} />
         <Route path="my/tickets" element={guarded('my-tickets', <MyTicketsPage />)} />
         <Route path="my/tickets/new" element={guarded('my-ticket-new', <MyTicketCreatePage />)} />

@@ -245,6 +245,8 @@ export const OpportunitySettingsSchema = z.strictObject({
     .array(z.number().positive())
     .max(3)
     .refine((a) => a.every((v, i) => i === 0 || v > a[i - 1]!), { message: '须由小到大 / Must ascend' }),
+  /** read with the settings and sent back with a change: a save over someone else's newer one is refused (409) */
+  version: z.number().int().min(1),
 });
 export type OpportunitySettings = z.infer<typeof OpportunitySettingsSchema>;
 

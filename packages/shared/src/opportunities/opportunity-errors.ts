@@ -54,5 +54,16 @@ export const OPPORTUNITY_ERRORS = {
     zh: '同一个 Idempotency-Key 已用于不同的内容',
     en: 'This Idempotency-Key was used with a different body',
   },
+  OPPORTUNITY_AGENT_NOT_FOUND: {
+    status: 404,
+    zh: '坐席不存在或不在您的管理范围内',
+    en: 'No such agent within your scope',
+  },
+  OPPORTUNITY_NOT_AGENT: {
+    status: 400,
+    zh: '该用户不是政企热线坐席，不能设置认领范围',
+    en: 'This user is not a hotline agent; only agents have a claim scope',
+  },
+  OPPORTUNITY_UNKNOWN_REGION: { status: 400, zh: '未知的区局', en: 'Unknown district' },
   OPPORTUNITY_LEAD_CODE_INVALID: { status: 400, zh: '验证码错误或已过期', en: 'The code is wrong or has expired' },
 } as const satisfies Record<string, ErrorDef>;

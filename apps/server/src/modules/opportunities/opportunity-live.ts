@@ -39,3 +39,9 @@ export async function publishOpportunity(
     data: { id: o.id, status: o.status, pool: !!opts.pool },
   });
 }
+
+/** Tells agents that their pool as a whole changed (their scope did): their open pool pages load it again. */
+export async function publishPoolReload(ex: Executor, bus: EventBus, userIds: number[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await bus.publish(ex, { topic: OPPORTUNITY_TOPIC, userIds, data: { id: null, pool: true } });
+}

@@ -314,15 +314,24 @@ export const opportunityRepo = {
       claimTimeoutMinutes: d.claimTimeoutMinutes ?? 30,
       duplicateWindowDays: d.duplicateWindowDays ?? 7,
       approvalThresholds: d.approvalThresholds ?? [1_000_000, 5_000_000],
+      version: d.version ?? 1,
     };
   },
 
-  async saveSettings(ex: Executor, s: OpportunitySettings) {
-    await ex
+  /** Writes the next version, only over the version the change was made from; false when someone saved first. */
+  async saveSettings(ex: Executor, s: OpportunitySettings): Promise<boolean> {
+    const doc = JSON.stringify({ ...s, version: s.version + 1 });
+    const r = await ex
       .insertInto('opportunity_settings')
-      .values({ id: 1, doc: JSON.stringify(s) })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ doc: JSON.stringify(s), updated_at: new Date() }))
-      .execute();
+      .values({ id: 1, doc })
+      .onConflict((oc) =>
+        oc
+          .column('id')
+          .doUpdateSet({ doc, updated_at: new Date() })
+          .where(sql<number>`coalesce((opportunity_settings.doc->>'version')::int, 1)`, '=', s.version),
+      )
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   },
 };
 

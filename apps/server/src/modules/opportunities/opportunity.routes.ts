@@ -29,6 +29,7 @@ import { opportunityService } from './opportunity.service';
 import { bindOrderLinkBus } from './opportunity-orders';
 import { importService, IMPORT_MAX_BYTES } from './opportunity-import';
 import { opportunityReportRoutes } from './opportunity-report.routes';
+import { agentScopeRoutes } from './opportunity-scope.routes';
 
 export async function opportunityRoutes(app: FastifyInstance, ctx: AppContext) {
   await app.register(multipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 2 } });
@@ -81,7 +82,7 @@ export async function opportunityRoutes(app: FastifyInstance, ctx: AppContext) {
       onRequest: manage,
       schema: {
         tags,
-        summary: '修改认领超时、合并窗口、重大商机审批门槛',
+        summary: '修改认领超时、合并窗口、重大商机审批门槛（带上读到的 version，他人已先改则 409）',
         body: OpportunitySettingsSchema,
         response: { 200: OpportunitySettingsSchema },
       },
@@ -192,4 +193,5 @@ export async function opportunityRoutes(app: FastifyInstance, ctx: AppContext) {
   post('reassign', '改派给其他坐席', ReassignSchema, manage, (a, id, b) => svc.reassign(a, id, b.version, b.userId));
 
   await app.register(async (rep) => opportunityReportRoutes(rep, ctx));
+  await app.register(async (scopes) => agentScopeRoutes(scopes, ctx));
 }

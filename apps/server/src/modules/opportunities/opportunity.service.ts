@@ -498,18 +498,19 @@ export function opportunityService(ctx: AppContext) {
       }),
 
     settings: () => opportunityRepo.settings(db),
-    async saveSettings(actor: Actor, s: OpportunitySettings) {
-      await withTx(db, async (tx) => {
+    async saveSettings(actor: Actor, s: OpportunitySettings): Promise<OpportunitySettings> {
+      return withTx(db, async (tx) => {
         const before = await opportunityRepo.settings(tx);
-        await opportunityRepo.saveSettings(tx, s);
+        if (!(await opportunityRepo.saveSettings(tx, s))) throw new AppError('CONFLICT', { version: before.version });
+        const after = await opportunityRepo.settings(tx);
         await recordAudit(tx, actor, {
           action: 'opportunity.settings',
           entityType: 'opportunity_settings',
           before,
-          after: s,
+          after,
         });
+        return after;
       });
-      return s;
     },
 
     /** Account managers a dispatcher may pick: the district's, customer's manager first. */

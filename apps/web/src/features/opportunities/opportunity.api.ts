@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
+  AgentScopeEntry,
+  AgentScopeOptions,
   FunnelReport,
   ImportResult,
   IntakeResult,
@@ -10,8 +12,10 @@ import type {
   ReportColumn,
   ReportFilters,
   ReportView,
+  OpportunitySettings,
   OpportunityStage,
   OpportunitySource,
+  PutAgentScope,
 } from '@paidan/shared';
 import type { Me } from '@paidan/shared';
 import { api, ApiError, type Page } from '../../api/client';
@@ -130,5 +134,57 @@ export function useReportViews() {
   return useQuery({
     queryKey: [...OPP_KEY, 'views'],
     queryFn: ({ signal }) => api.get<ReportView[]>('/opportunity-reports/views', undefined, signal),
+  });
+}
+
+// ---- pool settings and agent claim scopes (supervisors) ----
+
+const SETTINGS_KEY = [...OPP_KEY, 'settings'] as const;
+const SCOPES_KEY = [...OPP_KEY, 'agent-scopes'] as const;
+
+export function useOpportunitySettings() {
+  return useQuery({
+    queryKey: SETTINGS_KEY,
+    queryFn: ({ signal }) => api.get<OpportunitySettings>('/opportunities/settings', undefined, signal),
+  });
+}
+
+export function useSaveOpportunitySettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (s: OpportunitySettings) => api.put<OpportunitySettings>('/opportunities/settings', s),
+    meta: { manualError: true },
+    onSuccess: (data) => qc.setQueryData(SETTINGS_KEY, data),
+  });
+}
+
+export interface AgentScopeFilters {
+  q?: string;
+  orgId?: number;
+}
+
+export function useAgentScopes(params: AgentScopeFilters & { page: number; pageSize: number }, nonce = 0) {
+  return useQuery({
+    queryKey: [...SCOPES_KEY, 'list', params, nonce],
+    queryFn: ({ signal }) => api.get<Page<AgentScopeEntry>>('/opportunities/agent-scopes', { ...params }, signal),
+    placeholderData: (prev) => prev,
+  });
+}
+
+export function useAgentScopeOptions() {
+  return useQuery({
+    queryKey: [...SCOPES_KEY, 'options'],
+    queryFn: ({ signal }) => api.get<AgentScopeOptions>('/opportunities/agent-scopes/options', undefined, signal),
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useSaveAgentScope() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, body }: { userId: number; body: PutAgentScope }) =>
+      api.put<AgentScopeEntry>(`/opportunities/agent-scopes/${userId}`, body),
+    meta: { manualError: true },
+    onSuccess: () => void qc.invalidateQueries({ queryKey: [...SCOPES_KEY, 'list'] }),
   });
 }

@@ -17,6 +17,15 @@ export const OPPORTUNITY_MATRIX: Record<string, Entry> = {
   'POST /api/opportunities': { allow: WORK, req: () => ({ url: '/api/opportunities', body: {} }) },
   'GET /api/opportunities/settings': { allow: READ, req: () => ({ url: '/api/opportunities/settings' }) },
   'PUT /api/opportunities/settings': { allow: MANAGE, req: () => ({ url: '/api/opportunities/settings', body: {} }) },
+  'GET /api/opportunities/agent-scopes': { allow: MANAGE, req: () => ({ url: '/api/opportunities/agent-scopes' }) },
+  'GET /api/opportunities/agent-scopes/options': {
+    allow: MANAGE,
+    req: () => ({ url: '/api/opportunities/agent-scopes/options' }),
+  },
+  'PUT /api/opportunities/agent-scopes/{userId}': {
+    allow: MANAGE,
+    req: () => ({ url: `/api/opportunities/agent-scopes/${ID}`, body: { groups: [], regionIds: [] } }),
+  },
   'POST /api/opportunities/import': { allow: WORK, req: () => ({ url: '/api/opportunities/import', body: {} }) },
   'GET /api/opportunities/{id}': { allow: READ, req: () => ({ url: `/api/opportunities/${ID}` }) },
   'GET /api/opportunities/{id}/account-managers': {
