@@ -108,6 +108,43 @@ async function send(page: Page, opts: { template: string; phone: string; agent?:
   return Number(/\/signing\/(\d+)$/.exec(page.url())![1]);
 }
 
+/** A demo order of the enterprise, not used by another test yet, that the rule table signs in one of `modes`. */
+const usedOrders = new Set<number>();
+async function demoOrder(modes: string[]): Promise<{ id: number; number: string; mode: string }> {
+  const cust = (await (await admin.get(`/api/customers?q=${encodeURIComponent('浦江智造')}`)).json()).items[0];
+  const orders: { id: number; number: string; state: string }[] = (
+    await (await admin.get(`/api/orders?customerId=${cust.id}&pageSize=50`)).json()
+  ).items;
+  for (const o of orders.filter((x) => x.state !== 'cancelled' && x.state !== 'failed' && !usedOrders.has(x.id))) {
+    const mode = (await (await admin.get(`/api/signing/preview?kind=order&ref=${o.number}`)).json()).mode as string;
+    if (modes.includes(mode)) {
+      usedOrders.add(o.id);
+      return { id: o.id, number: o.number, mode };
+    }
+  }
+  throw new Error(`no demo order signed in ${modes.join('/')}`);
+}
+
+/** Staff: send an order for signing from the order's own page; returns the signing request's id. */
+async function sendOrder(page: Page, order: { id: number; number: string }, phone: string, raise?: string) {
+  await page.goto(`/orders/${order.id}`);
+  await expect(page.getByTestId('order-unsigned')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('order-sign-new').click();
+  const drawer = page.locator('.ant-drawer');
+  await expect(drawer.getByText('按规则')).toBeVisible();
+  await drawer.getByTestId('signer-name').fill('吴秀英');
+  await drawer.getByTestId('signer-phone').fill(phone);
+  if (raise) {
+    await drawer.locator('.ant-form-item', { hasText: '提高签约模式' }).locator('.ant-select').click();
+    await page.locator('.ant-select-dropdown:visible').getByText(raise).click();
+  }
+  await drawer.getByTestId('signing-send').click();
+  // the order's page stays, with the request listed on it
+  await expect(page.getByTestId('order-signing-status').first()).toHaveText('已发送', { timeout: 60_000 });
+  const list = await (await admin.get(`/api/signing/requests?subjectRef=${order.number}`)).json();
+  return (list.items as { id: number }[])[0]!.id;
+}
+
 test('mode 2: a 委托书 is signed by hand on the phone, keeps the drawing on rotation, and the sealed PDF verifies', async ({
   page,
   browser,
@@ -169,14 +206,11 @@ test('mode 2: a 委托书 is signed by hand on the phone, keeps the drawing on r
   await signer.context().close();
 });
 
-test('mode 1: the customer replies KT (simulated in the 短信发件箱) and the signing completes', async ({
-  page,
-  browser,
-}) => {
-  // table 1 is data: the administrator switches agreements to SMS-reply signing for this test
+test('mode 1: an order is confirmed by replying KT (simulated in the 短信发件箱)', async ({ page, browser }) => {
+  // table 1 is data: the administrator switches orders to SMS-reply signing for this test
   const before = await (await admin.get('/api/signing/rules')).json();
   const rules = before.rules.map(({ id: _id, ...r }: { id: number; kind: string | null; mode: string }) =>
-    r.kind === 'agreement' ? { ...r, mode: 'sms_reply' } : r,
+    r.kind === 'order' ? { ...r, mode: 'sms_reply' } : r,
   );
   const put = await admin.put('/api/signing/rules', {
     headers: { 'x-csrf-token': adminCsrf },
@@ -184,8 +218,9 @@ test('mode 1: the customer replies KT (simulated in the 短信发件箱) and the
   });
   expect(put.status(), await put.text()).toBe(200);
   try {
+    const order = await demoOrder(['sms_reply']);
     await signIn(page, 'agent01');
-    const id = await send(page, { template: '业务用途说明', phone: PHONE_B });
+    const id = await sendOrder(page, order, PHONE_B);
     const signer = await openAsSigner(browser, PHONE_B, 'signing_request_sms_reply');
     await expect(signer.getByText('确认办理请直接回复短信“KT”')).toBeVisible();
     await shot(signer, 'phone-sign-sms-reply');
@@ -214,13 +249,14 @@ test('mode 1: the customer replies KT (simulated in the 短信发件箱) and the
   }
 });
 
-test('mode 3: licence and ID card photos are read by OCR, liveness is not configured, a supervisor approves', async ({
+test('mode 3: an order is signed with licence and ID card photos read by OCR; liveness is not configured, a supervisor approves', async ({
   page,
   browser,
 }) => {
   const cust = (await (await admin.get(`/api/customers?q=${encodeURIComponent('浦江智造')}`)).json()).items[0];
+  const order = await demoOrder(['e_sign', 'sms_reply', 'online']);
   await signIn(page, 'agent01');
-  const id = await send(page, { template: '业务用途说明', phone: PHONE_C, raise: '模式3 线上签约' });
+  const id = await sendOrder(page, order, PHONE_C, order.mode === 'online' ? undefined : '模式3 线上签约');
   const signer = await openAsSigner(browser, PHONE_C, 'signing_request_online');
   const files = {
     licence: await licenceImage({
@@ -262,48 +298,17 @@ test('mode 3: licence and ID card photos are read by OCR, liveness is not config
   await signer.context().close();
 });
 
-test('an order is sent for signing from its page, and the page shows it signed', async ({ page, browser }) => {
-  // a demo order of the enterprise that the rule table signs on the phone by hand (mode 2) or by a KT reply (mode 1)
-  const cust = (await (await admin.get(`/api/customers?q=${encodeURIComponent('浦江智造')}`)).json()).items[0];
-  const orders: { id: number; number: string; state: string }[] = (
-    await (await admin.get(`/api/orders?customerId=${cust.id}&pageSize=50`)).json()
-  ).items;
-  let order: { id: number; number: string } | undefined;
-  let mode = '';
-  for (const o of orders.filter((x) => x.state !== 'cancelled' && x.state !== 'failed')) {
-    mode = (await (await admin.get(`/api/signing/preview?kind=order&ref=${o.number}`)).json()).mode;
-    if (mode === 'e_sign' || mode === 'sms_reply') {
-      order = o;
-      break;
-    }
-  }
-  expect(order, 'a demo order signed in mode 1 or 2').toBeTruthy();
-
+test('mode 2: an order is sent for signing from its page, signed by hand, and the page shows it signed', async ({
+  page,
+  browser,
+}) => {
+  const order = await demoOrder(['e_sign']);
   await signIn(page, 'agent01');
-  await page.goto(`/orders/${order!.id}`);
-  await expect(page.getByTestId('order-unsigned')).toBeVisible({ timeout: 60_000 });
-  await page.getByTestId('order-sign-new').click();
-  const drawer = page.locator('.ant-drawer');
-  await expect(drawer.getByText('按规则')).toBeVisible();
-  await drawer.getByTestId('signer-name').fill('吴秀英');
-  await drawer.getByTestId('signer-phone').fill(PHONE_D);
-  await drawer.getByTestId('signing-send').click();
-  // the order's page stays, with the request listed on it
-  await expect(page.getByTestId('order-signing-status').first()).toHaveText('已发送', { timeout: 60_000 });
+  await sendOrder(page, order, PHONE_D);
 
-  const signer = await openAsSigner(browser, PHONE_D, `signing_request_${mode}`);
-  if (mode === 'e_sign') {
-    await draw(signer);
-    await signer.getByTestId('sign-submit').click();
-  } else {
-    const out = await sms(PHONE_D, 'signing_request_sms_reply');
-    const reply = await admin.post(`/api/sms-outbox/${out.id}/simulate-reply`, {
-      headers: { 'x-csrf-token': adminCsrf },
-      data: { text: 'KT' },
-    });
-    expect(reply.status()).toBe(200);
-    await signer.getByTestId('sign-refresh').click();
-  }
+  const signer = await openAsSigner(browser, PHONE_D, 'signing_request_e_sign');
+  await draw(signer);
+  await signer.getByTestId('sign-submit').click();
   await expect(signer.getByText('签约成功')).toBeVisible({ timeout: 60_000 });
   await signer.context().close();
 
@@ -315,7 +320,7 @@ test('an order is sent for signing from its page, and the page shows it signed',
   await shot(page, 'desktop-order-signed');
   // the customer's own order page says so too
   await signIn(page, 'cust_admin');
-  await page.goto(`/my/orders/${order!.id}`);
+  await page.goto(`/my/orders/${order.id}`);
   await expect(page.getByTestId('order-signed')).toContainText('已签约', { timeout: 60_000 });
   await expect(page.getByTestId('order-sign-new')).toHaveCount(0);
 });
