@@ -363,11 +363,12 @@ describe('npm run audit:verify', () => {
       cwd: SERVER_ROOT,
       env: { ...process.env, ...env, NODE_ENV: 'test' },
       encoding: 'utf8',
-      timeout: 60_000,
+      timeout: 120_000,
     });
     return { code: r.status, out: r.stdout + r.stderr };
   }
 
+  // two command-line runs, each starting a process and opening its database: slow on a busy machine
   it('prints a summary and exits 0 when intact, 1 when not', async () => {
     // On PostgreSQL the CLI opens the test database itself; on PGlite it gets a data folder of its own.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paidan-audit-'));
@@ -414,7 +415,7 @@ describe('npm run audit:verify', () => {
       if (original) await restore(original);
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 300_000);
 });
 
 describe('periodic checkpoint job', () => {
