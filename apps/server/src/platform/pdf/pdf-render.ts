@@ -151,7 +151,14 @@ function writeLine(doc: PDFKit.PDFDocument, l: PdfLine, width: number) {
   const y = doc.y;
   doc.font('cjk').fontSize(10.5).fillColor('#555').text(l.label, MARGIN, y, { width: labelW });
   const afterLabel = doc.y;
-  doc.fillColor('#000').text(l.value || '—', MARGIN + labelW, y, { width: width - labelW, lineGap: 2 });
+  const value = l.value || '—';
+  // one unbroken token (a hash, a number) stays on one line, smaller if need be, so it can be read and compared
+  if (!/\s/.test(value)) {
+    let size = 10.5;
+    while (size > 6 && doc.fontSize(size).widthOfString(value) > width - labelW) size -= 0.5;
+  }
+  doc.fillColor('#000').text(value, MARGIN + labelW, y, { width: width - labelW, lineGap: 2 });
+  doc.fontSize(10.5);
   doc.x = MARGIN;
   doc.y = Math.max(afterLabel, doc.y) + 3;
 }
