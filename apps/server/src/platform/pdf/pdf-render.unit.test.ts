@@ -32,7 +32,9 @@ it('keeps a long unbroken value (a document hash) on one line, and Chinese text 
     ],
     createdAt: new Date('2026-12-01T00:00:00Z'),
   });
-  const lines = text(pdf).split('\n').map((l) => l.trim());
+  const lines = text(pdf)
+    .split('\n')
+    .map((l) => l.trim());
   expect(lines).toContain(hash);
   expect(lines).toContain(wide);
   expect(lines).toContain('上海浦江智造科技有限公司');
