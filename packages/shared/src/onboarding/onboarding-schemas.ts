@@ -257,7 +257,7 @@ export const CertificationQueueQuerySchema = PageQuerySchema.extend({
   status: z.enum(CERT_ATTEMPT_STATUSES).optional(),
   method: z.enum(CERT_METHODS).optional(),
   /** the default queue: what waits for staff (submitted photos, deposits to send) */
-  todo: z
+  awaitingStaff: z
     .enum(['true', 'false'])
     .optional()
     .transform((v) => v === 'true'),

@@ -48,7 +48,7 @@ export const certificationRepo = {
     if (scope.kind === 'org') base = base.where('a.org_path', 'like', prefixPattern(scope.orgPath));
     else if (scope.kind === 'own_customers') base = base.where('c.account_manager_id', '=', scope.userId);
     else if (scope.kind !== 'all') base = base.where(sql<boolean>`false`);
-    if (q.todo) base = base.where('a.status', 'in', ['submitted', 'awaiting_deposit']);
+    if (q.awaitingStaff) base = base.where('a.status', 'in', ['submitted', 'awaiting_deposit']);
     if (q.status) base = base.where('a.status', '=', q.status);
     if (q.method) base = base.where('a.method', '=', q.method);
     if (q.q) {
@@ -67,7 +67,7 @@ export const certificationRepo = {
           'ap.phone as applicant_phone',
           'rv.display_name as reviewer_name',
         ])
-        .orderBy('a.created_at', q.todo ? 'asc' : 'desc')
+        .orderBy('a.created_at', q.awaitingStaff ? 'asc' : 'desc')
         .orderBy('a.id', 'desc')
         .limit(q.pageSize)
         .offset((q.page - 1) * q.pageSize)

@@ -1,8 +1,9 @@
+import { renderAgreement } from '@paidan/shared';
 import type { AppContext } from '../../platform/app-context';
 import { AppError } from '../../platform/http/app-error';
 import { renderPdf } from '../../platform/pdf/pdf-render';
 import { bodyParagraphs, currentAgreements } from './kinds/agreement-source';
-import { fillTemplate } from './kinds/agreement.kind';
+import { WRITE_ON_LINE } from './kinds/agreement.kind';
 import { PROVIDER_NAME } from './signing-context';
 
 /** Seed 000 table 2: templates customers download before they sign (委托书, 用途说明). */
@@ -21,7 +22,7 @@ export function signingTemplates(ctx: AppContext) {
       const data = await renderPdf({
         title: tpl.title,
         subtitle: `模板 ${tpl.code} · 第 ${tpl.version ?? 1} 版`,
-        sections: [{ paragraphs: bodyParagraphs(fillTemplate(tpl.body, {})) }],
+        sections: [{ paragraphs: bodyParagraphs(renderAgreement(tpl.body, {}, WRITE_ON_LINE)) }],
         signatureBlock: {
           left: [
             { label: '委托单位（盖章）', value: '' },

@@ -48,12 +48,12 @@ const STATUS_COLOR: Record<string, string> = {
 export function CertificationReviewPage() {
   const { t, l } = useI18n();
   const [params, setParams] = useSearchParams();
-  const [todo, setTodo] = useState(true);
+  const [awaitingStaff, setAwaitingStaff] = useState(true);
   const [method, setMethod] = useState<CertMethod | undefined>();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
-  const list = useCertificationQueue({ todo, method, q: q || undefined, page, pageSize });
+  const list = useCertificationQueue({ awaitingStaff, method, q: q || undefined, page, pageSize });
   const openId = Number(params.get('id')) || null;
   const one = useCertificationById(openId);
   const open = openId ? (one.data ?? null) : null;
@@ -62,13 +62,13 @@ export function CertificationReviewPage() {
     <PageContainer page="cert-review">
       <Space wrap style={{ marginBottom: 12 }}>
         <Segmented
-          value={todo ? 'todo' : 'all'}
-          onChange={(v) => (setTodo(v === 'todo'), setPage(1))}
+          value={awaitingStaff ? 'awaiting' : 'all'}
+          onChange={(v) => (setAwaitingStaff(v === 'awaiting'), setPage(1))}
           options={[
-            { value: 'todo', label: t('rv.todo') },
+            { value: 'awaiting', label: t('rv.awaiting') },
             { value: 'all', label: t('rv.all') },
           ]}
-          data-testid="rv-todo"
+          data-testid="rv-awaiting"
         />
         <Select
           allowClear

@@ -99,10 +99,11 @@ export function uploadLicence(file: File): Promise<Certification> {
 }
 
 // ---- staff ----
-export function useCertificationQueue(q: Partial<CertificationQueueQuery> & { todo?: boolean }) {
+export function useCertificationQueue(q: Partial<CertificationQueueQuery> & { awaitingStaff?: boolean }) {
   return useQuery({
     queryKey: [...CERT_QUEUE_KEY, q],
-    queryFn: () => api.get<Page<Certification>>('/certifications', { ...q, todo: q.todo ? 'true' : undefined }),
+    queryFn: () =>
+      api.get<Page<Certification>>('/certifications', { ...q, awaitingStaff: q.awaitingStaff ? 'true' : undefined }),
   });
 }
 export function useCertificationById(id: number | null) {

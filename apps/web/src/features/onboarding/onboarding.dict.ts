@@ -109,7 +109,7 @@ export const ONBOARDING_ZH = {
   'cert.done': '认证成功，您已成为企业管理员',
 
   'rv.title': '企业认证审核',
-  'rv.todo': '待处理',
+  'rv.awaiting': '待处理',
   'rv.all': '全部',
   'rv.enterprise': '企业',
   'rv.method': '认证方式',
@@ -270,7 +270,7 @@ export const ONBOARDING_EN: Record<keyof typeof ONBOARDING_ZH, string> = {
   'cert.done': 'Certified. You are now the enterprise administrator',
 
   'rv.title': 'Certification review',
-  'rv.todo': 'To do',
+  'rv.awaiting': 'To do',
   'rv.all': 'All',
   'rv.enterprise': 'Enterprise',
   'rv.method': 'Method',

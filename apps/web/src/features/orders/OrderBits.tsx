@@ -117,7 +117,7 @@ export function StageBar({ stage, state, overdue }: { stage: OrderStage; state: 
                   : state === 'held'
                     ? 'held'
                     : 'now'
-              : 'todo';
+              : 'ahead';
         return (
           <div key={s} className={`od-stagebar-seg ${cls}`}>
             <i />

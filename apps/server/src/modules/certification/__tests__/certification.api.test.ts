@@ -139,7 +139,7 @@ describe('对公打款: a small deposit confirmed by the enterprise', () => {
       'CERT_WRONG_STATE',
     );
     // staff see it in their to-do queue, with the amount to send
-    const queue = (await admin.get('/api/certifications?todo=true&method=bank_transfer')).json();
+    const queue = (await admin.get('/api/certifications?awaitingStaff=true&method=bank_transfer')).json();
     const row = queue.items.find((x: { id: number }) => x.id === att.id);
     expect(row.depositAmount).toMatch(/^0\.\d\d$/);
     const sent = await admin.post(`/api/certifications/${att.id}/deposit-sent`, { version: row.version });
@@ -236,7 +236,7 @@ describe('拍照上传: licence photo → OCR → staff review', () => {
     expect((await customer(ent.id)).certification_status).toBe('pending');
 
     // staff: the queue, the photo, a reason is required to reject
-    const q = (await admin.get('/api/certifications?todo=true&method=licence_photo')).json();
+    const q = (await admin.get('/api/certifications?awaitingStaff=true&method=licence_photo')).json();
     const row = q.items.find((x: { id: number }) => x.id === draft.id);
     expect(row.ocr.companyName).toBe(ent.name);
     const photo = await admin.get(`/api/certifications/${draft.id}/licence-image`);

@@ -16,12 +16,8 @@ export const AGREEMENT_PARAM_LABELS: Record<string, string> = {
 /** Codes whose signed copy authorises an agent to sign for the enterprise (mode 3 matching). */
 export const AUTHORISING_CODES = ['power_of_attorney'];
 
-/** The placeholders of a template body (the shared template syntax). */
-export const templateParams = (body: string): string[] => agreementPlaceholders(body);
-
-/** A template body filled for a signer; placeholders without a value become a line to write on. */
-export const fillTemplate = (body: string, params: Record<string, string>, blank = '________'): string =>
-  renderAgreement(body, params, blank);
+/** What a placeholder without a value becomes in a document for a signer: a line to write on. */
+export const WRITE_ON_LINE = '________';
 
 /** The printed form leaves blanks (______) for the agent: filled in order with the agent's name and ID number. */
 export function fillAgentBlanks(body: string, params: Record<string, string>): string {
@@ -48,16 +44,20 @@ export const agreementKind: SignableKind = {
       throw new AppError('VALIDATION_FAILED', [
         { field: 'body.params.agentIdNumber', message: '身份证号码校验位不正确' },
       ]);
-    const keys = [...templateParams(tpl.body), ...(authorising ? ['agentName', 'agentIdNumber'] : [])].filter(
+    const keys = [...agreementPlaceholders(tpl.body), ...(authorising ? ['agentName', 'agentIdNumber'] : [])].filter(
       (k, i, a) => a.indexOf(k) === i,
     );
-    const filled = fillTemplate(tpl.body, {
-      customerName: customer.name,
-      creditCode: customer.credit_code,
-      legalRepName: customer.legal_rep_name ?? '',
-      legalRep: customer.legal_rep_name ?? '',
-      ...input.params,
-    });
+    const filled = renderAgreement(
+      tpl.body,
+      {
+        customerName: customer.name,
+        creditCode: customer.credit_code,
+        legalRepName: customer.legal_rep_name ?? '',
+        legalRep: customer.legal_rep_name ?? '',
+        ...input.params,
+      },
+      WRITE_ON_LINE,
+    );
     const body = authorising ? fillAgentBlanks(filled, input.params) : filled;
     const lines = [
       { label: '协议', value: `${tpl.title}（第 ${tpl.version ?? 1} 版）` },

@@ -1,8 +1,9 @@
+import { renderAgreement } from '@paidan/shared';
 import { orderLookup, type OrderSummary } from '../../../contracts/orders';
 import type { SignableKind, SignableSubject, SubjectAgreement } from '../signing-kinds';
 import { maskedPhone, scopedCustomer, yuan } from './kind-helpers';
 import { bodyParagraphs, currentAgreements } from './agreement-source';
-import { fillTemplate } from './agreement.kind';
+import { WRITE_ON_LINE } from './agreement.kind';
 import { signingCompleted } from '../../../contracts/signing';
 
 const ORDER_TYPE_ZH: Record<OrderSummary['orderType'], string> = { new: '新装', change: '变更', cancel: '拆机/销户' };
@@ -49,7 +50,7 @@ export const orderKind: SignableKind = {
       monthlyTotal: yuan(sum.order.totalMonthlyFen),
       legalRepName: customer.legal_rep_name ?? '',
     };
-    const filled = agreements.map((a) => ({ ...a, body: fillTemplate(a.body, fill) }));
+    const filled = agreements.map((a) => ({ ...a, body: renderAgreement(a.body, fill, WRITE_ON_LINE) }));
     // the confirmation (业务受理确认书) is the template the request records; the accepted terms follow it
     const agreement: SubjectAgreement | null = filled.find((a) => a.code === 'order_service') ?? filled[0] ?? null;
     const subject: SignableSubject = {
