@@ -1,4 +1,5 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
+import type { ZodType } from 'zod';
 import { Alert, Button, Card, Form, Input, Popconfirm, Result, Skeleton, Space, Spin, Typography } from 'antd';
 import {
   BankOutlined,
@@ -419,59 +420,71 @@ function LicenceUpload() {
   );
 }
 
-function BankForm({ e }: { e: EnterpriseBrief }) {
+/** The start of a certification method: the enterprise's name and credit code, the method's own fields, submit. */
+function StartForm<V>({
+  e,
+  start,
+  shape,
+  submit,
+  submitTestId,
+  children,
+}: {
+  e: EnterpriseBrief;
+  start: {
+    mutate: (v: V, o: { onError: (err: Error) => void }) => void;
+    isPending: boolean;
+    error: Error | null;
+  };
+  shape: { companyName: ZodType; creditCode: ZodType };
+  submit: string;
+  submitTestId?: string;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm();
-  const start = useStartBankTransfer();
-  const s = StartBankTransferSchema.shape;
   return (
     <Form
       form={form}
       layout="vertical"
       requiredMark={false}
       initialValues={{ companyName: e.name, creditCode: e.creditCode }}
-      onFinish={(v) => start.mutate(v, { onError: (err) => applyFieldErrors(form, err) })}
+      onFinish={(v: V) => start.mutate(v, { onError: (err) => applyFieldErrors(form, err) })}
     >
       {start.error ? <Alert type="error" showIcon title={start.error.message} style={{ marginBottom: 12 }} /> : null}
-      <Form.Item name="companyName" label={t('ob.entName')} rules={[zodRule(s.companyName)]}>
+      <Form.Item name="companyName" label={t('ob.entName')} rules={[zodRule(shape.companyName)]}>
         <Input />
       </Form.Item>
-      <Form.Item name="creditCode" label={t('ob.creditCode')} rules={[zodRule(s.creditCode)]}>
+      <Form.Item name="creditCode" label={t('ob.creditCode')} rules={[zodRule(shape.creditCode)]}>
         <Input className="mono" maxLength={18} />
       </Form.Item>
+      {children}
+      <Button type="primary" htmlType="submit" block size="large" loading={start.isPending} data-testid={submitTestId}>
+        {submit}
+      </Button>
+    </Form>
+  );
+}
+
+function BankForm({ e }: { e: EnterpriseBrief }) {
+  const { t } = useI18n();
+  const s = StartBankTransferSchema.shape;
+  return (
+    <StartForm e={e} start={useStartBankTransfer()} shape={s} submit={t('cert.start')} submitTestId="bank-submit">
       <Form.Item name="bankName" label={t('cert.bankName')} rules={[zodRule(s.bankName)]}>
         <Input data-testid="bank-name" />
       </Form.Item>
       <Form.Item name="bankAccount" label={t('cert.bankAccount')} rules={[zodRule(s.bankAccount)]}>
         <Input inputMode="numeric" data-testid="bank-account" />
       </Form.Item>
-      <Button type="primary" htmlType="submit" block size="large" loading={start.isPending} data-testid="bank-submit">
-        {t('cert.start')}
-      </Button>
-    </Form>
+    </StartForm>
   );
 }
 
 function LegalRepForm({ e }: { e: EnterpriseBrief }) {
   const { t } = useI18n();
-  const [form] = Form.useForm();
-  const start = useStartLegalRepSms();
   const s = StartLegalRepSmsSchema.shape;
   return (
-    <Form
-      form={form}
-      layout="vertical"
-      requiredMark={false}
-      initialValues={{ companyName: e.name, creditCode: e.creditCode }}
-      onFinish={(v) => start.mutate(v, { onError: (err) => applyFieldErrors(form, err) })}
-    >
-      {start.error ? <Alert type="error" showIcon title={start.error.message} style={{ marginBottom: 12 }} /> : null}
-      <Form.Item name="companyName" label={t('ob.entName')} rules={[zodRule(s.companyName)]}>
-        <Input />
-      </Form.Item>
-      <Form.Item name="creditCode" label={t('ob.creditCode')} rules={[zodRule(s.creditCode)]}>
-        <Input className="mono" maxLength={18} />
-      </Form.Item>
+    <StartForm e={e} start={useStartLegalRepSms()} shape={s} submit={t('cert.sendCode')} submitTestId="rep-submit">
       <Form.Item name="legalRepName" label={t('cert.legalRep')} rules={[zodRule(s.legalRepName)]}>
         <Input data-testid="rep-name" />
       </Form.Item>
@@ -481,42 +494,21 @@ function LegalRepForm({ e }: { e: EnterpriseBrief }) {
       <Form.Item name="legalRepPhone" label={t('cert.legalRepPhone')} rules={[zodRule(s.legalRepPhone)]}>
         <Input inputMode="numeric" maxLength={11} data-testid="rep-phone" />
       </Form.Item>
-      <Button type="primary" htmlType="submit" block size="large" loading={start.isPending} data-testid="rep-submit">
-        {t('cert.sendCode')}
-      </Button>
-    </Form>
+    </StartForm>
   );
 }
 
 function ELicenceForm({ e }: { e: EnterpriseBrief }) {
   const { t } = useI18n();
-  const [form] = Form.useForm();
-  const start = useStartELicence();
   const s = StartELicenceSchema.shape;
   return (
-    <Form
-      form={form}
-      layout="vertical"
-      requiredMark={false}
-      initialValues={{ companyName: e.name, creditCode: e.creditCode }}
-      onFinish={(v) => start.mutate(v, { onError: (err) => applyFieldErrors(form, err) })}
-    >
-      {start.error ? <Alert type="error" showIcon title={start.error.message} style={{ marginBottom: 12 }} /> : null}
-      <Form.Item name="companyName" label={t('ob.entName')} rules={[zodRule(s.companyName)]}>
-        <Input />
-      </Form.Item>
-      <Form.Item name="creditCode" label={t('ob.creditCode')} rules={[zodRule(s.creditCode)]}>
-        <Input className="mono" maxLength={18} />
-      </Form.Item>
+    <StartForm e={e} start={useStartELicence()} shape={s} submit={t('cert.start')}>
       <Form.Item name="legalRepName" label={t('cert.legalRep')} rules={[zodRule(s.legalRepName)]}>
         <Input />
       </Form.Item>
       <Form.Item name="authCode" label={t('cert.authCode')} rules={[zodRule(s.authCode)]}>
         <Input />
       </Form.Item>
-      <Button type="primary" htmlType="submit" block size="large" loading={start.isPending}>
-        {t('cert.start')}
-      </Button>
-    </Form>
+    </StartForm>
   );
 }
