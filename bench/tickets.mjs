@@ -398,7 +398,8 @@ async function main() {
   }
   const sweepMs = median(sweeps.map((s) => s.ms));
   const sweepPlan = sweeps[0]?.plan ?? [];
-  const usesDueIndex = sweepPlan.some((l) => /tickets_sla_due_idx/.test(l));
+  const dueScan = dueIndexScan(sweepPlan);
+  const usesDueIndex = dueScan !== null;
   const loadAfter = os.loadavg()[0];
 
   const queueWorst = Math.max(...queueFigs.map((q) => q.server.p95Ms));
@@ -435,6 +436,8 @@ async function main() {
       target: TARGETS.sweepMs,
       met: sweepMs <= TARGETS.sweepMs,
       usesDueIndex,
+      dueRowsRead: dueScan?.rows ?? null,
+      seqScans: sweepPlan.filter((l) => /Seq Scan/.test(l)).length,
       plan: sweepPlan,
     },
   };
@@ -517,7 +520,10 @@ async function main() {
   console.log(
     `sweep: median ${f(sweepMs)} ms over ${sweeps.length} runs (target ≤ ${TARGETS.sweepMs} ms: ${verdict(results.sweep.met)}); ` +
       `checked ${f(s0?.checked)}, warned ${f(s0?.warned)}, escalated ${f(s0?.escalated)}, auto-closed ${f(s0?.autoClosed)}; ` +
-      `due-rows select ${usesDueIndex ? 'uses' : 'DOES NOT use'} tickets_sla_due_idx`,
+      (usesDueIndex
+        ? `due-rows select reads ${f(dueScan.rows)} rows of ticket_sla_checks_due_idx for a batch of ${f(sweeps[0]?.batch)}`
+        : 'due-rows select DOES NOT use ticket_sla_checks_due_idx') +
+      (results.sweep.seqScans ? `, with ${results.sweep.seqScans} sequential scan(s)` : ', no sequential scan'),
   );
   console.log(
     `machine: ${cpus} CPUs (${results.machine.cpu}), load ${loadBefore.toFixed(1)} before / ${loadAfter.toFixed(1)} after, Node ${process.version}, ` +
@@ -525,6 +531,13 @@ async function main() {
   );
   console.log(`figures appended to ${path.relative(repoRoot, path.join(outDir, 'results.json'))} (key "tickets")`);
   return 0;
+}
+
+/** The index range the sweep's due-rows select reads, from its plan: the node and its actual row count. */
+function dueIndexScan(plan) {
+  const line = plan.find((l) => /Index (Only )?Scan using ticket_sla_checks_due_idx/.test(l));
+  if (!line) return null;
+  return { node: line.trim(), rows: Number(/actual [^)]*rows=(\d+)/.exec(line)?.[1]) };
 }
 
 /** results.json holds the last `npm run bench` figures; ticket runs are appended under "tickets". */

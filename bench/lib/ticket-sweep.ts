@@ -6,7 +6,7 @@ import { loadConfig } from '../../apps/server/src/platform/config';
 import { openDatabase } from '../../apps/server/src/platform/db/database';
 import { EventBus } from '../../apps/server/src/platform/events/event-bus';
 import type { AppContext } from '../../apps/server/src/platform/app-context';
-import { slaSweep } from '../../apps/server/src/modules/tickets/ticket-sla.job';
+import { dueTickets, slaSweep } from '../../apps/server/src/modules/tickets/ticket-sla.job';
 // Registers the ticket SMS templates, as loading the ticket routes does in the server.
 import '../../apps/server/src/modules/tickets/ticket-notify';
 
@@ -32,24 +32,16 @@ try {
     Number(
       (
         await ctx.db
-          .selectFrom('tickets')
+          .selectFrom('ticket_sla_checks')
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('sla_next_check_at', '<=', now)
+          .where('next_check_at', '<=', now)
           .executeTakeFirstOrThrow()
       ).n,
     );
   const dueBefore = await count();
 
   // The sweep's own first statement (ticket-sla.job.ts), compiled by Kysely, explained with its real parameters.
-  const due = ctx.db
-    .selectFrom('tickets')
-    .select(['id', 'number', 'title', 'org_path', 'assignee_org_id', 'assignee_user_id'])
-    .where('sla_next_check_at', '<=', now)
-    .orderBy('sla_next_check_at')
-    .limit(batch)
-    .forUpdate()
-    .skipLocked()
-    .compile();
+  const due = dueTickets(ctx.db, now, batch).compile();
   let plan: string[] = [];
   await ctx.db
     .transaction()

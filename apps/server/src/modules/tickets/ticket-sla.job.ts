@@ -143,10 +143,14 @@ export async function slaSweep(ctx: AppContext, now = new Date(), batch = 1000):
           }
         }
         const values = plans.map(
-          (p) => sql`(${p.clock.id}::bigint, ${p.newWarnedAt}::timestamptz, ${p.newLevel}::int)`,
+          (p) =>
+            sql`(${p.clock.ticketId}::bigint, ${p.clock.id}::bigint, ${p.newWarnedAt}::timestamptz, ${p.newLevel}::int)`,
         );
+        // Found by ticket through the running-clocks index the select above just read, not by primary key:
+        // that would read another index page per clock.
         await sql`update ticket_stage_clocks c set warned_at = v.w, escalation_level = v.l
-          from (values ${sql.join(values)}) as v(id, w, l) where c.id = v.id`.execute(tx);
+          from (values ${sql.join(values)}) as v(ticket_id, id, w, l)
+          where c.ticket_id = v.ticket_id and c.ended_at is null and c.id = v.id`.execute(tx);
         await notifications.notifyMany(tx, notes);
         await enqueueSmsMany(tx, sms);
         if (events.length) await tx.insertInto('ticket_events').values(events).execute();
