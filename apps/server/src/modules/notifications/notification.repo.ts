@@ -12,6 +12,27 @@ export const notificationRepo = {
     return ex.insertInto('notifications').values(rows).returning(COLUMNS).execute();
   },
 
+  /**
+   * The same for thousands of rows: one array per column instead of five parameters per row, which PostgreSQL
+   * parses and binds far faster than a VALUES list of that size.
+   */
+  insertBatch(
+    ex: Executor,
+    rows: { user_id: number; kind: string; title: string; body: string | null; link: string | null }[],
+  ) {
+    if (rows.length === 0) return Promise.resolve([]);
+    const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+    return ex
+      .insertInto('notifications')
+      .columns(['user_id', 'kind', 'title', 'body', 'link'])
+      .expression(
+        sql`select * from unnest(${col('user_id')}::int[], ${col('kind')}::text[], ${col('title')}::text[],
+          ${col('body')}::text[], ${col('link')}::text[])`,
+      )
+      .returning(COLUMNS)
+      .execute();
+  },
+
   async list(ex: Executor, userId: number, f: NotificationListQuery) {
     let q = ex.selectFrom('notifications').where('user_id', '=', userId);
     if (f.unread) q = q.where('read_at', 'is', null);
