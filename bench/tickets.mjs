@@ -392,6 +392,7 @@ async function main() {
     // Steady state between runs, as autovacuum would keep it: the previous run's row versions are cleaned up.
     await psqlLong(db.url, 'vacuum analyze tickets');
     await psqlLong(db.url, 'vacuum analyze ticket_stage_clocks');
+    await psqlLong(db.url, 'vacuum analyze ticket_sla_checks');
     log(`slaSweep run ${i + 1}/${settings.sweepRuns}: ${f(dueNow)} tickets due at t0…`);
     const out = await runTsx(path.join(here, 'lib', 'ticket-sweep.ts'), { BENCH_DATABASE_URL: db.url }, 10 * 60_000);
     sweeps.push(JSON.parse(out.trim().split('\n').at(-1)));
