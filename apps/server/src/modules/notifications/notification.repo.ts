@@ -13,21 +13,20 @@ export const notificationRepo = {
   },
 
   /**
-   * The same for thousands of rows: one array per column instead of five parameters per row, which PostgreSQL
-   * parses and binds far faster than a VALUES list of that size.
+   * The same for thousands of rows: the rows travel as one JSON document, which PostgreSQL parses far faster than it
+   * parses and binds a VALUES list of five parameters per row (and which the driver does not have to escape).
    */
   insertBatch(
     ex: Executor,
     rows: { user_id: number; kind: string; title: string; body: string | null; link: string | null }[],
   ) {
     if (rows.length === 0) return Promise.resolve([]);
-    const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
     return ex
       .insertInto('notifications')
       .columns(['user_id', 'kind', 'title', 'body', 'link'])
       .expression(
-        sql`select * from unnest(${col('user_id')}::int[], ${col('kind')}::text[], ${col('title')}::text[],
-          ${col('body')}::text[], ${col('link')}::text[])`,
+        sql`select r.user_id, r.kind, r.title, r.body, r.link
+          from json_to_recordset(${JSON.stringify(rows)}::json) as r(user_id int, kind text, title text, body text, link text)`,
       )
       .returning(COLUMNS)
       .execute();

@@ -152,8 +152,8 @@ export async function slaSweep(ctx: AppContext, now = new Date(), batch = 1000):
   return out;
 }
 
-// The batch's writes take one array per column: a VALUES list of thousands of rows costs PostgreSQL more to parse
-// and bind than the writes themselves.
+// The batch's writes pass their rows as arrays or one JSON document: a VALUES list of thousands of rows costs
+// PostgreSQL more to parse and bind than the writes themselves.
 
 /** Stores what the sweep did to each clock (warned, rungs reached). */
 async function saveClockPlans(tx: Executor, plans: ClockPlan[]) {
@@ -176,13 +176,13 @@ interface EscalationEvent {
 /** The timeline rows of the rungs reached, by the system and hidden from the customer. */
 async function addEscalationEvents(tx: Executor, events: EscalationEvent[]) {
   if (!events.length) return;
+  const doc = JSON.stringify(events.map((e) => ({ ticket_id: e.ticketId, note: e.note, data: e.data })));
   await tx
     .insertInto('ticket_events')
     .columns(['ticket_id', 'actor_id', 'actor_name', 'actor_role', 'action', 'note', 'data', 'customer_visible'])
     .expression(
-      sql`select e.ticket_id, null::int, '系统', 'system', 'sla_escalate', e.note, e.data::jsonb, false
-        from unnest(${events.map((e) => e.ticketId)}::bigint[], ${events.map((e) => e.note)}::text[],
-          ${events.map((e) => JSON.stringify(e.data))}::text[]) as e(ticket_id, note, data)`,
+      sql`select e.ticket_id, null::int, '系统', 'system', 'sla_escalate', e.note, e.data, false
+        from jsonb_to_recordset(${doc}::jsonb) as e(ticket_id bigint, note text, data jsonb)`,
     )
     .execute();
 }

@@ -46,14 +46,15 @@ export async function enqueueJobs(
   jobs: { type: string; payload: Record<string, unknown>; dedupeKey?: string }[],
 ): Promise<number> {
   if (jobs.length === 0) return 0;
-  // One array per column: a VALUES list of thousands of rows costs more to parse and bind than to insert.
+  // The rows travel as one JSON document: a VALUES list of thousands of rows costs more to parse and bind than
+  // to insert.
+  const doc = JSON.stringify(jobs.map((j) => ({ type: j.type, payload: j.payload, dedupe_key: j.dedupeKey ?? null })));
   const rows = await ex
     .insertInto('jobs')
     .columns(['type', 'payload', 'dedupe_key'])
     .expression(
-      sql`select j.type, j.payload::jsonb, j.dedupe_key from unnest(${jobs.map((j) => j.type)}::text[],
-        ${jobs.map((j) => JSON.stringify(j.payload))}::text[], ${jobs.map((j) => j.dedupeKey ?? null)}::text[])
-        as j(type, payload, dedupe_key)`,
+      sql`select j.type, j.payload, j.dedupe_key
+        from jsonb_to_recordset(${doc}::jsonb) as j(type text, payload jsonb, dedupe_key text)`,
     )
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')

@@ -184,3 +184,88 @@ describe('each due ticket is swept exactly once', () => {
     expect(await sent(t.id, 'ticket.sla_warning')).toBe(1);
   });
 });
+
+describe('escalation through the outbox', () => {
+  it('each rung reached tells its people in the app and by SMS, writes the timeline, and never repeats', async () => {
+    const t = await create('升级督办：发件箱');
+    const running = await s.ctx.db
+      .selectFrom('ticket_stage_clocks')
+      .select('stage')
+      .where('ticket_id', '=', t.id)
+      .where('ended_at', 'is', null)
+      .execute();
+    const far = new Date(Date.now() + 30 * 24 * 3600_000);
+    const first = await slaSweep(s.ctx, far);
+    expect(first.escalated).toBeGreaterThan(0);
+
+    const events = await s.ctx.db
+      .selectFrom('ticket_events')
+      .select(['actor_id', 'actor_name', 'actor_role', 'note', 'data', 'customer_visible'])
+      .where('ticket_id', '=', t.id)
+      .where('action', '=', 'sla_escalate')
+      .orderBy('id')
+      .execute();
+    // Every running clock walks the whole ladder, once per rung.
+    const ladder = DEFAULT_TICKET_SETTINGS.escalationLadder;
+    expect(running.length).toBeGreaterThan(1);
+    expect(events.length).toBe(running.length * ladder.length);
+    for (const e of events) {
+      expect(e).toMatchObject({ actor_id: null, actor_name: '系统', actor_role: 'system', customer_visible: false });
+      expect(e.note).toMatch(/超时，升级至/);
+    }
+    const data = events.map((e) => e.data as { stage: string; level: string; recipients: number[] });
+    expect(new Set(data.map((d) => d.stage))).toEqual(new Set(running.map((c) => c.stage)));
+    expect(data.filter((d) => d.stage === 'accept').map((d) => d.level)).toEqual(ladder.map((r) => r.level));
+
+    // One SMS per rung and recipient with a phone, rendered from its template, each under its own key.
+    const withPhone = new Set(
+      (
+        await s.ctx.db
+          .selectFrom('users')
+          .select('id')
+          .where('id', 'in', [...new Set(data.flatMap((d) => d.recipients)), -1])
+          .where('phone', 'is not', null)
+          .execute()
+      ).map((u) => u.id),
+    );
+    const expected = data.reduce((n, d) => n + d.recipients.filter((id) => withPhone.has(id)).length, 0);
+    expect(expected).toBeGreaterThan(0);
+    const sms = await s.ctx.db
+      .selectFrom('jobs')
+      .select(['dedupe_key', 'payload'])
+      .where('type', '=', 'sms.send')
+      .where('dedupe_key', 'like', `ticket:${t.id}:esc:%`)
+      .execute();
+    expect(sms.length).toBe(expected);
+    for (const j of sms) {
+      const p = j.payload as { template: string; body: string; params: { number: string } };
+      expect(p.template).toBe('ticket_escalated');
+      expect(p.body).toContain(p.params.number);
+    }
+    // One in-app notice per rung and recipient.
+    expect(await sent(t.id, 'ticket.escalated')).toBe(data.reduce((n, d) => n + new Set(d.recipients).size, 0));
+    const row = await s.ctx.db
+      .selectFrom('tickets')
+      .select('escalation_level')
+      .where('id', '=', t.id)
+      .executeTakeFirstOrThrow();
+    expect(row.escalation_level).toBe(ladder.length);
+    expect(await nextCheck(t.id)).toBeNull();
+
+    const second = await slaSweep(s.ctx, far);
+    expect(second.escalated).toBe(0);
+    const events2 = await s.ctx.db
+      .selectFrom('ticket_events')
+      .select('id')
+      .where('ticket_id', '=', t.id)
+      .where('action', '=', 'sla_escalate')
+      .execute();
+    expect(events2.length).toBe(events.length);
+    const sms2 = await s.ctx.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('dedupe_key', 'like', `ticket:${t.id}:esc:%`)
+      .execute();
+    expect(sms2.length).toBe(sms.length);
+  });
+});
