@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TICKET_SETTINGS } from '@paidan/shared';
 import { startTestServer, type Client, type TestServer } from '../../../../test/harness';
 import { withTx } from '../../../platform/db/database';
+import type { BusEvent } from '../../../platform/events/event-bus';
 import { slaSweep } from '../ticket-sla.job';
 
 // The sweep works from ticket_sla_checks, one row per ticket with the time it must next be looked at. These tests
@@ -104,9 +105,20 @@ describe('the next check follows the clocks', () => {
     const after = await clock(t.id, 'resolve');
     expect(after.warn_at.getTime()).toBeGreaterThan(before.warn_at.getTime());
     expect(await nextCheck(t.id)).toEqual(after.warn_at);
+    // The warning also goes out live on the event bus once the batch commits, to the ticket's holder.
+    const live: BusEvent[] = [];
+    const unsubscribe = s.ctx.events.subscribe((e) => live.push(e));
     const r = await slaSweep(s.ctx, at);
     expect(r.warned).toBeGreaterThan(0);
     expect(await sent(t.id, 'ticket.sla_warning')).toBe(1);
+    const isMine = (e: BusEvent) =>
+      e.topic === 'notification' && (e.data as { link: string | null }).link === `/tickets/${t.id}`;
+    for (let i = 0; i < 50 && !live.some(isMine); i++) await new Promise((res) => setTimeout(res, 20));
+    unsubscribe();
+    const mine = live.filter(isMine);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ userIds: [t.assigneeUserId], data: { kind: 'ticket.sla_warning', readAt: null } });
+    expect(typeof (mine[0]!.data as { id: unknown }).id).toBe('number');
     // Warned: the next look is the first escalation rung after the deadline.
     const rung = DEFAULT_TICKET_SETTINGS.escalationLadder[0]!.afterMinutes;
     expect(await nextCheck(t.id)).toEqual(new Date(after.deadline.getTime() + minutes(rung)));
