@@ -15,6 +15,7 @@ class Rollback extends Error {}
 const url = process.env.BENCH_DATABASE_URL;
 if (!url) throw new Error('BENCH_DATABASE_URL is required');
 const batch = Number(process.env.BENCH_SWEEP_BATCH ?? 1000);
+const workers = Number(process.env.BENCH_SWEEP_WORKERS ?? 2);
 
 const config = loadConfig({ ...process.env, DATABASE_URL: url, JOBS_ENABLED: '0', LOG_LEVEL: 'warn' });
 const database = await openDatabase({ url });
@@ -57,10 +58,10 @@ try {
     });
 
   const t = performance.now();
-  const result = await slaSweep(ctx, now, batch);
+  const result = await slaSweep(ctx, now, batch, workers);
   const ms = performance.now() - t;
   const dueAfter = await count();
-  console.log(JSON.stringify({ t0: now.toISOString(), batch, dueBefore, dueAfter, ...result, ms, plan }));
+  console.log(JSON.stringify({ t0: now.toISOString(), batch, workers, dueBefore, dueAfter, ...result, ms, plan }));
 } finally {
   await database.close();
 }

@@ -59,97 +59,113 @@ export function dueTickets(ex: Executor, now: Date, batch: number) {
  * Reads only tickets whose next check time has come and works a batch at a time with set-based statements;
  * refreshTicketsSla then moves each ticket's next check time in the narrow ticket_sla_checks table, and rewrites
  * a ticket row only when what it shows changes (its escalation level).
+ * `workers` batches run at once, each in its own transaction, kept apart by the same row locks that keep instances
+ * apart: while one waits for PostgreSQL another prepares its notices (PGlite's one connection takes them in turn).
  */
-export async function slaSweep(ctx: AppContext, now = new Date(), batch = 1000): Promise<SweepResult> {
+export async function slaSweep(ctx: AppContext, now = new Date(), batch = 1000, workers = 2): Promise<SweepResult> {
   const out: SweepResult = { checked: 0, warned: 0, escalated: 0, autoClosed: 0 };
   const notifications = notificationService(ctx);
-  for (;;) {
-    const n = await withTx(ctx.db, async (tx) => {
-      const due = await dueTickets(tx, now, batch).execute();
-      if (!due.length) return 0;
-      const ids = due.map((d) => d.id);
-      const settings = await ticketConfigRepo.settings(tx);
-      const clocks = await tx
-        .selectFrom('ticket_stage_clocks')
-        .select(['id', 'ticket_id', 'stage', 'warn_at', 'deadline', 'warned_at', 'escalation_level'])
-        .select(sql<boolean>`jsonb_path_exists(pauses, '$[*] ? (@.to == null)')`.as('paused'))
-        .where(sql<boolean>`ticket_id = any(${ids}::bigint[])`)
-        .where('ended_at', 'is', null)
-        .execute();
-      const plans = planSweep(
-        clocks.map((c) => ({
-          id: c.id,
-          ticketId: c.ticket_id,
-          stage: c.stage,
-          warnAt: c.warn_at,
-          deadline: c.deadline,
-          warnedAt: c.warned_at,
-          escalationLevel: c.escalation_level,
-          paused: c.paused,
-        })),
-        settings,
-        now,
-      );
-      if (plans.length) {
-        const byId = new Map(due.map((d) => [d.id, d]));
-        const rec = await recipientsIndex(tx, due);
-        const notes: NotifyInput[] = [];
-        const sms: Parameters<typeof enqueueSmsMany>[1] = [];
-        const events: EscalationEvent[] = [];
-        for (const p of plans) {
-          const t = byId.get(p.clock.ticketId)!;
-          const stage = SLA_STAGE_LABELS[p.clock.stage as SlaStage]?.zh ?? p.clock.stage;
-          const link = `/tickets/${t.id}`;
-          if (p.warn) {
-            notes.push({
-              userIds: rec.holders(t),
-              kind: 'ticket.sla_warning',
-              title: `工单 ${t.number} ${stage}即将超时`,
-              body: t.title,
-              link,
-            });
-            out.warned++;
-          }
-          for (const i of p.rungs) {
-            const level = settings.escalationLadder[i]!.level;
-            const people = rec.ladder(t, level);
-            notes.push({
-              userIds: people.map((x) => x.id),
-              kind: 'ticket.escalated',
-              title: `工单 ${t.number} ${stage}超时，升级督办`,
-              body: t.title,
-              link,
-            });
-            for (const x of people) {
-              if (x.phone)
-                sms.push({
-                  phone: x.phone,
-                  template: 'ticket_escalated',
-                  params: { number: t.number, title: t.title, stage },
-                  key: `ticket:${t.id}:esc:${p.clock.id}:${i}:${x.id}`,
-                });
-            }
-            events.push({
-              ticketId: t.id,
-              note: `${stage}超时，升级至${LEVEL_NAMES[level] ?? level}`,
-              data: { stage: p.clock.stage, level, recipients: people.map((x) => x.id) },
-            });
-            out.escalated++;
-          }
-        }
-        await saveClockPlans(tx, plans);
-        await notifications.notifyMany(tx, notes);
-        await enqueueSmsMany(tx, sms);
-        await addEscalationEvents(tx, events);
-      }
-      await refreshTicketsSla(tx, ids, settings);
-      return due.length;
-    });
-    out.checked += n;
-    if (n < batch) break;
-  }
+  const work = async () => {
+    for (;;) {
+      const n = await withTx(ctx.db, (tx) => sweepBatch(tx, notifications, now, batch, out));
+      out.checked += n;
+      if (n < batch) return;
+    }
+  };
+  const done = await Promise.allSettled(Array.from({ length: Math.max(1, workers) }, work));
+  const failed = done.find((d): d is PromiseRejectedResult => d.status === 'rejected');
+  if (failed) throw failed.reason;
   out.autoClosed = await autoClose(ctx, now);
   return out;
+}
+
+/** One batch in the caller's transaction; returns how many due tickets it took. */
+async function sweepBatch(
+  tx: Executor,
+  notifications: ReturnType<typeof notificationService>,
+  now: Date,
+  batch: number,
+  out: SweepResult,
+): Promise<number> {
+  const due = await dueTickets(tx, now, batch).execute();
+  if (!due.length) return 0;
+  const ids = due.map((d) => d.id);
+  const settings = await ticketConfigRepo.settings(tx);
+  const clocks = await tx
+    .selectFrom('ticket_stage_clocks')
+    .select(['id', 'ticket_id', 'stage', 'warn_at', 'deadline', 'warned_at', 'escalation_level'])
+    .select(sql<boolean>`jsonb_path_exists(pauses, '$[*] ? (@.to == null)')`.as('paused'))
+    .where(sql<boolean>`ticket_id = any(${ids}::bigint[])`)
+    .where('ended_at', 'is', null)
+    .execute();
+  const plans = planSweep(
+    clocks.map((c) => ({
+      id: c.id,
+      ticketId: c.ticket_id,
+      stage: c.stage,
+      warnAt: c.warn_at,
+      deadline: c.deadline,
+      warnedAt: c.warned_at,
+      escalationLevel: c.escalation_level,
+      paused: c.paused,
+    })),
+    settings,
+    now,
+  );
+  if (plans.length) {
+    const byId = new Map(due.map((d) => [d.id, d]));
+    const rec = await recipientsIndex(tx, due);
+    const notes: NotifyInput[] = [];
+    const sms: Parameters<typeof enqueueSmsMany>[1] = [];
+    const events: EscalationEvent[] = [];
+    for (const p of plans) {
+      const t = byId.get(p.clock.ticketId)!;
+      const stage = SLA_STAGE_LABELS[p.clock.stage as SlaStage]?.zh ?? p.clock.stage;
+      const link = `/tickets/${t.id}`;
+      if (p.warn) {
+        notes.push({
+          userIds: rec.holders(t),
+          kind: 'ticket.sla_warning',
+          title: `工单 ${t.number} ${stage}即将超时`,
+          body: t.title,
+          link,
+        });
+        out.warned++;
+      }
+      for (const i of p.rungs) {
+        const level = settings.escalationLadder[i]!.level;
+        const people = rec.ladder(t, level);
+        notes.push({
+          userIds: people.map((x) => x.id),
+          kind: 'ticket.escalated',
+          title: `工单 ${t.number} ${stage}超时，升级督办`,
+          body: t.title,
+          link,
+        });
+        for (const x of people) {
+          if (x.phone)
+            sms.push({
+              phone: x.phone,
+              template: 'ticket_escalated',
+              params: { number: t.number, title: t.title, stage },
+              key: `ticket:${t.id}:esc:${p.clock.id}:${i}:${x.id}`,
+            });
+        }
+        events.push({
+          ticketId: t.id,
+          note: `${stage}超时，升级至${LEVEL_NAMES[level] ?? level}`,
+          data: { stage: p.clock.stage, level, recipients: people.map((x) => x.id) },
+        });
+        out.escalated++;
+      }
+    }
+    await saveClockPlans(tx, plans);
+    await notifications.notifyMany(tx, notes);
+    await enqueueSmsMany(tx, sms);
+    await addEscalationEvents(tx, events);
+  }
+  await refreshTicketsSla(tx, ids, settings);
+  return due.length;
 }
 
 // The batch's writes pass their rows as arrays or one JSON document: a VALUES list of thousands of rows costs
