@@ -20,10 +20,15 @@ export default defineConfig({
         test: {
           name: 'api',
           include: ['apps/server/src/**/*.api.test.ts'],
+          // migrates and seeds one template database per run; each test file starts from a copy of it
+          globalSetup: ['apps/server/test/global-setup.ts'],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
           pool: 'forks',
+          // test files share a worker's loaded modules (the server's import graph is seconds per file); each file
+          // still gets its own database and server
+          isolate: false,
         },
       },
     ],
