@@ -14,6 +14,21 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const SHOTS_DIR = path.resolve(here, '../screenshots');
 
 /**
+ * Pictures of the screens, for people to look at: `npm run screenshots` (E2E_SCREENSHOTS=1) writes them to
+ * e2e/screenshots/. The test run itself only checks the screens (no sideways scrolling, no script errors).
+ */
+export const SCREENSHOTS = process.env.E2E_SCREENSHOTS === '1';
+
+/**
+ * The widths the screen tours walk: the phone always (the layout most likely to break), the desktop as well when
+ * taking pictures (every desktop screen is also opened by the journeys).
+ */
+export const TOUR_VIEWPORTS: { prefix: string; viewport: { width: number; height: number }; phone: boolean }[] = [
+  ...(SCREENSHOTS ? [{ prefix: 'desktop', viewport: DESKTOP, phone: false }] : []),
+  { prefix: 'phone', viewport: PHONE, phone: true },
+];
+
+/**
  * Signs in through the API; the session cookie lands in the page's browser context.
  * The browser starts in Chinese unless a test chose otherwise, whatever another test did to the shared demo account.
  */
@@ -71,10 +86,32 @@ export async function settle(page: Page): Promise<void> {
   await expect(page.locator('.ant-spin-spinning, .ant-skeleton-active, .page-fallback:visible')).toHaveCount(0);
 }
 
-/** Whole page, or only the viewport when a drawer or dialog is open (overlays are fixed to the viewport). */
+/** With E2E_SCREENSHOTS=1: the whole page, or only the viewport when a drawer or dialog is open (overlays are fixed to the viewport). */
 export async function shot(page: Page, name: string, opts: { overlay?: boolean } = {}): Promise<void> {
+  if (!SCREENSHOTS) return;
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
   // let opening animations and validation messages finish
   await page.waitForTimeout(opts.overlay ? 600 : 150);
   await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: !opts.overlay });
+}
+
+/** Collects uncaught script errors of the page; a screen tour expects none. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** A stop of a screen tour: opens the path (if given), waits for it, checks it fits the width, takes its picture. */
+export async function capture(page: Page, name: string, path?: string): Promise<void> {
+  if (path) await page.goto(path);
+  await settle(page);
+  await expectNoHorizontalScroll(page, name);
+  await shot(page, name);
+}
+
+/** The picture of an open drawer or dialog. */
+export async function captureOverlay(page: Page, name: string): Promise<void> {
+  await settle(page);
+  await shot(page, name, { overlay: true });
 }
