@@ -1,9 +1,13 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // unit: pure rules, no database. api: the server through app.inject on a real database
 // (PGlite by default; PostgreSQL when TEST_DATABASE_URL is set).
 export default defineConfig({
   test: {
+    // An API test spends much of its time waiting for the database and for its own timers: one worker more than
+    // there are cores keeps them busy (the default, one fewer, is a single worker on a two-core machine).
+    maxWorkers: os.availableParallelism() + 1,
     projects: [
       {
         test: {
