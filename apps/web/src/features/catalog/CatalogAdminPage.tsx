@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   Alert,
   Button,
@@ -34,6 +34,45 @@ import { useCatalogMutations, useProductLines, useProducts } from './catalog.api
 const STATUS_COLOUR: Record<CatalogStatus, string> = { draft: 'default', published: 'green', retired: 'red' };
 const fen = (yuan: number | null | undefined) => Math.round((yuan ?? 0) * 100);
 const yuan = (f: number) => f / 100;
+
+/** A catalogue entry's actions: edit (until retired), publish a draft and retire a published one, each confirmed. */
+function LifecycleActions({
+  status,
+  onEdit,
+  onChange,
+  children,
+}: {
+  status: CatalogStatus;
+  onEdit: () => void;
+  onChange: (action: 'publish' | 'retire') => void;
+  children?: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <Space size={4} wrap>
+      {status !== 'retired' ? (
+        <Button size="small" type="link" onClick={onEdit}>
+          {t('common.edit')}
+        </Button>
+      ) : null}
+      {status === 'draft' ? (
+        <Popconfirm title={t('cat.confirmPublish')} onConfirm={() => onChange('publish')}>
+          <Button size="small" type="link">
+            {t('cat.publish')}
+          </Button>
+        </Popconfirm>
+      ) : null}
+      {status === 'published' ? (
+        <Popconfirm title={t('cat.confirmRetire')} onConfirm={() => onChange('retire')}>
+          <Button size="small" type="link" danger>
+            {t('cat.retire')}
+          </Button>
+        </Popconfirm>
+      ) : null}
+      {children}
+    </Space>
+  );
+}
 
 export function StatusTag({ s }: { s: CatalogStatus }) {
   const { t } = useI18n();
@@ -107,32 +146,11 @@ function CatalogTab() {
     {
       title: t('common.actions'),
       render: (_: unknown, o: Offer) => (
-        <Space size={4} wrap>
-          {o.status !== 'retired' ? (
-            <Button size="small" type="link" onClick={() => setEditOffer({ product: p, offer: o })}>
-              {t('common.edit')}
-            </Button>
-          ) : null}
-          {o.status === 'draft' ? (
-            <Popconfirm
-              title={t('cat.confirmPublish')}
-              onConfirm={() => m.offerLifecycle.mutate({ id: o.id, action: 'publish' }, done)}
-            >
-              <Button size="small" type="link">
-                {t('cat.publish')}
-              </Button>
-            </Popconfirm>
-          ) : null}
-          {o.status === 'published' ? (
-            <Popconfirm
-              title={t('cat.confirmRetire')}
-              onConfirm={() => m.offerLifecycle.mutate({ id: o.id, action: 'retire' }, done)}
-            >
-              <Button size="small" type="link" danger>
-                {t('cat.retire')}
-              </Button>
-            </Popconfirm>
-          ) : null}
+        <LifecycleActions
+          status={o.status}
+          onEdit={() => setEditOffer({ product: p, offer: o })}
+          onChange={(action) => m.offerLifecycle.mutate({ id: o.id, action }, done)}
+        >
           <Popconfirm
             title={t('cat.confirmDelete')}
             onConfirm={() =>
@@ -143,7 +161,7 @@ function CatalogTab() {
               {t('common.delete')}
             </Button>
           </Popconfirm>
-        </Space>
+        </LifecycleActions>
       ),
     },
   ];
@@ -255,33 +273,11 @@ function CatalogTab() {
           {
             title: t('common.actions'),
             render: (_, p) => (
-              <Space size={4}>
-                {p.status !== 'retired' ? (
-                  <Button size="small" type="link" onClick={() => setEditProduct(p)}>
-                    {t('common.edit')}
-                  </Button>
-                ) : null}
-                {p.status === 'draft' ? (
-                  <Popconfirm
-                    title={t('cat.confirmPublish')}
-                    onConfirm={() => m.productLifecycle.mutate({ id: p.id, action: 'publish' }, done)}
-                  >
-                    <Button size="small" type="link">
-                      {t('cat.publish')}
-                    </Button>
-                  </Popconfirm>
-                ) : null}
-                {p.status === 'published' ? (
-                  <Popconfirm
-                    title={t('cat.confirmRetire')}
-                    onConfirm={() => m.productLifecycle.mutate({ id: p.id, action: 'retire' }, done)}
-                  >
-                    <Button size="small" type="link" danger>
-                      {t('cat.retire')}
-                    </Button>
-                  </Popconfirm>
-                ) : null}
-              </Space>
+              <LifecycleActions
+                status={p.status}
+                onEdit={() => setEditProduct(p)}
+                onChange={(action) => m.productLifecycle.mutate({ id: p.id, action }, done)}
+              />
             ),
           },
         ]}
