@@ -587,10 +587,10 @@ function OfferDrawer({
             </Form.Item>
           </Space>
           <Form.Item name="requires" label={t('cat.requires')}>
-            <Select mode="multiple" options={codes} />
+            <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={codes} />
           </Form.Item>
           <Form.Item name="excludes" label={t('cat.excludes')}>
-            <Select mode="multiple" options={codes} />
+            <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={codes} />
           </Form.Item>
         </Form>
       ) : null}
