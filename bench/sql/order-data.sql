@@ -74,12 +74,13 @@ select m.id, case when t.t in (1, 2) then so.id end, m.number || '-W0' || (t.t +
 
 insert into order_events (order_id, kind, from_state, to_state, from_stage, to_stage, note, actor_id, actor_name,
                           created_at)
-select m.id, 'created', null, 'acknowledged', null, 'accepted', '企业在线下单', null, '郑晓东', m.created_at
+select m.id, 'created', null::text, 'acknowledged', null::text, 'accepted', '企业在线下单', null::integer, '郑晓东',
+       m.created_at
   from gen_mine m
 union all
 select m.id, 'stage', case when k.idx = 1 then 'acknowledged' else 'in_progress' end,
        case when k.idx = 4 then 'completed' else 'in_progress' end,
-       (array['accepted', 'resourcing', 'installing', 'completed'])[k.idx], k.stage, '上一环节完成', null, '系统',
+       (array['accepted', 'resourcing', 'installing', 'completed'])[k.idx], k.stage, '上一环节完成', null::integer, '系统',
        m.created_at + k.idx * interval '20 minutes'
   from gen_mine m
   join (values (1, 'resourcing'), (2, 'installing'), (3, 'completed'), (4, 'billing_started')) k(idx, stage)
