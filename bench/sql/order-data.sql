@@ -23,14 +23,19 @@ insert into orders (number, channel, state, stage, stage_entered_at, stage_deadl
 select 'SB' || lpad(g::text, 10, '0'), 'shop', s.state, s.stage,
        now() - (g % 720) * interval '1 hour' + s.idx * interval '20 minutes',
        case when s.stage = 'billing_started' then null else now() + interval '4 hours' end,
-       case when g % 40 = 0 then :cust else c.id end, c.district_org_id, c.org_path, '商务宽带（商务宽带 100M 包月）',
-       '郑晓东', '13916000002', '上海市浦东新区张江路 1388 号', 0, 19900, null,
+       case when g % 40 = 0 then me.id else c.id end,
+       case when g % 40 = 0 then me.district_org_id else c.district_org_id end,
+       case when g % 40 = 0 then me.org_path else c.org_path end, '商务宽带（商务宽带 100M 包月）',
+       '郑晓东', '13916000002', '上海市浦东新区张江路 1388 号', 0, 19900,
+       case when g % 40 = 0 then mu.id end,
        now() - (g % 720) * interval '1 hour',
        case when s.stage = 'billing_started' then now() - (g % 720) * interval '1 hour' + interval '80 minutes' end
   from generate_series(1, :n) g
   join gen_stage s on s.k = (g + g / 40) % 4
   join (select (row_number() over (order by id) - 1)::int as k, id, district_org_id, org_path from customers) c
-    on c.k = g % (select count(*) from customers)::int;
+    on c.k = g % (select count(*) from customers)::int
+  join customers me on me.id = :cust
+  left join lateral (select id from users where customer_id = :cust order by id limit 1) mu on true;
 
 -- the looked-up enterprise's orders, whole
 create temporary table gen_mine on commit drop as

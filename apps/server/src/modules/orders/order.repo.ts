@@ -160,17 +160,8 @@ export const orderRepo = {
     return q.executeTakeFirst();
   },
 
-  async idByNumber(ex: Executor, auth: AuthContext | null, number: string) {
-    let q = ex.selectFrom('orders as o').select('o.id').where('o.number', '=', number);
-    if (auth) q = q.where((eb) => orderScope(eb as unknown as OEb, auth));
-    return (await q.executeTakeFirst())?.id ?? null;
-  },
-
   items: (ex: Executor, orderId: number) =>
     ex.selectFrom('order_items').selectAll().where('order_id', '=', orderId).orderBy('id').execute(),
-
-  serviceOrders: (ex: Executor, orderId: number) =>
-    ex.selectFrom('service_orders').selectAll().where('order_id', '=', orderId).orderBy('id').execute(),
 
   workOrders: (ex: Executor, orderId: number) =>
     ex
@@ -181,15 +172,6 @@ export const orderRepo = {
       .select(['g.name as org_name', 'u.display_name as user_name'])
       .where('w.order_id', '=', orderId)
       .orderBy('w.id')
-      .execute(),
-
-  events: (ex: Executor, orderId: number, customerView: boolean) =>
-    ex
-      .selectFrom('order_events')
-      .selectAll()
-      .where('order_id', '=', orderId)
-      .$if(customerView, (q) => q.where('internal', '=', false))
-      .orderBy('id')
       .execute(),
 
   async addEvent(
