@@ -174,6 +174,28 @@ export const orderRepo = {
       .orderBy('w.id')
       .execute(),
 
+  /** Which of these products the enterprise already has in service (an order of it billing): one probe each. */
+  async productsInService(ex: Executor, customerId: number, codes: string[]): Promise<string[]> {
+    const rows = await ex
+      .selectFrom('products as p')
+      .select('p.code')
+      .where('p.code', 'in', codes)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('order_items as i')
+            .innerJoin('orders as o', 'o.id', 'i.order_id')
+            .select('i.id')
+            .whereRef('i.product_code', '=', 'p.code')
+            .where('o.customer_id', '=', customerId)
+            .where('o.stage', '=', 'billing_started')
+            .where('o.state', '=', 'completed'),
+        ),
+      )
+      .execute();
+    return rows.map((r) => r.code);
+  },
+
   async addEvent(
     ex: Executor,
     e: {

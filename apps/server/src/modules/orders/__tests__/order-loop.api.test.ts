@@ -229,6 +229,24 @@ describe('placing an order', () => {
     expect(r.json().totalMonthlyFen).toBe(39900 + 6000 + 6000 + 4000);
   });
 
+  it('accepts a dependency the enterprise already has in service', async () => {
+    const bb = (await cust.post('/api/orders', await cart([{ code: 'BIZ_BB_100' }]))).json();
+    const eye = () => cart([{ code: 'CLOUD_EYE_STD', specs: { cameras: '4', storage: '7' } }]);
+    expect((await cust.post('/api/orders', await eye())).json().code).toBe('ORDER_DEPENDENCY_MISSING');
+    // the broadband order billing: the camera service may now be ordered alone
+    await s.ctx.db
+      .updateTable('orders')
+      .set({ state: 'completed', stage: 'billing_started' })
+      .where('id', '=', bb.id)
+      .execute();
+    try {
+      const r = await cust.post('/api/orders', await eye());
+      expect(r.statusCode, r.body).toBe(200);
+    } finally {
+      await s.ctx.db.updateTable('orders').set({ state: bb.state, stage: bb.stage }).where('id', '=', bb.id).execute();
+    }
+  });
+
   it('records the account manager of a signed promotion link', async () => {
     const link = (await am.get('/api/orders/promo-link')).json();
     expect(link.url).toContain('/shop?ref=');
