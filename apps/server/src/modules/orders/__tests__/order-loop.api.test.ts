@@ -460,6 +460,13 @@ describe('looking an order up by number', () => {
     const hit = await cust.get(`/api/orders/lookup?number=${mine.number}`);
     expect(hit.statusCode).toBe(200);
     expect(hit.json().customerName).toBe('上海浦江智造科技有限公司');
+    // the same detail as by id: items, work orders, stages with their times, the customer's timeline
+    expect(hit.json()).toEqual((await cust.get(`/api/orders/${mine.id}`)).json());
+    expect(hit.json().stages[0].enteredAt).toBeTruthy();
+    // typed in lower case
+    const lower = await cust.get(`/api/orders/lookup?number=${mine.number.toLowerCase()}`);
+    expect(lower.statusCode, lower.body).toBe(200);
+    expect(lower.json().id).toBe(mine.id);
 
     const foreignCustomer = await s.ctx.db
       .selectFrom('customers')
@@ -483,6 +490,9 @@ describe('looking an order up by number', () => {
     expect(b.statusCode).toBe(404);
     const strip = (x: { code: string; message: string }) => ({ code: x.code, message: x.message });
     expect(strip(a.json())).toEqual(strip(b.json()));
+    const c = await cust.get(`/api/orders/lookup?number=${foreign.number.toLowerCase()}`);
+    expect(c.statusCode).toBe(404);
+    expect(strip(c.json())).toEqual(strip(b.json()));
     expect((await cust.get(`/api/orders/${foreign.id}`)).statusCode).toBe(404);
     expect(
       (await cust.get('/api/orders?pageSize=200')).json().items.some((x: { id: number }) => x.id === foreign.id),
