@@ -20,6 +20,10 @@ const woWhere = (
       .where((w) => cond(w as never)),
   );
 
+/** A work order assigned to a team and not yet to one of its people. */
+const teamPool = (w: ExpressionBuilder<DB & { w: DB['order_work_orders'] }, 'w'>, orgId: number) =>
+  w.and([w('w.assignee_user_id', 'is', null), w('w.assignee_org_id', '=', orgId)]);
+
 /** Which orders an actor may see. Every read of orders goes through it. */
 export function orderScope(eb: OEb, auth: AuthContext): Expression<SqlBool> {
   const me = auth.user.id;
@@ -35,6 +39,8 @@ export function orderScope(eb: OEb, auth: AuthContext): Expression<SqlBool> {
         eb('o.promoter_id', '=', me),
         eb('o.created_by', '=', me),
         woWhere(eb, (w) => w('w.assignee_user_id', '=', me)),
+        // work waiting for my team with nobody on it yet (an enterprise without an account manager)
+        ...(auth.user.orgId ? [woWhere(eb, (w) => teamPool(w, auth.user.orgId!))] : []),
       ]);
     case 'org':
       return eb.or([
@@ -44,12 +50,7 @@ export function orderScope(eb: OEb, auth: AuthContext): Expression<SqlBool> {
       ]);
     case 'self':
       return woWhere(eb, (w) =>
-        w.or([
-          w('w.assignee_user_id', '=', me),
-          auth.user.orgId
-            ? w.and([w('w.assignee_user_id', 'is', null), w('w.assignee_org_id', '=', auth.user.orgId)])
-            : sql<SqlBool>`false`,
-        ]),
+        w.or([w('w.assignee_user_id', '=', me), auth.user.orgId ? teamPool(w, auth.user.orgId) : sql<SqlBool>`false`]),
       );
   }
 }

@@ -345,6 +345,48 @@ describe('progress through the stages', () => {
     expect(c.statusCode).toBe(409);
   });
 
+  it('gives the review of an enterprise without an account manager to the district account team', async () => {
+    // a self-onboarded enterprise has no account manager yet: its review and billing wait for the team
+    const c = await s.ctx.db
+      .selectFrom('customers')
+      .select(['id', 'account_manager_id'])
+      .where('name', '=', '上海浦江智造科技有限公司')
+      .executeTakeFirstOrThrow();
+    await s.ctx.db.updateTable('customers').set({ account_manager_id: null }).where('id', '=', c.id).execute();
+    try {
+      const placed = (await cust.post('/api/orders', await cart([{ code: 'BIZ_BB_100' }]))).json();
+      const review = (await disp.get(`/api/orders/${placed.id}`))
+        .json()
+        .workOrders.find((w: { task: string }) => w.task === 'review');
+      expect(review.assigneeUserId).toBeNull();
+      expect(review.assigneeOrgName).toContain('客户经理');
+      // am_pd01 sits in that team: the order is in the team's list and the review is theirs to do
+      const team = (await am.get('/api/orders?view=team&pageSize=200')).json();
+      expect(team.items.map((x: { id: number }) => x.id)).toContain(placed.id);
+      const d = await am.get(`/api/orders/${placed.id}`);
+      expect(d.statusCode, d.body).toBe(200);
+      expect(d.json().workableIds).toEqual([review.id]);
+      const r = await am.post(`/api/orders/work-orders/${review.id}`, { action: 'finish', result: '资料齐全' });
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json().stage).toBe('resourcing');
+      // another district's account manager still sees nothing of it
+      const other = await s.ctx.db
+        .selectFrom('users as u')
+        .innerJoin('orgs as g', 'g.id', 'u.org_id')
+        .select('u.username')
+        .where('u.role', '=', 'account_manager')
+        .where('g.code', 'not like', 'SH-PD-ZJ%')
+        .executeTakeFirstOrThrow();
+      expect((await (await s.as(other.username)).get(`/api/orders/${placed.id}`)).statusCode).toBe(404);
+    } finally {
+      await s.ctx.db
+        .updateTable('customers')
+        .set({ account_manager_id: c.account_manager_id })
+        .where('id', '=', c.id)
+        .execute();
+    }
+  });
+
   it('refuses to cancel once construction is signed off', async () => {
     const placed = (await cust.post('/api/orders', await cart([{ code: 'BIZ_BB_300' }]))).json();
     for (const [c, task] of [
