@@ -1,19 +1,14 @@
 import { expect, request as apiRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import sharp from 'sharp';
+import { creditCodeCheckChar } from '@paidan/shared';
+import { pick } from '../support/antd';
+import { smsBody, smsCode } from '../support/sms-outbox';
 import { DESKTOP, PHONE, shot, signIn, signInRequest, settle } from './helpers';
 
 // A new person signs up on a phone, creates the enterprise, certifies it with a licence photo that OCR reads
 // (the photo is drawn here), staff approve it at a desk, and the new administrator invites a colleague.
 
 test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
-
-const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-function creditCode(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += CHARSET.indexOf(first17[i]!) * WEIGHTS[i]!;
-  return first17 + CHARSET[(31 - (sum % 31)) % 31]!;
-}
 
 async function licencePng(f: { name: string; code: string; rep: string; address: string }): Promise<Buffer> {
   const lines = [
@@ -38,23 +33,6 @@ async function licencePng(f: { name: string; code: string; rep: string; address:
   return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
-/** The last SMS of a template to a number, read as admin from the 短信发件箱 (the outbox adapter stores it there). */
-async function smsBody(admin: APIRequestContext, phone: string, template: string): Promise<string> {
-  for (let i = 0; i < 40; i++) {
-    const res = await admin.get(`/api/sms-outbox?phone=${phone}&q=${template}`);
-    const items = ((await res.json()) as { items: { template: string; body: string }[] }).items;
-    const m = items.find((x) => x.template === template);
-    if (m) return m.body;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`no ${template} SMS to ${phone}`);
-}
-
-async function pick(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
-}
-
 test('sign up → create the enterprise → certify it by licence photo → staff approve → invite a colleague', async ({
   page,
   browser,
@@ -66,7 +44,8 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   const stamp = String(Date.now()).slice(-7);
   const phone = `1771${stamp}`;
   const company = '上海翼企购演示科技有限公司';
-  const code = creditCode(`91310115${stamp}00`);
+  const first17 = `91310115${stamp}00`;
+  const code = first17 + creditCodeCheckChar(first17);
 
   // 1. sign-up
   await page.addInitScript(() => localStorage.setItem('paidan.lang', 'zh'));
@@ -77,9 +56,7 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   await page.getByTestId('signup-phone').fill(phone);
   await page.getByTestId('signup-send-code').click();
   await expect(page.getByText('验证码已发送')).toBeVisible();
-  const body = await smsBody(admin, phone, 'signup_code');
-  const sms = /验证码为 (\d{6})/.exec(body)![1]!;
-  await page.getByTestId('signup-code').fill(sms);
+  await page.getByTestId('signup-code').fill(await smsCode(admin, phone, 'signup_code'));
   await page.getByTestId('signup-name').fill('林晓燕');
   await shot(page, 'onboarding-signup-375');
   await page.getByTestId('signup-submit').click();
@@ -165,7 +142,7 @@ test('sign up → create the enterprise → certify it by licence photo → staf
 async function smsSignIn(page: Page, admin: APIRequestContext, phone: string) {
   await page.addInitScript(() => localStorage.setItem('paidan.lang', 'zh'));
   expect((await page.request.post('/api/auth/sms-code', { data: { phone } })).status()).toBe(200);
-  const code = /验证码为 (\d{6})/.exec(await smsBody(admin, phone, 'login_code'))![1]!;
+  const code = await smsCode(admin, phone, 'login_code');
   const res = await page.request.post('/api/auth/sms-login', { data: { phone, code } });
   expect(res.status(), await res.text()).toBe(200);
 }
