@@ -55,7 +55,8 @@ export function orderScope(eb: OEb, auth: AuthContext): Expression<SqlBool> {
   }
 }
 
-const summaryCols = [
+/** The columns of an order's summary (lists, the tower), on orders o joined to customers c and districts d. */
+export const summaryCols = [
   'o.id',
   'o.number',
   'o.order_type',

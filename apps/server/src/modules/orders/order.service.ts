@@ -16,7 +16,7 @@ import type { Actor, AuthContext } from '../../platform/auth/context';
 import { withTx, type Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/http/app-error';
 import { recordAudit } from '../../platform/audit/audit.service';
-import { orderRepo, orderScope, OPEN_STATES, type OrderSummaryRow } from './order.repo';
+import { orderRepo, orderScope, OPEN_STATES, summaryCols, type OrderSummaryRow } from './order.repo';
 import { toDetail, toSummary } from './order-mapper';
 import { orderDetailRow, type OrderKey } from './order-detail.repo';
 import { allowedActions, workableIds } from './order-progress';
@@ -185,26 +185,7 @@ export function orderService(ctx: AppContext) {
       const stuckRows = await base
         .innerJoin('customers as c', 'c.id', 'o.customer_id')
         .innerJoin('orgs as d', 'd.id', 'o.district_org_id')
-        .select([
-          'o.id',
-          'o.number',
-          'o.order_type',
-          'o.channel',
-          'o.state',
-          'o.stage',
-          'o.stage_entered_at',
-          'o.stage_deadline',
-          'o.customer_id',
-          'c.name as customer_name',
-          'd.name as district_name',
-          'o.title',
-          'o.total_one_time_fen',
-          'o.total_monthly_fen',
-          'o.pre_acceptance_no',
-          'o.urge_count',
-          'o.created_at',
-          'o.version',
-        ])
+        .select(summaryCols)
         .where('o.stage_deadline', '<', now)
         .orderBy('o.stage_deadline')
         .limit(200)
