@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState, type HTMLAttributes, type ReactNode } from 'react';
 import {
   Alert,
   Button,
@@ -235,6 +235,7 @@ function CatalogTab() {
         pagination={ls.pagination(list.data?.total)}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('cat.empty') }}
+        onRow={(p) => ({ 'data-testid': `product-${p.code}` }) as HTMLAttributes<HTMLElement>}
         expandable={{
           expandedRowRender: (p) => (
             <div>
@@ -244,6 +245,7 @@ function CatalogTab() {
                 pagination={false}
                 dataSource={p.offers}
                 columns={offerColumns(p)}
+                onRow={(o) => ({ 'data-testid': `offer-${o.code}-v${o.version}` }) as HTMLAttributes<HTMLElement>}
                 scroll={{ x: 'max-content' }}
               />
               {p.status !== 'retired' ? (

@@ -185,7 +185,7 @@ function ProductView({ product }: { product: Product }) {
                     <small>{t('shop.perMonth')}</small>
                   </span>
                   {price.oneTimeFen ? (
-                    <div className="od-muted">
+                    <div className="od-muted shop-nowrap">
                       + {formatFen(price.oneTimeFen)} {t('shop.oneTimeOnly')}
                     </div>
                   ) : null}
