@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { creditCodeCheckChar, idCardCheckChar } from '@paidan/shared';
 
 /** The second instance of the product (SMS over SMPP) and the control API of its test SMSC; see playwright.config.ts. */
@@ -212,4 +212,20 @@ export async function createEnterprise(
   await page.getByTestId('ent-submit').click();
   await expect(page).toHaveURL(/\/certification$/);
   await settle(page);
+}
+
+/** Confirms the open Popconfirm (确定). */
+export async function confirmPopconfirm(page: Page): Promise<void> {
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
+}
+
+/** The error shown under a form item, found by the item's label. */
+export function fieldError(scope: Page | Locator, label: string): Locator {
+  return scope
+    .locator('.ant-form-item')
+    .filter({ has: scope.locator(`label:text-is("${label}")`) })
+    .locator('.ant-form-item-explain-error');
 }

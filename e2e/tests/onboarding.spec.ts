@@ -1,6 +1,7 @@
 import { expect, request as apiRequest, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import {
+  confirmPopconfirm,
   createEnterprise,
   creditCode,
   DESKTOP,
@@ -106,10 +107,7 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   await expect(staff.locator('.rv-raw')).toContainText('营业执照');
   await shot(staff, 'certification-review-drawer-1440', { overlay: true });
   await staff.getByTestId('rv-approve').click();
-  await staff
-    .locator('.ant-popconfirm')
-    .getByRole('button', { name: /确\s*定|OK/ })
-    .click();
+  await confirmPopconfirm(staff);
   await expect(staff.locator('.ant-message')).toContainText('已保存');
   await desk.close();
 
@@ -158,10 +156,7 @@ test('对公打款: finance marks the deposit sent at a desk, the enterprise con
   await row.getByRole('button', { name: '审核' }).click();
   await expect(staff.getByTestId('rv-amount')).toHaveText('0.37');
   await staff.getByTestId('rv-deposit').click();
-  await staff
-    .locator('.ant-popconfirm')
-    .getByRole('button', { name: /确\s*定|OK/ })
-    .click();
+  await confirmPopconfirm(staff);
   await expect(staff.locator('.ant-message')).toContainText('已保存');
   await desk.close();
 
