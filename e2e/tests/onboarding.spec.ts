@@ -1,9 +1,19 @@
-import { expect, request as apiRequest, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, request as apiRequest, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { creditCodeCheckChar } from '@paidan/shared';
-import { pick } from '../support/antd';
-import { smsBody, smsCode } from '../support/sms-outbox';
-import { DESKTOP, PHONE, shot, signIn, signInRequest, settle } from './helpers';
+import {
+  confirmPopconfirm,
+  createEnterprise,
+  creditCode,
+  DESKTOP,
+  PHONE,
+  settle,
+  shot,
+  signIn,
+  signInRequest,
+  signUp,
+  smsBody,
+  smsSignIn,
+} from './helpers';
 
 // A new person signs up on a phone, creates the enterprise, certifies it with a licence photo that OCR reads
 // (the photo is drawn here), staff approve it at a desk, and the new administrator invites a colleague.
@@ -44,24 +54,10 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   const stamp = String(Date.now()).slice(-7);
   const phone = `1771${stamp}`;
   const company = '上海翼企购演示科技有限公司';
-  const first17 = `91310115${stamp}00`;
-  const code = first17 + creditCodeCheckChar(first17);
+  const code = creditCode(`91310115${stamp}00`);
 
   // 1. sign-up
-  await page.addInitScript(() => localStorage.setItem('paidan.lang', 'zh'));
-  await page.goto('/login');
-  await page.getByTestId('to-signup').click();
-  await expect(page).toHaveURL(/\/signup$/);
-  await ready(page);
-  await page.getByTestId('signup-phone').fill(phone);
-  await page.getByTestId('signup-send-code').click();
-  await expect(page.getByText('验证码已发送')).toBeVisible();
-  await page.getByTestId('signup-code').fill(await smsCode(admin, phone, 'signup_code'));
-  await page.getByTestId('signup-name').fill('林晓燕');
-  await shot(page, 'onboarding-signup-375');
-  await page.getByTestId('signup-submit').click();
-  await expect(page).toHaveURL(/\/onboarding$/);
-  await ready(page);
+  await signUp(page, admin, { phone, name: '林晓燕', beforeSubmit: () => shot(page, 'onboarding-signup-375') });
 
   // 2. the enterprise: a credit code with a wrong check character is refused as you type
   const wrong = code.slice(0, 17) + (code[17] === '0' ? '1' : '0');
@@ -69,13 +65,13 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   await page.getByTestId('ent-code').fill(wrong);
   await page.getByTestId('ent-code').blur();
   await expect(page.getByText('校验位不符')).toBeVisible();
-  await page.getByTestId('ent-code').fill(code);
-  await pick(page, 'ent-district', '张江');
-  await pick(page, 'ent-industry', '信息技术');
-  await shot(page, 'onboarding-enterprise-375');
-  await page.getByTestId('ent-submit').click();
-  await expect(page).toHaveURL(/\/certification$/);
-  await ready(page);
+  await createEnterprise(page, {
+    name: company,
+    creditCode: code,
+    district: '张江',
+    industry: '信息技术',
+    beforeSubmit: () => shot(page, 'onboarding-enterprise-375'),
+  });
 
   // 3. licence photo: a file that is not an image is refused; the drawn licence is read into the form
   await page.getByTestId('method-licence_photo').click();
@@ -111,10 +107,7 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   await expect(staff.locator('.rv-raw')).toContainText('营业执照');
   await shot(staff, 'certification-review-drawer-1440', { overlay: true });
   await staff.getByTestId('rv-approve').click();
-  await staff
-    .locator('.ant-popconfirm')
-    .getByRole('button', { name: /确\s*定|OK/ })
-    .click();
+  await confirmPopconfirm(staff);
   await expect(staff.locator('.ant-message')).toContainText('已保存');
   await desk.close();
 
@@ -138,14 +131,6 @@ test('sign up → create the enterprise → certify it by licence photo → staf
   expect(await smsBody(admin, colleague, 'enterprise_invitation')).toContain(company);
   await admin.dispose();
 });
-
-async function smsSignIn(page: Page, admin: APIRequestContext, phone: string) {
-  await page.addInitScript(() => localStorage.setItem('paidan.lang', 'zh'));
-  expect((await page.request.post('/api/auth/sms-code', { data: { phone } })).status()).toBe(200);
-  const code = await smsCode(admin, phone, 'login_code');
-  const res = await page.request.post('/api/auth/sms-login', { data: { phone, code } });
-  expect(res.status(), await res.text()).toBe(200);
-}
 
 test('对公打款: finance marks the deposit sent at a desk, the enterprise confirms the amount on its phone', async ({
   page,
@@ -171,10 +156,7 @@ test('对公打款: finance marks the deposit sent at a desk, the enterprise con
   await row.getByRole('button', { name: '审核' }).click();
   await expect(staff.getByTestId('rv-amount')).toHaveText('0.37');
   await staff.getByTestId('rv-deposit').click();
-  await staff
-    .locator('.ant-popconfirm')
-    .getByRole('button', { name: /确\s*定|OK/ })
-    .click();
+  await confirmPopconfirm(staff);
   await expect(staff.locator('.ant-message')).toContainText('已保存');
   await desk.close();
 
