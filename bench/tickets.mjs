@@ -392,13 +392,15 @@ async function main() {
     // Steady state between runs, as autovacuum would keep it: the previous run's row versions are cleaned up.
     await psqlLong(db.url, 'vacuum analyze tickets');
     await psqlLong(db.url, 'vacuum analyze ticket_stage_clocks');
+    await psqlLong(db.url, 'vacuum analyze ticket_sla_checks');
     log(`slaSweep run ${i + 1}/${settings.sweepRuns}: ${f(dueNow)} tickets due at t0…`);
     const out = await runTsx(path.join(here, 'lib', 'ticket-sweep.ts'), { BENCH_DATABASE_URL: db.url }, 10 * 60_000);
     sweeps.push(JSON.parse(out.trim().split('\n').at(-1)));
   }
   const sweepMs = median(sweeps.map((s) => s.ms));
   const sweepPlan = sweeps[0]?.plan ?? [];
-  const usesDueIndex = sweepPlan.some((l) => /tickets_sla_due_idx/.test(l));
+  const dueScan = dueIndexScan(sweepPlan);
+  const usesDueIndex = dueScan !== null;
   const loadAfter = os.loadavg()[0];
 
   const queueWorst = Math.max(...queueFigs.map((q) => q.server.p95Ms));
@@ -435,6 +437,9 @@ async function main() {
       target: TARGETS.sweepMs,
       met: sweepMs <= TARGETS.sweepMs,
       usesDueIndex,
+      dueIndexEntries: dueScan?.indexEntries ?? null,
+      dueRowsRead: dueScan?.rows ?? null,
+      seqScans: sweepPlan.filter((l) => /Seq Scan/.test(l)).length,
       plan: sweepPlan,
     },
   };
@@ -517,7 +522,10 @@ async function main() {
   console.log(
     `sweep: median ${f(sweepMs)} ms over ${sweeps.length} runs (target ≤ ${TARGETS.sweepMs} ms: ${verdict(results.sweep.met)}); ` +
       `checked ${f(s0?.checked)}, warned ${f(s0?.warned)}, escalated ${f(s0?.escalated)}, auto-closed ${f(s0?.autoClosed)}; ` +
-      `due-rows select ${usesDueIndex ? 'uses' : 'DOES NOT use'} tickets_sla_due_idx`,
+      (usesDueIndex
+        ? `due-rows select reads ${f(dueScan.indexEntries)} entries of ticket_sla_checks_due_idx (the due ones: ${f(sweeps[0]?.dueBefore)}) and ${f(dueScan.rows)} check rows for a batch of ${f(sweeps[0]?.batch)}`
+        : 'due-rows select DOES NOT use ticket_sla_checks_due_idx') +
+      (results.sweep.seqScans ? `, with ${results.sweep.seqScans} sequential scan(s)` : ', no sequential scan'),
   );
   console.log(
     `machine: ${cpus} CPUs (${results.machine.cpu}), load ${loadBefore.toFixed(1)} before / ${loadAfter.toFixed(1)} after, Node ${process.version}, ` +
@@ -525,6 +533,18 @@ async function main() {
   );
   console.log(`figures appended to ${path.relative(repoRoot, path.join(outDir, 'results.json'))} (key "tickets")`);
   return 0;
+}
+
+/**
+ * What the sweep's due-rows select reads, from its plan: the entries of ticket_sla_checks_due_idx it visits (an index
+ * scan stops after a batch; a bitmap index scan collects every due entry) and the check rows it takes from the heap.
+ */
+function dueIndexScan(plan) {
+  const rows = (line) => Number(/actual [^)]*rows=(\d+)/.exec(line ?? '')?.[1]);
+  const index = plan.find((l) => /(Index (Only )?Scan using|Bitmap Index Scan on) ticket_sla_checks_due_idx/.test(l));
+  if (!index) return null;
+  const heap = plan.find((l) => /Bitmap Heap Scan on ticket_sla_checks\b/.test(l)) ?? index;
+  return { node: index.trim(), indexEntries: rows(index), rows: rows(heap) };
 }
 
 /** results.json holds the last `npm run bench` figures; ticket runs are appended under "tickets". */

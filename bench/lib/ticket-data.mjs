@@ -54,6 +54,7 @@ export async function generateTickets(url, sqlDir, { n, due }) {
   const v = Date.now();
   await psqlLong(url, 'vacuum analyze tickets');
   await psqlLong(url, 'vacuum analyze ticket_stage_clocks');
+  await psqlLong(url, 'vacuum analyze ticket_sla_checks');
   return { loadSeconds, vacuumSeconds: (Date.now() - v) / 1000, dueEvery };
 }
 

@@ -6,7 +6,7 @@ import { loadConfig } from '../../apps/server/src/platform/config';
 import { openDatabase } from '../../apps/server/src/platform/db/database';
 import { EventBus } from '../../apps/server/src/platform/events/event-bus';
 import type { AppContext } from '../../apps/server/src/platform/app-context';
-import { slaSweep } from '../../apps/server/src/modules/tickets/ticket-sla.job';
+import { dueTickets, slaSweep } from '../../apps/server/src/modules/tickets/ticket-sla.job';
 // Registers the ticket SMS templates, as loading the ticket routes does in the server.
 import '../../apps/server/src/modules/tickets/ticket-notify';
 
@@ -15,6 +15,7 @@ class Rollback extends Error {}
 const url = process.env.BENCH_DATABASE_URL;
 if (!url) throw new Error('BENCH_DATABASE_URL is required');
 const batch = Number(process.env.BENCH_SWEEP_BATCH ?? 1000);
+const workers = Number(process.env.BENCH_SWEEP_WORKERS ?? 2);
 
 const config = loadConfig({ ...process.env, DATABASE_URL: url, JOBS_ENABLED: '0', LOG_LEVEL: 'warn' });
 const database = await openDatabase({ url });
@@ -32,24 +33,16 @@ try {
     Number(
       (
         await ctx.db
-          .selectFrom('tickets')
+          .selectFrom('ticket_sla_checks')
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('sla_next_check_at', '<=', now)
+          .where('next_check_at', '<=', now)
           .executeTakeFirstOrThrow()
       ).n,
     );
   const dueBefore = await count();
 
   // The sweep's own first statement (ticket-sla.job.ts), compiled by Kysely, explained with its real parameters.
-  const due = ctx.db
-    .selectFrom('tickets')
-    .select(['id', 'number', 'title', 'org_path', 'assignee_org_id', 'assignee_user_id'])
-    .where('sla_next_check_at', '<=', now)
-    .orderBy('sla_next_check_at')
-    .limit(batch)
-    .forUpdate()
-    .skipLocked()
-    .compile();
+  const due = dueTickets(ctx.db, now, batch).compile();
   let plan: string[] = [];
   await ctx.db
     .transaction()
@@ -65,10 +58,10 @@ try {
     });
 
   const t = performance.now();
-  const result = await slaSweep(ctx, now, batch);
+  const result = await slaSweep(ctx, now, batch, workers);
   const ms = performance.now() - t;
   const dueAfter = await count();
-  console.log(JSON.stringify({ t0: now.toISOString(), batch, dueBefore, dueAfter, ...result, ms, plan }));
+  console.log(JSON.stringify({ t0: now.toISOString(), batch, workers, dueBefore, dueAfter, ...result, ms, plan }));
 } finally {
   await database.close();
 }

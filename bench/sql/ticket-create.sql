@@ -56,26 +56,51 @@ insert into "notifications" ("user_id", "kind", "title", "body", "link") values 
 select pg_notify('paidan_events', '{"topic":"notification","userIds":[17],"data":{"id":92,"kind":"ticket.dispatched","title":"新工单 GD20261122000062","body":"上海江海能源集团有限公司：咨询云电脑资费 1795324427572-1","link":"/tickets/62","readAt": null,"createdAt":"2026-11-22T05:13:47.579Z"}}');
 insert into "jobs" ("type", "payload", "dedupe_key", "run_at") values ('sms.send', '{"key": "ticket-62-dispatch-1795324427598", "body": "【政企派单】新工单 GD20261122000062「咨询云电脑资费 1795324427572-1」（上海江海能源集团有限公司）已派给您，请在 11-23 09:00 前接单。", "phone": "13699384896", "params": {"title": "咨询云电脑资费 1795324427572-1", "number": "GD20261122000062", "customer": "上海江海能源集团有限公司", "deadline": "11-23 09:00"}, "template": "ticket_dispatched_staff"}', concat_ws(chr(58), 'ticket', :t_id::text, 'dispatch', :r::text), now()) on conflict ("dedupe_key") do nothing returning "id";
 select pg_notify('paidan_jobs', '""');
--- refreshTicketSla (ticket-clock.ts)
-update tickets t set
-      stage = x.stage,
-      stage_deadline = x.deadline,
-      sla_next_check_at = x.next_check,
-      escalation_level = greatest(t.escalation_level, coalesce(x.level, 0)),
-      paused_at = case when x.any_paused then coalesce(t.paused_at, now()) else null end
-    from (
-      select tk.id,
-        (select c.stage from ticket_stage_clocks c where c.ticket_id = tk.id and c.ended_at is null and not jsonb_path_exists(c.pauses, '$[*] ? (@.to == null)') order by c.deadline limit 1) as stage,
-        (select min(c.deadline) from ticket_stage_clocks c where c.ticket_id = tk.id and c.ended_at is null and not jsonb_path_exists(c.pauses, '$[*] ? (@.to == null)')) as deadline,
-        (select min(case when c.warned_at is null and c.warn_at < c.deadline then c.warn_at
-                         else c.deadline + make_interval(mins => ('{0,120,240}'::int[])[c.escalation_level + 1]) end)
-           from ticket_stage_clocks c where c.ticket_id = tk.id and c.ended_at is null and not jsonb_path_exists(c.pauses, '$[*] ? (@.to == null)')) as next_check,
-        (select max(c.escalation_level) from ticket_stage_clocks c where c.ticket_id = tk.id and c.ended_at is null) as level,
-        exists (select 1 from ticket_stage_clocks c where c.ticket_id = tk.id and c.ended_at is null
-                  and jsonb_path_exists(c.pauses, '$[*] ? (@.to == null)')) as any_paused
+-- refreshTicketSla (ticket-clock.ts): the ticket's derived SLA columns and its row in ticket_sla_checks
+with x as materialized (
+      select tk.id, a.stage, a.deadline, a.next_check, coalesce(a.level, 0) as level,
+        coalesce(a.any_paused, false) as any_paused
       from unnest(array[:t_id]::bigint[]) as tk(id)
-    ) x
-    where t.id = x.id;
+      cross join lateral (
+        select
+          (array_agg(c.stage order by c.deadline) filter (where c.live))[1] as stage,
+          min(c.deadline) filter (where c.live) as deadline,
+          min(case when c.warned_at is null and c.warn_at < c.deadline then c.warn_at
+                   else c.deadline + make_interval(mins => ('{0,120,240}'::int[])[c.escalation_level + 1]) end)
+            filter (where c.live) as next_check,
+          max(c.escalation_level) as level,
+          bool_or(not c.live) as any_paused
+        from (
+          select c.stage, c.deadline, c.warn_at, c.warned_at, c.escalation_level,
+            not jsonb_path_exists(c.pauses, '$[*] ? (@.to == null)') as live
+          from ticket_stage_clocks c
+          where c.ticket_id = tk.id and c.ended_at is null
+        ) c
+      ) a
+    ),
+    tickets_changed as (
+      update tickets t set
+        stage = x.stage,
+        stage_deadline = x.deadline,
+        escalation_level = greatest(t.escalation_level, x.level),
+        paused_at = case when x.any_paused then coalesce(t.paused_at, now()) else null end
+      from x
+      where t.id = x.id
+        and (t.stage is distinct from x.stage
+          or t.stage_deadline is distinct from x.deadline
+          or t.escalation_level < x.level
+          or (t.paused_at is not null) <> x.any_paused)
+    ),
+    checks_ended as (
+      delete from ticket_sla_checks s using x where s.ticket_id = x.id and x.next_check is null
+    ),
+    checks_set as (
+      insert into ticket_sla_checks (ticket_id, next_check_at)
+      select x.id, x.next_check from x where x.next_check is not null
+      on conflict (ticket_id) do update set next_check_at = excluded.next_check_at
+        where ticket_sla_checks.next_check_at <> excluded.next_check_at
+    )
+    select count(*) from x;
 -- detail(tx, null, id): the ticket, timeline, clocks, attachments, copies
 select "t".*, "c"."name" as "customer_name", "ao"."name" as "assignee_org_name", "au"."display_name" as "assignee_user_name" from "tickets" as "t" inner join "customers" as "c" on "c"."id" = "t"."customer_id" left join "orgs" as "ao" on "ao"."id" = "t"."assignee_org_id" left join "users" as "au" on "au"."id" = "t"."assignee_user_id" where "t"."id" = :t_id;
 select * from "ticket_events" where "ticket_id" = :t_id order by "id";

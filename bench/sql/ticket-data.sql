@@ -10,8 +10,8 @@
 -- :t0 — except every :due_every-th ticket, whose resolve clock is left due (about 60 % for its warning, 40 % for
 -- the first escalation rung). bench/sql/ticket-sweep-prime.sql restores exactly that state before each sweep.
 --
--- Stage, stage_deadline, sla_next_check_at, escalation_level and paused_at on the ticket are derived from its
--- running clocks with the same rules as refreshTicketsSla (ticket-clock.ts). Deadlines are plain elapsed time
+-- Stage, stage_deadline, escalation_level and paused_at on the ticket, and its next check time in ticket_sla_checks,
+-- are derived from its running clocks with the same rules as refreshTicketsSla (ticket-clock.ts). Deadlines are plain elapsed time
 -- (the business calendar is not applied); the limits and priority factors are the demo defaults.
 \set ON_ERROR_STOP on
 set client_min_messages = warning;
@@ -222,21 +222,21 @@ group by ticket_id;
 create temp table b_idx as
   select indexrelid::regclass::text as name, pg_get_indexdef(indexrelid) as def
   from pg_index i
-  where indrelid in ('tickets'::regclass, 'ticket_stage_clocks'::regclass)
+  where indrelid in ('tickets'::regclass, 'ticket_stage_clocks'::regclass, 'ticket_sla_checks'::regclass)
     and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid);
 select format('drop index %s', name) from b_idx \gexec
 
 insert into tickets (id, number, type, channel, status, priority, title, description, details, customer_id, customer_level,
   org_path, business_category, circuit_level, product_instance, contact_name, contact_phone, created_by,
   assignee_org_id, assignee_org_path, assignee_user_id, resolved_org_id, resolved_user_id, sla_policy_id,
-  stage, stage_deadline, paused_at, sla_next_check_at, escalation_level, resolution, created_at, updated_at, resolved_at, version)
+  stage, stage_deadline, paused_at, escalation_level, resolution, created_at, updated_at, resolved_at, version)
 select t.id,
   'GD' || to_char(t.created_at at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(t.n::text, greatest(6, length(t.n::text)), '0'),
   t.type, t.channel, t.status, t.priority, t.title, '', '{}', t.customer_id, t.level, t.org_path, t.category, t.circuit_level,
   null, coalesce(t.contact, '联系人'), coalesce(t.phone, '13800000000'), t.created_by,
   t.assignee_org_id, t.assignee_org_path, t.assignee_user_id,
   case when t.status = 'resolved' then t.assignee_org_id end, case when t.status = 'resolved' then t.assignee_user_id end,
-  t.policy_id, ag.stage, ag.stage_deadline, ag.paused_at, ag.next_check, coalesce(ag.escalation_level, 0),
+  t.policy_id, ag.stage, ag.stage_deadline, ag.paused_at, coalesce(ag.escalation_level, 0),
   case when t.status = 'resolved' then '已处理完毕，待客户确认' end,
   t.created_at,
   case t.status when 'submitted' then t.created_at when 'dispatched' then st.dispatched_at when 'resolved' then st.resolved_at
@@ -255,6 +255,10 @@ select ticket_id, stage, org_id, user_id, policy_id, sla_limit, started_at, dead
   warned_at, escalation_level, ended_at, breached
 from b_clk
 order by ticket_id, started_at;
+
+-- The sweep's work list: every ticket with a live clock has its next check time.
+insert into ticket_sla_checks (ticket_id, next_check_at)
+select ticket_id, next_check from b_agg where next_check is not null order by ticket_id;
 
 select def from b_idx \gexec
 

@@ -157,7 +157,8 @@ export async function seedDemoHistory(ctx: AppContext, r: Rng, count = 60): Prom
     const hours = days * 24 + r.int(0, 8);
     const iv = sql.raw(`interval '${hours} hours'`);
     await sql`update tickets set created_at = created_at - ${iv}, updated_at = updated_at - ${iv}, resolved_at = resolved_at - ${iv},
-      closed_at = closed_at - ${iv}, stage_deadline = stage_deadline - ${iv}, sla_next_check_at = sla_next_check_at - ${iv} where id = ${created.id}`.execute(
+      closed_at = closed_at - ${iv}, stage_deadline = stage_deadline - ${iv} where id = ${created.id}`.execute(ctx.db);
+    await sql`update ticket_sla_checks set next_check_at = next_check_at - ${iv} where ticket_id = ${created.id}`.execute(
       ctx.db,
     );
     await sql`update ticket_events set at = at - ${iv} where ticket_id = ${created.id}`.execute(ctx.db);

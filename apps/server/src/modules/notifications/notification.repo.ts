@@ -12,6 +12,26 @@ export const notificationRepo = {
     return ex.insertInto('notifications').values(rows).returning(COLUMNS).execute();
   },
 
+  /**
+   * The same for thousands of rows: the rows travel as one JSON document, which PostgreSQL parses far faster than it
+   * parses and binds a VALUES list of five parameters per row (and which the driver does not have to escape).
+   */
+  insertBatch(
+    ex: Executor,
+    rows: { user_id: number; kind: string; title: string; body: string | null; link: string | null }[],
+  ) {
+    if (rows.length === 0) return Promise.resolve([]);
+    return ex
+      .insertInto('notifications')
+      .columns(['user_id', 'kind', 'title', 'body', 'link'])
+      .expression(
+        sql`select r.user_id, r.kind, r.title, r.body, r.link
+          from json_to_recordset(${JSON.stringify(rows)}::json) as r(user_id int, kind text, title text, body text, link text)`,
+      )
+      .returning(COLUMNS)
+      .execute();
+  },
+
   async list(ex: Executor, userId: number, f: NotificationListQuery) {
     let q = ex.selectFrom('notifications').where('user_id', '=', userId);
     if (f.unread) q = q.where('read_at', 'is', null);

@@ -84,7 +84,7 @@ export function notificationService(ctx: AppContext) {
             link: input.link && input.link.length <= MAX_LINK && input.link.startsWith('/') ? input.link : null,
           })),
       );
-      const inserted = await notificationRepo.insertMany(ex, rows);
+      const inserted = await notificationRepo.insertBatch(ex, rows);
       await ctx.events.publishMany(
         ex,
         inserted.map((r) => ({ topic: NOTIFICATION_TOPIC, userIds: [r.user_id], data: toNotification(r) })),

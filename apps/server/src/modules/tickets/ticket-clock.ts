@@ -184,33 +184,61 @@ export async function recomputeClocks(ex: Executor, ticketId: number, env: Clock
 }
 
 /**
- * Copies the most urgent running clock onto the ticket rows (stage, deadline, next sweep time, escalation),
- * for any number of tickets in one statement. Paused clocks neither count as urgent nor need sweeping.
+ * Derives, for any number of tickets in one statement, what their running clocks imply: the most urgent live clock
+ * (stage, deadline), the escalation level and the pause, copied onto the ticket row for queue sorting, and the next
+ * time the SLA sweep must look at the ticket, kept in ticket_sla_checks (no row when there is nothing to check).
+ * Paused clocks neither count as urgent nor need sweeping. Rows whose values would not change are not written:
+ * the sweep refreshes every ticket it looks at, and rewriting a ticket row means re-indexing it.
  */
 export async function refreshTicketsSla(ex: Executor, ticketIds: number[], settings: TicketSettings) {
-  if (ticketIds.length === 0) return;
+  const ids = [...new Set(ticketIds)];
+  if (ids.length === 0) return;
   const ladder = settings.escalationLadder.map((r) => r.afterMinutes);
-  const live = sql`c.ticket_id = tk.id and c.ended_at is null and not jsonb_path_exists(c.pauses, '$[*] ? (@.to == null)')`;
   await sql`
-    update tickets t set
-      stage = x.stage,
-      stage_deadline = x.deadline,
-      sla_next_check_at = x.next_check,
-      escalation_level = greatest(t.escalation_level, coalesce(x.level, 0)),
-      paused_at = case when x.any_paused then coalesce(t.paused_at, now()) else null end
-    from (
-      select tk.id,
-        (select c.stage from ticket_stage_clocks c where ${live} order by c.deadline limit 1) as stage,
-        (select min(c.deadline) from ticket_stage_clocks c where ${live}) as deadline,
-        (select min(case when c.warned_at is null and c.warn_at < c.deadline then c.warn_at
-                         else c.deadline + make_interval(mins => (${ladder}::int[])[c.escalation_level + 1]) end)
-           from ticket_stage_clocks c where ${live}) as next_check,
-        (select max(c.escalation_level) from ticket_stage_clocks c where c.ticket_id = tk.id and c.ended_at is null) as level,
-        exists (select 1 from ticket_stage_clocks c where c.ticket_id = tk.id and c.ended_at is null
-                  and jsonb_path_exists(c.pauses, '$[*] ? (@.to == null)')) as any_paused
-      from unnest(${ticketIds}::bigint[]) as tk(id)
-    ) x
-    where t.id = x.id`.execute(ex);
+    with x as materialized (
+      select tk.id, a.stage, a.deadline, a.next_check, coalesce(a.level, 0) as level,
+        coalesce(a.any_paused, false) as any_paused
+      from unnest(${ids}::bigint[]) as tk(id)
+      cross join lateral (
+        select
+          (array_agg(c.stage order by c.deadline) filter (where c.live))[1] as stage,
+          min(c.deadline) filter (where c.live) as deadline,
+          min(case when c.warned_at is null and c.warn_at < c.deadline then c.warn_at
+                   else c.deadline + make_interval(mins => (${ladder}::int[])[c.escalation_level + 1]) end)
+            filter (where c.live) as next_check,
+          max(c.escalation_level) as level,
+          bool_or(not c.live) as any_paused
+        from (
+          select c.stage, c.deadline, c.warn_at, c.warned_at, c.escalation_level,
+            not jsonb_path_exists(c.pauses, '$[*] ? (@.to == null)') as live
+          from ticket_stage_clocks c
+          where c.ticket_id = tk.id and c.ended_at is null
+        ) c
+      ) a
+    ),
+    tickets_changed as (
+      update tickets t set
+        stage = x.stage,
+        stage_deadline = x.deadline,
+        escalation_level = greatest(t.escalation_level, x.level),
+        paused_at = case when x.any_paused then coalesce(t.paused_at, now()) else null end
+      from x
+      where t.id = x.id
+        and (t.stage is distinct from x.stage
+          or t.stage_deadline is distinct from x.deadline
+          or t.escalation_level < x.level
+          or (t.paused_at is not null) <> x.any_paused)
+    ),
+    checks_ended as (
+      delete from ticket_sla_checks s using x where s.ticket_id = x.id and x.next_check is null
+    ),
+    checks_set as (
+      insert into ticket_sla_checks (ticket_id, next_check_at)
+      select x.id, x.next_check from x where x.next_check is not null
+      on conflict (ticket_id) do update set next_check_at = excluded.next_check_at
+        where ticket_sla_checks.next_check_at <> excluded.next_check_at
+    )
+    select count(*) from x`.execute(ex);
 }
 
 export const refreshTicketSla = (ex: Executor, ticketId: number, settings: TicketSettings) =>

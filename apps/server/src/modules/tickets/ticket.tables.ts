@@ -46,7 +46,6 @@ export interface TicketsTable {
   stage: string | null;
   stage_deadline: Date | null;
   paused_at: Date | null;
-  sla_next_check_at: Date | null;
   escalation_level: Generated<number>;
   resolution: string | null;
   rating: number | null;
@@ -90,6 +89,12 @@ export interface TicketStageClocksTable {
   escalation_level: Generated<number>;
   ended_at: Date | null;
   breached: boolean | null;
+}
+
+/** When the SLA sweep must next look at a ticket; no row, nothing to check (0050_ticket_sla_checks.sql). */
+export interface TicketSlaChecksTable {
+  ticket_id: number;
+  next_check_at: Date;
 }
 
 export interface TicketCopiesTable {
@@ -164,6 +169,7 @@ export interface TicketTables {
   tickets: TicketsTable;
   ticket_events: TicketEventsTable;
   ticket_stage_clocks: TicketStageClocksTable;
+  ticket_sla_checks: TicketSlaChecksTable;
   ticket_copies: TicketCopiesTable;
   ticket_attachments: TicketAttachmentsTable;
   ticket_routing_rules: TicketRoutingRulesTable;

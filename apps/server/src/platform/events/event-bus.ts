@@ -50,10 +50,14 @@ export class EventBus {
     await notify(ex, CHANNEL, e);
   }
 
-  /** Many events in one round trip (each is still its own NOTIFY, delivered on commit). */
+  /**
+   * Many events in one round trip (each is still its own NOTIFY, delivered on commit). They travel as one JSON
+   * array; a json (not jsonb) element keeps its text as written, so each payload is what publish would send.
+   */
   async publishMany(ex: Executor, events: BusEvent[]): Promise<void> {
     if (events.length === 0) return;
-    const payloads = events.map((e) => JSON.stringify(e));
-    await sql`select pg_notify(${CHANNEL}, p) from unnest(${payloads}::text[]) as p`.execute(ex);
+    await sql`select pg_notify(${CHANNEL}, p::text) from json_array_elements(${JSON.stringify(events)}::json) as p`.execute(
+      ex,
+    );
   }
 }
