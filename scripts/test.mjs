@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: lint, typecheck, unit tests, API tests on PGlite and PostgreSQL, browser tests.
 // On a laptop without PostgreSQL or Chromium those parts are skipped with a notice; under CI=true they are required.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,33 @@ function run(name, cmd, args, env = {}) {
   const ok = r.status === 0;
   steps.push({ name, ok, seconds: Math.round((Date.now() - started) / 1000) });
   return ok;
+}
+
+/**
+ * Several steps at once (they are single-threaded, and the machine may have a core to spare); each step's output is
+ * printed whole when it ends, so the log stays readable.
+ */
+async function runTogether(list) {
+  const results = await Promise.all(
+    list.map(
+      ({ name, cmd, args, env = {} }) =>
+        new Promise((resolve) => {
+          const started = Date.now();
+          const child = spawn(cmd, args, { env: { ...process.env, FORCE_COLOR: '1', ...env } });
+          const out = [];
+          child.stdout.on('data', (d) => out.push(d));
+          child.stderr.on('data', (d) => out.push(d));
+          child.on('close', (code) => {
+            console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
+            process.stdout.write(Buffer.concat(out));
+            const ok = code === 0;
+            steps.push({ name, ok, seconds: Math.round((Date.now() - started) / 1000) });
+            resolve(ok);
+          });
+        }),
+    ),
+  );
+  return results.every(Boolean);
 }
 
 function addVitest(file) {
@@ -39,20 +66,23 @@ function addPlaywright(file) {
   totals.skipped += s.skipped ?? 0;
 }
 
-const vitest = (name, project, env, json) =>
-  run(
-    name,
-    'npx',
-    ['vitest', 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${json}`],
-    env,
-  ) && true;
-
-let ok = true;
-ok = run('lint', 'npm', ['run', '-s', 'lint']) && ok;
-ok = run('typecheck', 'npm', ['run', '-s', 'typecheck']) && ok;
+const vitestArgs = (project, json) => [
+  'vitest',
+  'run',
+  '--project',
+  project,
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${json}`,
+];
+const vitest = (name, project, env, json) => run(name, 'npx', vitestArgs(project, json), env);
 
 const unitJson = path.join(outDir, 'unit.json');
-ok = vitest('unit tests', 'unit', {}, unitJson) && ok;
+let ok = await runTogether([
+  { name: 'lint', cmd: 'npm', args: ['run', '-s', 'lint'] },
+  { name: 'typecheck', cmd: 'npm', args: ['run', '-s', 'typecheck'] },
+  { name: 'unit tests', cmd: 'npx', args: vitestArgs('unit', unitJson) },
+]);
 addVitest(unitJson);
 
 const pgliteJson = path.join(outDir, 'api-pglite.json');

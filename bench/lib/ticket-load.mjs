@@ -8,7 +8,7 @@ export function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-const summary = (values) => {
+export const summary = (values) => {
   const s = [...values].sort((a, b) => a - b);
   return {
     n: s.length,
@@ -21,8 +21,8 @@ const summary = (values) => {
 };
 
 /**
- * Runs autocannon; returns req/s and client-side latency percentiles from every response.
- * Any non-2xx answer, error or timeout fails the run (unless allowErrors).
+ * Runs autocannon; returns req/s and client-side latency percentiles from every response (and every latency in
+ * arrival order with keepLatencies). Any non-2xx answer, error or timeout fails the run (unless allowErrors).
  */
 export async function loadWithLatencies(opts) {
   const latencies = [];
@@ -43,6 +43,7 @@ export async function loadWithLatencies(opts) {
     errors: result.errors,
     timeouts: result.timeouts,
     ...summary(latencies),
+    ...(opts.keepLatencies ? { latencies } : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 -- reads of the session, customer, certification, agreements, offer and settings; the order-number counter;
 -- the order, its item, one service order, four work orders, the timeline event, the SMS outbox job, the
 -- hash-chained audit event (under the chain's advisory lock) and the live-update NOTIFY.
+-- The offer needs no other product, so the look-up of products already in service is not sent.
 -- Variables from the runner: sid (the signed-in session), cid (the customer), oid (the offer), uid (the user).
 \set r random(1, 2000000000)
 select "s"."id", "u"."id", "u"."role", "u"."customer_id" from "sessions" as "s" inner join "users" as "u" on "u"."id" = "s"."user_id" where "s"."id" = :sid;
@@ -11,7 +12,6 @@ select "certification_status", "district_org_id", "org_path", "account_manager_i
 select "id", "version" from "agreement_templates" where "code" = 'marketing' and "status" = 'published';
 select "id", "version" from "agreement_templates" where "code" = 'security' and "status" = 'published';
 select "o"."id", "o"."fixed_specs", "o"."one_time_fen", "o"."monthly_fen", "p"."attributes" from "product_offers" as "o" inner join "products" as "p" on "p"."id" = "o"."product_id" where "o"."id" in (:oid);
-select distinct "i"."product_code" from "order_items" as "i" inner join "orders" as "o" on "o"."id" = "i"."order_id" where "o"."customer_id" = :cid and "o"."stage" = 'billing_started' and "o"."state" = 'completed';
 select "number_format", "stage_targets" from "order_settings" where "id" = 1;
 select "number_format" from "order_settings" where "id" = 1;
 insert into "order_number_seq" ("period", "last") values ('bench|' || to_char(now(), 'YYYY-MM-DD'), 1) on conflict ("period") do update set "last" = "order_number_seq"."last" + 1 returning "last" \gset s_

@@ -1,10 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { creditCodeCheckChar, idCardCheckChar } from '@paidan/shared';
 
 /** The second instance of the product (SMS over SMPP) and the control API of its test SMSC; see playwright.config.ts. */
 export { SMPP_BASE_URL, SMSC_URL } from '../support/ports';
+import { pick } from '../support/antd';
+import { smsBody, smsCode } from '../support/sms-outbox';
+export { pick, smsBody, smsCode };
 
 export const PASSWORD = 'Paidan@2026';
 export const PHONE = { width: 375, height: 812 } as const;
@@ -12,6 +16,21 @@ export const DESKTOP = { width: 1440, height: 900 } as const;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SHOTS_DIR = path.resolve(here, '../screenshots');
+
+/**
+ * Pictures of the screens, for people to look at: `npm run screenshots` (E2E_SCREENSHOTS=1) writes them to
+ * e2e/screenshots/. The test run itself only checks the screens (no sideways scrolling, no script errors).
+ */
+export const SCREENSHOTS = process.env.E2E_SCREENSHOTS === '1';
+
+/**
+ * The widths the screen tours walk: the phone always (the layout most likely to break), the desktop as well when
+ * taking pictures (every desktop screen is also opened by the journeys).
+ */
+export const TOUR_VIEWPORTS: { prefix: string; viewport: { width: number; height: number }; phone: boolean }[] = [
+  ...(SCREENSHOTS ? [{ prefix: 'desktop', viewport: DESKTOP, phone: false }] : []),
+  { prefix: 'phone', viewport: PHONE, phone: true },
+];
 
 /**
  * Signs in through the API; the session cookie lands in the page's browser context.
@@ -71,10 +90,118 @@ export async function settle(page: Page): Promise<void> {
   await expect(page.locator('.ant-spin-spinning, .ant-skeleton-active, .page-fallback:visible')).toHaveCount(0);
 }
 
-/** Whole page, or only the viewport when a drawer or dialog is open (overlays are fixed to the viewport). */
+/** With E2E_SCREENSHOTS=1: the whole page, or only the viewport when a drawer or dialog is open (overlays are fixed to the viewport). */
 export async function shot(page: Page, name: string, opts: { overlay?: boolean } = {}): Promise<void> {
+  if (!SCREENSHOTS) return;
   fs.mkdirSync(SHOTS_DIR, { recursive: true });
   // let opening animations and validation messages finish
   await page.waitForTimeout(opts.overlay ? 600 : 150);
   await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage: !opts.overlay });
+}
+
+/** Collects uncaught script errors of the page; a screen tour expects none. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** A stop of a screen tour: opens the path (if given), waits for it, checks it fits the width, takes its picture. */
+export async function capture(page: Page, name: string, path?: string): Promise<void> {
+  if (path) await page.goto(path);
+  await settle(page);
+  await expectNoHorizontalScroll(page, name);
+  await shot(page, name);
+}
+
+/** The picture of an open drawer or dialog. */
+export async function captureOverlay(page: Page, name: string): Promise<void> {
+  await settle(page);
+  await shot(page, name, { overlay: true });
+}
+
+/** A unified social credit code (GB 32100) from its first 17 characters, with the right check character. */
+export function creditCode(first17: string): string {
+  const check = creditCodeCheckChar(first17);
+  if (!check) throw new Error(`not the start of a credit code: ${first17}`);
+  return first17 + check;
+}
+
+/** A citizen ID number (GB 11643) from its first 17 digits, with the right check character. */
+export function idNumber(first17: string): string {
+  const check = idCardCheckChar(first17);
+  if (!check) throw new Error(`not the start of an ID number: ${first17}`);
+  return first17 + check;
+}
+
+/** The six-digit code in an SMS. */
+export function codeIn(body: string): string {
+  const m = /(\d{6})/.exec(body);
+  if (!m) throw new Error(`no code in: ${body}`);
+  return m[1]!;
+}
+
+/** Signs in by SMS code (the code read from the outbox as admin); the session lands in the page's browser context. */
+export async function smsSignIn(page: Page, admin: APIRequestContext, phone: string): Promise<void> {
+  await page.addInitScript(() => localStorage.setItem('paidan.lang', 'zh'));
+  expect((await page.request.post('/api/auth/sms-code', { data: { phone } })).status()).toBe(200);
+  const code = await smsCode(admin, phone, 'login_code');
+  const res = await page.request.post('/api/auth/sms-login', { data: { phone, code } });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
+/**
+ * A new person signs up on the portal: phone, the code from the sign-up SMS (read from the outbox as admin), name.
+ * Ends on 企业信息 (/onboarding). `beforeSubmit` runs with the form filled in.
+ */
+export async function signUp(
+  page: Page,
+  admin: APIRequestContext,
+  p: { phone: string; name: string; beforeSubmit?: () => Promise<void> },
+): Promise<void> {
+  await page.addInitScript(() => localStorage.setItem('paidan.lang', 'zh'));
+  await page.goto('/login');
+  await page.getByTestId('to-signup').click();
+  await expect(page).toHaveURL(/\/signup$/);
+  await settle(page);
+  await page.getByTestId('signup-phone').fill(p.phone);
+  await page.getByTestId('signup-send-code').click();
+  await expect(page.getByText('验证码已发送')).toBeVisible();
+  await page.getByTestId('signup-code').fill(await smsCode(admin, p.phone, 'signup_code'));
+  await page.getByTestId('signup-name').fill(p.name);
+  await p.beforeSubmit?.();
+  await page.getByTestId('signup-submit').click();
+  await expect(page).toHaveURL(/\/onboarding$/);
+  await settle(page);
+}
+
+/** On 企业信息: creates the enterprise (name, credit code, district, industry) and waits for 企业认证 (/certification). */
+export async function createEnterprise(
+  page: Page,
+  e: { name: string; creditCode: string; district: string; industry: string; beforeSubmit?: () => Promise<void> },
+): Promise<void> {
+  await page.getByTestId('ent-name').fill(e.name);
+  await page.getByTestId('ent-code').fill(e.creditCode);
+  await pick(page, 'ent-district', e.district);
+  await pick(page, 'ent-industry', e.industry);
+  await e.beforeSubmit?.();
+  await page.getByTestId('ent-submit').click();
+  await expect(page).toHaveURL(/\/certification$/);
+  await settle(page);
+}
+
+/** Confirms the open Popconfirm (确定). */
+export async function confirmPopconfirm(page: Page): Promise<void> {
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /确\s*定|OK/ })
+    .click();
+}
+
+/** The error shown under a form item, found by the item's label. */
+export function fieldError(scope: Page | Locator, label: string): Locator {
+  return scope
+    .locator('.ant-form-item')
+    .filter({ has: scope.locator(`label:text-is("${label}")`) })
+    .locator('.ant-form-item-explain-error');
 }

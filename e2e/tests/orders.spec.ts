@@ -1,24 +1,10 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { DESKTOP, expectNoHorizontalScroll, PHONE, signInRequest, settle } from './helpers';
+import { expect, test } from '@playwright/test';
+import { finishWorkOrder, stageStep, ZHANGJIANG_STEPS } from '../support/orders';
+import { openAs } from '../support/screens';
+import { expectNoHorizontalScroll, settle } from './helpers';
 
 // The order journey of SPEC M4 in real browsers: an authenticated enterprise orders from the shop on a phone,
 // the district's teams work their work orders at a desk, and the customer's open order page follows every stage live.
-
-async function open(browser: Browser, username: string, phone: boolean): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({
-    viewport: phone ? PHONE : DESKTOP,
-    isMobile: phone,
-    hasTouch: phone,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  await ctx.addInitScript(() => localStorage.setItem('paidan.lang', 'zh'));
-  const page = await ctx.newPage();
-  await signInRequest(page.request, username);
-  return { ctx, page };
-}
-
-const reached = (page: Page, stage: string) => page.getByTestId(`stage-${stage}`).first();
 
 test('an enterprise orders from the shop on a phone, staff progress it, the customer watches each stage', async ({
   browser,
@@ -27,7 +13,7 @@ test('an enterprise orders from the shop on a phone, staff progress it, the cust
   const errors: string[] = [];
 
   // 1. The customer browses the shop on a phone and chooses 300M business broadband with 8 fixed IPs.
-  const cust = await open(browser, 'cust_admin', true);
+  const cust = await openAs(browser, 'cust_admin', true);
   cust.page.on('pageerror', (e) => errors.push(e.message));
   await cust.page.goto('/shop');
   await settle(cust.page);
@@ -59,29 +45,19 @@ test('an enterprise orders from the shop on a phone, staff progress it, the cust
   const orderId = Number(cust.page.url().split('/').pop());
   const number = (await cust.page.getByTestId('order-number').textContent())!.trim();
   expect(number).toMatch(/^SO\d{14}$/);
-  await expect(reached(cust.page, 'accepted')).toHaveAttribute('data-reached', 'yes');
-  await expect(reached(cust.page, 'resourcing')).toHaveAttribute('data-reached', 'no');
+  await expect(stageStep(cust.page, 'accepted')).toHaveAttribute('data-reached', 'yes');
+  await expect(stageStep(cust.page, 'resourcing')).toHaveAttribute('data-reached', 'no');
   await expectNoHorizontalScroll(cust.page, 'order detail');
 
   // 4. Staff at a desk finish their work orders; the customer's page follows live, without reloading.
-  const steps: [string, string, string][] = [
-    ['am_pd01', 'review', 'resourcing'],
-    ['disp_pd', 'resource', 'installing'],
-    ['tech_pd01', 'install', 'completed'],
-    ['am_pd01', 'billing', 'billing_started'],
-  ];
-  for (const [user, task, next] of steps) {
-    const staff = await open(browser, user, false);
+  for (const [user, task, next] of ZHANGJIANG_STEPS) {
+    const staff = await openAs(browser, user, false);
     staff.page.on('pageerror', (e) => errors.push(e.message));
     await staff.page.goto(`/orders/${orderId}`);
     await settle(staff.page);
-    await staff.page.getByTestId(`wo-finish-${task}`).click();
-    await staff.page.getByTestId('wo-finish-ok').click();
-    await expect(staff.page.getByTestId('order-stage').first()).toContainText(
-      { resourcing: '资源调配', installing: '施工安装', completed: '业务完工', billing_started: '起租' }[next]!,
-    );
+    await finishWorkOrder(staff.page, task, next);
     await staff.ctx.close();
-    await expect(reached(cust.page, next)).toHaveAttribute('data-reached', 'yes', { timeout: 60_000 });
+    await expect(stageStep(cust.page, next)).toHaveAttribute('data-reached', 'yes', { timeout: 60_000 });
   }
   await expect(cust.page.getByTestId('order-state').first()).toHaveText('已完成');
   await expect(cust.page.getByTestId('order-event')).not.toHaveCount(0);
@@ -102,7 +78,7 @@ test('an enterprise orders from the shop on a phone, staff progress it, the cust
 test('a forged promotion link is shown as invalid and the order is refused with a clear message', async ({
   browser,
 }) => {
-  const cust = await open(browser, 'cust_user', true);
+  const cust = await openAs(browser, 'cust_user', true);
   test.setTimeout(180_000);
   await cust.page.goto('/shop?ref=12.AAAAAAAAAAAAAAAAAAAAAA');
   await settle(cust.page);
@@ -121,7 +97,7 @@ test('a forged promotion link is shown as invalid and the order is refused with 
 
 test('a supervisor sees stuck orders by district on the tower', async ({ browser }) => {
   test.setTimeout(240_000);
-  const sup = await open(browser, 'sup_sh', false);
+  const sup = await openAs(browser, 'sup_sh', false);
   await sup.page.goto('/orders/tower');
   await settle(sup.page);
   await expect(sup.page.getByTestId('tower-kpi-resourcing')).toBeVisible();

@@ -1,9 +1,9 @@
 import zlib from 'node:zlib';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { DESKTOP, expectNoHorizontalScroll, PHONE, settle, shot, signInRequest } from './helpers';
+import { capture, captureOverlay, signInRequest, TOUR_VIEWPORTS, watchErrors } from './helpers';
 
-// Screenshots of every ticket screen at desktop and phone width into e2e/screenshots/ (for people to look at),
-// each checked for sideways scrolling and script errors. Tickets are set up through the API first.
+// A tour of every ticket screen, each checked for sideways scrolling and script errors; with `npm run screenshots` also
+// at desktop width, with pictures in e2e/screenshots/ (for people to look at). Tickets are set up through the API first.
 
 function crc32(buf: Buffer): number {
   let c = ~0;
@@ -122,40 +122,22 @@ async function setUp(request: APIRequestContext, tag: string) {
   return { install: install.ticket, repair: repair.ticket, resolved: resolved.ticket };
 }
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-async function capture(page: Page, name: string, path?: string) {
-  if (path) await page.goto(path);
-  await settle(page);
-  await expectNoHorizontalScroll(page, name);
-  await shot(page, name);
-}
-async function overlay(page: Page, name: string) {
-  await settle(page);
-  await shot(page, name, { overlay: true });
-}
 async function signInAs(page: Page, username: string) {
   await page.context().clearCookies();
   await signInRequest(page.request, username);
 }
 
-for (const vp of [
-  { p: 'desktop', viewport: DESKTOP, phone: false },
-  { p: 'phone', viewport: PHONE, phone: true },
-]) {
-  test.describe(`tickets ${vp.p}`, () => {
+for (const vp of TOUR_VIEWPORTS) {
+  test.describe(`tickets ${vp.prefix}`, () => {
     test.use({ viewport: vp.viewport, isMobile: vp.phone, hasTouch: vp.phone });
     test.beforeEach(async ({ page }) => {
       await page.addInitScript(() => localStorage.setItem('paidan.lang', 'zh'));
     });
-    const p = `tickets-${vp.p}`;
+    const p = `tickets-${vp.prefix}`;
 
     test('customer screens', async ({ page }) => {
       const errors = watchErrors(page);
-      const t = await setUp(page.request, `${vp.p}-${Date.now() % 100_000}`);
+      const t = await setUp(page.request, `${vp.prefix}-${Date.now() % 100_000}`);
       await signInAs(page, 'cust_user');
       await capture(page, `${p}-customer-workbench`, '/workbench');
       await expect(page.getByTestId('wb-tickets')).toBeVisible();
@@ -168,11 +150,11 @@ for (const vp of [
       await capture(page, `${p}-customer-detail-in-progress`, `/my/tickets/${t.install.id}`);
       await capture(page, `${p}-customer-detail-resolved`, `/my/tickets/${t.resolved.id}`);
       await page.getByTestId('action-reopen').click();
-      await overlay(page, `${p}-customer-reopen`);
+      await captureOverlay(page, `${p}-customer-reopen`);
       await page.keyboard.press('Escape');
       if (vp.phone) await page.goto(`/my/tickets/${t.resolved.id}`);
       await page.getByTestId('action-confirm').click();
-      await overlay(page, `${p}-customer-confirm`);
+      await captureOverlay(page, `${p}-customer-confirm`);
       await (
         vp.phone
           ? page.locator('.adm-dialog').getByText('确认完成', { exact: true })
@@ -180,7 +162,7 @@ for (const vp of [
       ).click();
       await expect(page.getByTestId('ticket-status').first()).toHaveText('已归档');
       await page.getByTestId('action-rate').click();
-      await overlay(page, `${p}-customer-rate`);
+      await captureOverlay(page, `${p}-customer-rate`);
       await page.goto('/my/tickets');
       await page.getByTestId('lang-switch').click();
       await expect(page.getByText('My requests').first()).toBeVisible();
@@ -191,17 +173,17 @@ for (const vp of [
 
     test('account manager and dispatcher screens', async ({ page }) => {
       const errors = watchErrors(page);
-      const t = await setUp(page.request, `${vp.p}-${Date.now() % 100_000}`);
+      const t = await setUp(page.request, `${vp.prefix}-${Date.now() % 100_000}`);
       await signInAs(page, 'am_pd01');
       await capture(page, `${p}-am-workbench`, '/workbench');
       await capture(page, `${p}-am-queue`, '/tickets');
       await capture(page, `${p}-am-detail`, `/tickets/${t.install.id}`);
       await page.getByTestId('action-resolve').click();
       await page.getByTestId('action-submit').click();
-      await overlay(page, `${p}-am-resolve`);
+      await captureOverlay(page, `${p}-am-resolve`);
       await page.keyboard.press('Escape');
       await page.getByTestId('ticket-regrade').click();
-      await overlay(page, `${p}-am-regrade`);
+      await captureOverlay(page, `${p}-am-regrade`);
       await page.keyboard.press('Escape');
       await page.getByRole('tab', { name: '时限' }).click();
       await capture(page, `${p}-am-detail-clocks`);
@@ -220,7 +202,7 @@ for (const vp of [
       await capture(page, `${p}-dispatcher-queue-all`, '/tickets?view=all');
       await capture(page, `${p}-dispatcher-detail`, `/tickets/${t.install.id}`);
       await page.getByTestId('action-transfer').click();
-      await overlay(page, `${p}-dispatcher-transfer`);
+      await captureOverlay(page, `${p}-dispatcher-transfer`);
       await page.keyboard.press('Escape');
       expect(errors).toEqual([]);
     });
@@ -235,17 +217,17 @@ for (const vp of [
       await signInAs(page, 'admin');
       await capture(page, `${p}-config-sla`, '/tickets/config?tab=sla');
       await page.getByTestId('policy-edit').first().click();
-      await overlay(page, `${p}-config-sla-edit`);
+      await captureOverlay(page, `${p}-config-sla-edit`);
       await page.keyboard.press('Escape');
       await capture(page, `${p}-config-calendar`, '/tickets/config?tab=calendar');
       await page.getByRole('button', { name: /添加假期/ }).click();
-      await overlay(page, `${p}-config-calendar-holiday`);
+      await captureOverlay(page, `${p}-config-calendar-holiday`);
       await page.keyboard.press('Escape');
       await capture(page, `${p}-config-settings`, '/tickets/config?tab=settings');
       await capture(page, `${p}-config-rules`, '/tickets/config?tab=rules');
       await page.getByTestId('rule-create').click();
       await page.getByTestId('rule-save').click();
-      await overlay(page, `${p}-config-rules-new`);
+      await captureOverlay(page, `${p}-config-rules-new`);
       await page.keyboard.press('Escape');
 
       await signInAs(page, 'tech_pd01');

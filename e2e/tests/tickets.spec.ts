@@ -1,23 +1,9 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { DESKTOP, expectNoHorizontalScroll, PHONE, settle, signInRequest } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { openAs } from '../support/screens';
+import { expectNoHorizontalScroll, settle } from './helpers';
 
 // The closed loop of a request in real browsers: the customer on a phone, the account manager at a desk,
 // then a supervisor on the monitor. Every step must be on the ticket's timeline.
-
-async function open(browser: Browser, username: string, phone: boolean): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({
-    viewport: phone ? PHONE : DESKTOP,
-    isMobile: phone,
-    hasTouch: phone,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  // Chinese whatever another test left on the shared demo account
-  await ctx.addInitScript(() => localStorage.setItem('paidan.lang', 'zh'));
-  const page = await ctx.newPage();
-  await signInRequest(page.request, username);
-  return { ctx, page };
-}
 
 const status = (page: Page) => page.getByTestId('ticket-status').first();
 
@@ -29,7 +15,7 @@ test('a request goes round the loop: submit on a phone, handle at a desk, confir
   const errors: string[] = [];
 
   // 1. The customer submits a 新装 request on a phone.
-  const cust = await open(browser, 'cust_user', true);
+  const cust = await openAs(browser, 'cust_user', true);
   cust.page.on('pageerror', (e) => errors.push(e.message));
   await cust.page.goto('/my/tickets');
   await settle(cust.page);
@@ -66,7 +52,7 @@ test('a request goes round the loop: submit on a phone, handle at a desk, confir
   await expectNoHorizontalScroll(cust.page, 'request detail');
 
   // 2. The account manager finds it in 我的, accepts, starts and resolves it with a result.
-  const am = await open(browser, 'am_pd01', false);
+  const am = await openAs(browser, 'am_pd01', false);
   am.page.on('pageerror', (e) => errors.push(e.message));
   await am.page.goto('/tickets');
   await expect(am.page.getByTestId('view-mine')).toBeVisible();
@@ -132,7 +118,7 @@ test('a request goes round the loop: submit on a phone, handle at a desk, confir
   await expect(am.page.getByTestId('ticket-timeline').getByTestId('event-rate')).toBeVisible();
 
   // 4. A supervisor of the district sees figures on the monitor and can export them.
-  const sup = await open(browser, 'sup_pd', false);
+  const sup = await openAs(browser, 'sup_pd', false);
   sup.page.on('pageerror', (e) => errors.push(e.message));
   await sup.page.goto('/tickets/monitor');
   const kpis = sup.page.getByTestId('monitor-kpis');
@@ -155,7 +141,7 @@ test('staff queue: tabs by whose tickets they are, filters, and the monitoring c
   browser,
 }) => {
   // A fault reported by the customer goes to the monitoring centre's queue (集中监控班).
-  const cust = await open(browser, 'cust_user', false);
+  const cust = await openAs(browser, 'cust_user', false);
   const csrf = (await (await cust.page.request.get('/api/me')).json()) as { csrfToken: string; customerId: number };
   const res = await cust.page.request.post('/api/tickets', {
     headers: { 'x-csrf-token': csrf.csrfToken },
@@ -177,7 +163,7 @@ test('staff queue: tabs by whose tickets they are, filters, and the monitoring c
   expect(created.ticket.assigneeOrgName).toBe('集中监控班');
   await cust.ctx.close();
 
-  const noc = await open(browser, 'noc01', false);
+  const noc = await openAs(browser, 'noc01', false);
   await noc.page.goto('/tickets?view=team');
   await expect(noc.page.locator('.ant-table-row', { hasText: created.ticket.number })).toBeVisible();
   // keyword filter

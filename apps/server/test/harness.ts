@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
-import pg from 'pg';
+import fs from 'node:fs';
+import { inject } from 'vitest';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../src/platform/config';
 import { openDatabase, type Database } from '../src/platform/db/database';
 import { createServer, type Server } from '../src/platform/server';
-import { seedDemo, DEMO_PASSWORD } from '../src/seed/demo-data';
+import { DEMO_PASSWORD } from '../src/seed/demo-data';
+import { adminQuery, databaseUrl } from './seed-template';
 
 export { DEMO_PASSWORD };
 
@@ -14,31 +16,31 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
-/** A fresh, empty database: in-memory PGlite, or a new database on TEST_DATABASE_URL's server. */
-export async function freshDatabase(): Promise<TestDb> {
+/**
+ * A new database of the run's kind: in-memory PGlite, or a new database on TEST_DATABASE_URL's server. Empty, or a
+ * copy of the migrated and seeded template (test/global-setup.ts) when `seeded`.
+ */
+export async function freshDatabase(opts: { seeded?: boolean } = {}): Promise<TestDb> {
+  const template = opts.seeded ? inject('seedTemplate') : null;
   const base = process.env.TEST_DATABASE_URL;
   if (!base) {
-    const database = await openDatabase({ url: null, dataDir: null });
+    const load = template?.kind === 'pglite' ? new Blob([new Uint8Array(fs.readFileSync(template.file))]) : undefined;
+    const database = await openDatabase({ url: null, dataDir: null, load });
     return { database, url: null, drop: () => database.close() };
   }
   const name = `paidan_t_${crypto.randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  await adminQuery(
+    base,
+    template?.kind === 'postgres' ? `create database ${name} template ${template.name}` : `create database ${name}`,
+  );
+  const url = databaseUrl(base, name);
   const database = await openDatabase({ url, dataDir: null });
   return {
     database,
     url,
     async drop() {
       await database.close();
-      const a = new pg.Client({ connectionString: base });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
+      await adminQuery(base, `drop database if exists ${name} with (force)`);
     },
   };
 }
@@ -101,20 +103,19 @@ export async function login(server: Server, username: string, password = DEMO_PA
 }
 
 /**
- * A server on a fresh database with the demo data loaded. Jobs do not run in the background:
+ * A server on a fresh copy of the database with the demo data loaded. Jobs do not run in the background:
  * tests drive them explicitly so assertions are deterministic.
  */
 export async function startTestServer(
   overrides: Partial<Config> = {},
   logStream?: NodeJS.WritableStream,
 ): Promise<TestServer> {
-  const testDb = await freshDatabase();
+  const testDb = await freshDatabase({ seeded: true });
   const config = loadConfig(
     { ...process.env, NODE_ENV: 'test' },
     { jobsEnabled: false, logLevel: 'silent', ...overrides },
   );
   const server = await createServer({ config, database: testDb.database, logStream });
-  await seedDemo(server.ctx);
   const close = server.close.bind(server);
   return Object.assign(server, {
     testDb,

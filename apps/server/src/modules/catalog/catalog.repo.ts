@@ -46,6 +46,11 @@ function toOffer(o: OfferRow, liveOrders: number): Offer {
   };
 }
 
+// The shop lists a product only while it can be bought: published, with at least one published offer. A published
+// product whose offers are all drafts or retired would show a price of ¥0 and lead to a page with nothing to order.
+const onSale = sql<boolean>`p.status = 'published' and exists (
+  select 1 from product_offers o where o.product_id = p.id and o.status = 'published')`;
+
 export const catalogRepo = {
   async lines(ex: Executor, shop: boolean): Promise<ProductLine[]> {
     const rows = await ex
@@ -56,7 +61,7 @@ export const catalogRepo = {
           .selectFrom('products as p')
           .select(sql<number>`count(*)::int`.as('n'))
           .whereRef('p.line_id', '=', 'l.id')
-          .where(shop ? sql<boolean>`p.status = 'published'` : sql<boolean>`true`)
+          .where(shop ? onSale : sql<boolean>`true`)
           .as('productCount'),
       )
       .orderBy('l.sort')
@@ -66,7 +71,7 @@ export const catalogRepo = {
 
   async listProducts(ex: Executor, q: ProductListQuery, shop: boolean) {
     let base = ex.selectFrom('products as p').innerJoin('product_lines as l', 'l.id', 'p.line_id');
-    if (shop) base = base.where('p.status', '=', 'published');
+    if (shop) base = base.where(onSale);
     else if (q.status) base = base.where('p.status', '=', q.status);
     if (q.lineId) base = base.where('p.line_id', '=', q.lineId);
     if (q.q) {

@@ -28,6 +28,20 @@ function checkFixedSpecs(attrs: AttributeSpec[], fixed: Record<string, string>) 
     );
 }
 
+/** An offer's editable fields as columns (the code and product never change after creation). */
+function offerColumns(input: OfferUpdate) {
+  return {
+    name: input.name,
+    description: input.description,
+    fixed_specs: JSON.stringify(input.fixedSpecs),
+    one_time_fen: input.oneTimeFen,
+    monthly_fen: input.monthlyFen,
+    contract_months: input.contractMonths,
+    requires: JSON.stringify(input.requires),
+    excludes: JSON.stringify(input.excludes),
+  };
+}
+
 const isUnique = (e: unknown) => (e as { code?: string }).code === '23505';
 
 export function catalogService(ctx: AppContext) {
@@ -175,14 +189,7 @@ export function catalogService(ctx: AppContext) {
           .values({
             product_id: p.id,
             code: input.code,
-            name: input.name,
-            description: input.description,
-            fixed_specs: JSON.stringify(input.fixedSpecs),
-            one_time_fen: input.oneTimeFen,
-            monthly_fen: input.monthlyFen,
-            contract_months: input.contractMonths,
-            requires: JSON.stringify(input.requires),
-            excludes: JSON.stringify(input.excludes),
+            ...offerColumns(input),
           })
           .returning('id')
           .executeTakeFirstOrThrow();
@@ -208,17 +215,7 @@ export function catalogService(ctx: AppContext) {
           .where('id', '=', cur.product_id)
           .executeTakeFirstOrThrow();
         checkFixedSpecs(p.attributes as AttributeSpec[], input.fixedSpecs);
-        const values = {
-          name: input.name,
-          description: input.description,
-          fixed_specs: JSON.stringify(input.fixedSpecs),
-          one_time_fen: input.oneTimeFen,
-          monthly_fen: input.monthlyFen,
-          contract_months: input.contractMonths,
-          requires: JSON.stringify(input.requires),
-          excludes: JSON.stringify(input.excludes),
-          updated_at: new Date(),
-        };
+        const values = { ...offerColumns(input), updated_at: new Date() };
         if (cur.status === 'draft') {
           await tx.updateTable('product_offers').set(values).where('id', '=', id).execute();
         } else {

@@ -18,11 +18,39 @@ export function isApiClient(auth: AuthContext): auth is AuthContext & { client: 
   return 'client' in auth;
 }
 
-/** The pool items an agent is entitled to (product group and region). */
+/**
+ * The org paths above an agent's districts (its branch, the province). An opportunity not yet narrowed to a district
+ * is stored there (a lead without an address is the whole province's), and every agent whose districts lie under it
+ * may take it: a district limit narrows what is known to be elsewhere, it never hides what nobody has placed yet.
+ */
+export function regionAncestors(regions: string[]): string[] {
+  const out = new Set<string>();
+  for (const r of regions) {
+    const ids = r.split('/').filter(Boolean);
+    for (let i = 1; i < ids.length; i++) out.add(`/${ids.slice(0, i).join('/')}/`);
+  }
+  return [...out];
+}
+
+/** Whether an agent's scope covers an opportunity of this product group and region (see regionAncestors). */
+export function scopeCovers(scope: AgentScope, productGroup: string, regionPath: string): boolean {
+  if (scope.groups.length && !scope.groups.includes(productGroup)) return false;
+  return !scope.regions.length || scope.regions.some((p) => regionPath.startsWith(p) || p.startsWith(regionPath));
+}
+
+/** The pool items an agent is entitled to (product group and region), as SQL; the same rule as scopeCovers. */
 export function entitled(eb: OEb, scope: AgentScope): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [];
   if (scope.groups.length) parts.push(eb('o.product_group', 'in', scope.groups));
-  if (scope.regions.length) parts.push(eb.or(scope.regions.map((r) => inSubtree(sql.ref('o.region_path'), r))));
+  if (scope.regions.length) {
+    const above = regionAncestors(scope.regions);
+    parts.push(
+      eb.or([
+        ...scope.regions.map((r) => inSubtree(sql.ref('o.region_path'), r)),
+        ...(above.length ? [eb('o.region_path', 'in', above)] : []),
+      ]),
+    );
+  }
   return parts.length ? eb.and(parts) : sql<SqlBool>`true`;
 }
 
@@ -130,8 +158,9 @@ export const opportunityRepo = {
       .where('u.org_id', 'is not', null)
       .execute();
     return rows
-      .filter((r) => !r.product_groups?.length || r.product_groups.includes(productGroup))
-      .filter((r) => !r.region_paths?.length || r.region_paths.some((p) => regionPath.startsWith(p)))
+      .filter((r) =>
+        scopeCovers({ groups: r.product_groups ?? [], regions: r.region_paths ?? [] }, productGroup, regionPath),
+      )
       .map((r) => r.id);
   },
 
@@ -199,6 +228,7 @@ export const opportunityRepo = {
     agent: AgentScope,
   ) {
     const regions = agent.regions.map(prefixPattern);
+    const above = regionAncestors(agent.regions);
     const r = await sql<{ id: number; number: string; product_group: string; region_path: string; version: number }>`
       WITH c AS (
         UPDATE opportunities o
@@ -206,7 +236,8 @@ export const opportunityRepo = {
                updated_at = now(), version = o.version + 1
          WHERE o.id = ${id} AND o.status = 'pool'
            AND (cardinality(${agent.groups}::text[]) = 0 OR o.product_group = ANY(${agent.groups}::text[]))
-           AND (cardinality(${regions}::text[]) = 0 OR o.region_path LIKE ANY(${regions}::text[]))
+           AND (cardinality(${regions}::text[]) = 0 OR o.region_path LIKE ANY(${regions}::text[])
+                OR o.region_path = ANY(${above}::text[]))
         RETURNING o.id, o.number, o.product_group, o.region_path, o.version
       ), e AS (
         INSERT INTO opportunity_events (opportunity_id, actor_id, actor_name, actor_role, action)

@@ -7,9 +7,10 @@ import {
   type WorkOrderTask,
 } from '@paidan/shared';
 import type { OrderRef } from '../../contracts/orders';
-import type { orderRepo, OrderSummaryRow } from './order.repo';
+import type { OrderSummaryRow } from './order.repo';
+import type { OrderDetailRow } from './order-detail.repo';
 
-const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
 export function toSummary(r: OrderSummaryRow, now = new Date()): OrderSummary {
   const open = ['acknowledged', 'in_progress', 'pending', 'held'].includes(r.state);
@@ -58,26 +59,19 @@ export function toRef(r: {
   };
 }
 
-type Row = NonNullable<Awaited<ReturnType<typeof orderRepo.get>>>;
-type Items = Awaited<ReturnType<typeof orderRepo.items>>;
-type Sos = Awaited<ReturnType<typeof orderRepo.serviceOrders>>;
-type Wos = Awaited<ReturnType<typeof orderRepo.workOrders>>;
-type Events = Awaited<ReturnType<typeof orderRepo.events>>;
-
 export function toDetail(
-  o: Row,
-  parts: { items: Items; serviceOrders: Sos; workOrders: Wos; events: Events },
+  o: OrderDetailRow,
   extra: { actions: OrderDetail['actions']; workableIds: number[]; customerView: boolean },
   now = new Date(),
 ): OrderDetail {
   const entered = new Map<OrderStage, string>();
-  for (const e of parts.events)
+  for (const e of o.events)
     if (e.to_stage && !entered.has(e.to_stage as OrderStage))
       entered.set(e.to_stage as OrderStage, new Date(e.created_at).toISOString());
   const cur = o.stage as OrderStage;
   const open = ['acknowledged', 'in_progress', 'pending', 'held'].includes(o.state);
   return {
-    ...toSummary(o as unknown as OrderSummaryRow, now),
+    ...toSummary(o, now),
     contactName: o.contact_name,
     contactPhone: o.contact_phone,
     installAddress: o.install_address,
@@ -89,7 +83,7 @@ export function toDetail(
     cancelReason: o.cancel_reason,
     agreements:
       (o.agreements as { code: string; templateId: number | null; version: number | null; title?: string }[]) ?? [],
-    items: parts.items.map((i) => ({
+    items: o.items.map((i) => ({
       id: i.id,
       offerId: i.offer_id,
       productCode: i.product_code,
@@ -102,7 +96,7 @@ export function toDetail(
       monthlyFen: Number(i.monthly_fen),
       contractMonths: i.contract_months,
     })),
-    serviceOrders: parts.serviceOrders.map((s) => ({
+    serviceOrders: o.service_orders.map((s) => ({
       id: s.id,
       number: s.number,
       orderItemId: s.order_item_id,
@@ -111,7 +105,7 @@ export function toDetail(
       state: s.state,
     })),
     // Customers see which team works on it, not who.
-    workOrders: parts.workOrders.map((w) => ({
+    workOrders: o.work_orders.map((w) => ({
       id: w.id,
       number: w.number,
       serviceOrderId: w.service_order_id,
@@ -130,7 +124,7 @@ export function toDetail(
       enteredAt: entered.get(s) ?? null,
       deadline: s === cur && open ? iso(o.stage_deadline) : null,
     })),
-    events: parts.events.map((e) => ({
+    events: o.events.map((e) => ({
       id: e.id,
       kind: e.kind,
       fromState: (e.from_state as OrderState) ?? null,

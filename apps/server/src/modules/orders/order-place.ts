@@ -65,19 +65,12 @@ export async function priceCart(ex: Executor, items: CartItem[], customerId: num
     priced.push({ offer, item, ...r.item });
   }
   if (specProblems.length) throw new AppError('ORDER_SPEC_INVALID', specProblems);
-  const inService = customerId
-    ? (
-        await ex
-          .selectFrom('order_items as i')
-          .innerJoin('orders as o', 'o.id', 'i.order_id')
-          .select('i.product_code')
-          .distinct()
-          .where('o.customer_id', '=', customerId)
-          .where('o.stage', '=', 'billing_started')
-          .where('o.state', '=', 'completed')
-          .execute()
-      ).map((r) => r.product_code)
-    : [];
+  // Only dependencies the cart itself does not bring are looked for among what the enterprise already has.
+  const inCart = new Set(priced.map((p) => p.offer.productCode));
+  const wanted = [
+    ...new Set(priced.flatMap((p) => (p.offer.requires.some((r) => inCart.has(r)) ? [] : p.offer.requires))),
+  ];
+  const inService = customerId && wanted.length ? await orderRepo.productsInService(ex, customerId, wanted) : [];
   const combo = checkCombination(
     priced.map((p) => ({ productCode: p.offer.productCode, requires: p.offer.requires, excludes: p.offer.excludes })),
     inService,

@@ -49,13 +49,21 @@ export function canWork(
   return false;
 }
 
-export function workableIds(auth: AuthContext, o: { state: string }, wos: WoRow[]): number[] {
+export function workableIds(
+  auth: AuthContext,
+  o: { state: string },
+  wos: Pick<WoRow, 'id' | 'state' | 'assignee_user_id' | 'assignee_org_id' | 'assignee_org_path'>[],
+): number[] {
   if (!workable(o.state as OrderState)) return [];
   return wos.filter((w) => (w.state === 'ready' || w.state === 'in_progress') && canWork(auth, w)).map((w) => w.id);
 }
 
 /** The actions the viewer may take on this order now (others are hidden in the UI and refused by the API). */
-export function allowedActions(auth: AuthContext, o: OrderRow, now = new Date()): OrderAction[] {
+export function allowedActions(
+  auth: AuthContext,
+  o: Pick<OrderRow, 'state' | 'stage' | 'contract_months'> & { contract_ends_at: Date | string | null },
+  now = new Date(),
+): OrderAction[] {
   const out: OrderAction[] = [];
   const state = o.state as OrderState;
   const open = ['acknowledged', 'in_progress', 'pending', 'held'].includes(state);

@@ -20,6 +20,10 @@ const woWhere = (
       .where((w) => cond(w as never)),
   );
 
+/** A work order assigned to a team and not yet to one of its people. */
+const teamPool = (w: ExpressionBuilder<DB & { w: DB['order_work_orders'] }, 'w'>, orgId: number) =>
+  w.and([w('w.assignee_user_id', 'is', null), w('w.assignee_org_id', '=', orgId)]);
+
 /** Which orders an actor may see. Every read of orders goes through it. */
 export function orderScope(eb: OEb, auth: AuthContext): Expression<SqlBool> {
   const me = auth.user.id;
@@ -35,6 +39,8 @@ export function orderScope(eb: OEb, auth: AuthContext): Expression<SqlBool> {
         eb('o.promoter_id', '=', me),
         eb('o.created_by', '=', me),
         woWhere(eb, (w) => w('w.assignee_user_id', '=', me)),
+        // work waiting for my team with nobody on it yet (an enterprise without an account manager)
+        ...(auth.user.orgId ? [woWhere(eb, (w) => teamPool(w, auth.user.orgId!))] : []),
       ]);
     case 'org':
       return eb.or([
@@ -44,17 +50,13 @@ export function orderScope(eb: OEb, auth: AuthContext): Expression<SqlBool> {
       ]);
     case 'self':
       return woWhere(eb, (w) =>
-        w.or([
-          w('w.assignee_user_id', '=', me),
-          auth.user.orgId
-            ? w.and([w('w.assignee_user_id', 'is', null), w('w.assignee_org_id', '=', auth.user.orgId)])
-            : sql<SqlBool>`false`,
-        ]),
+        w.or([w('w.assignee_user_id', '=', me), auth.user.orgId ? teamPool(w, auth.user.orgId) : sql<SqlBool>`false`]),
       );
   }
 }
 
-const summaryCols = [
+/** The columns of an order's summary (lists, the tower), on orders o joined to customers c and districts d. */
+export const summaryCols = [
   'o.id',
   'o.number',
   'o.order_type',
@@ -160,17 +162,8 @@ export const orderRepo = {
     return q.executeTakeFirst();
   },
 
-  async idByNumber(ex: Executor, auth: AuthContext | null, number: string) {
-    let q = ex.selectFrom('orders as o').select('o.id').where('o.number', '=', number);
-    if (auth) q = q.where((eb) => orderScope(eb as unknown as OEb, auth));
-    return (await q.executeTakeFirst())?.id ?? null;
-  },
-
   items: (ex: Executor, orderId: number) =>
     ex.selectFrom('order_items').selectAll().where('order_id', '=', orderId).orderBy('id').execute(),
-
-  serviceOrders: (ex: Executor, orderId: number) =>
-    ex.selectFrom('service_orders').selectAll().where('order_id', '=', orderId).orderBy('id').execute(),
 
   workOrders: (ex: Executor, orderId: number) =>
     ex
@@ -183,14 +176,27 @@ export const orderRepo = {
       .orderBy('w.id')
       .execute(),
 
-  events: (ex: Executor, orderId: number, customerView: boolean) =>
-    ex
-      .selectFrom('order_events')
-      .selectAll()
-      .where('order_id', '=', orderId)
-      .$if(customerView, (q) => q.where('internal', '=', false))
-      .orderBy('id')
-      .execute(),
+  /** Which of these products the enterprise already has in service (an order of it billing): one probe each. */
+  async productsInService(ex: Executor, customerId: number, codes: string[]): Promise<string[]> {
+    const rows = await ex
+      .selectFrom('products as p')
+      .select('p.code')
+      .where('p.code', 'in', codes)
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('order_items as i')
+            .innerJoin('orders as o', 'o.id', 'i.order_id')
+            .select('i.id')
+            .whereRef('i.product_code', '=', 'p.code')
+            .where('o.customer_id', '=', customerId)
+            .where('o.stage', '=', 'billing_started')
+            .where('o.state', '=', 'completed'),
+        ),
+      )
+      .execute();
+    return rows.map((r) => r.code);
+  },
 
   async addEvent(
     ex: Executor,

@@ -16,8 +16,9 @@ import type { Actor, AuthContext } from '../../platform/auth/context';
 import { withTx, type Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/http/app-error';
 import { recordAudit } from '../../platform/audit/audit.service';
-import { orderRepo, orderScope, OPEN_STATES, type OrderSummaryRow } from './order.repo';
+import { orderRepo, orderScope, OPEN_STATES, summaryCols, type OrderSummaryRow } from './order.repo';
 import { toDetail, toSummary } from './order-mapper';
+import { orderDetailRow, type OrderKey } from './order-detail.repo';
 import { allowedActions, workableIds } from './order-progress';
 import { signPromoRef, verifyPromoRef } from './order-ref';
 import { ORDER_TOPIC } from './order-events';
@@ -27,25 +28,20 @@ const TOWER_STAGES = ['accepted', 'resourcing', 'installing', 'completed'] as co
 export function orderService(ctx: AppContext) {
   const { db } = ctx;
 
-  async function detail(ex: Executor, auth: AuthContext, id: number): Promise<OrderDetail> {
-    const o = await orderRepo.get(ex, auth, id);
-    if (!o) throw new AppError('ORDER_NOT_FOUND');
+  /** The detail of one order in one statement (order-detail.repo.ts), by id or by number, inside the viewer's scope. */
+  async function detail(ex: Executor, auth: AuthContext, key: OrderKey): Promise<OrderDetail> {
     const customerView = !!auth.user.customerId;
-    const [items, serviceOrders, workOrders, events] = await Promise.all([
-      orderRepo.items(ex, id),
-      orderRepo.serviceOrders(ex, id),
-      orderRepo.workOrders(ex, id),
-      orderRepo.events(ex, id, customerView),
-    ]);
-    return toDetail(
-      o,
-      { items, serviceOrders, workOrders, events },
-      { actions: allowedActions(auth, o), workableIds: workableIds(auth, o, workOrders), customerView },
-    );
+    const o = await orderDetailRow(ex, auth, key, customerView);
+    if (!o) throw new AppError('ORDER_NOT_FOUND');
+    return toDetail(o, {
+      actions: allowedActions(auth, o),
+      workableIds: workableIds(auth, o, o.work_orders),
+      customerView,
+    });
   }
 
   return {
-    detail: (actor: Actor, id: number) => detail(db, actor.auth!, id),
+    detail: (actor: Actor, id: number) => detail(db, actor.auth!, { id }),
 
     async list(actor: Actor, q: OrderListQuery): Promise<Page<OrderSummary>> {
       const now = new Date();
@@ -54,13 +50,7 @@ export function orderService(ctx: AppContext) {
     },
 
     /** By number, inside the viewer's scope: a foreign order and a wrong number get the same answer. */
-    async lookup(actor: Actor, number: string): Promise<OrderDetail> {
-      const id =
-        (await orderRepo.idByNumber(db, actor.auth!, number)) ??
-        (await orderRepo.idByNumber(db, actor.auth!, number.toUpperCase()));
-      if (!id) throw new AppError('ORDER_NOT_FOUND');
-      return detail(db, actor.auth!, id);
-    },
+    lookup: (actor: Actor, number: string) => detail(db, actor.auth!, { number }),
 
     /** Contact, phone and note while the order is open; the install address only before installation starts. */
     async change(actor: Actor, id: number, input: OrderChange): Promise<OrderDetail> {
@@ -123,7 +113,7 @@ export function orderService(ctx: AppContext) {
           data: { id, orgPath: o.org_path, customerId: o.customer_id, userIds: [] },
         });
       });
-      return detail(db, auth, id);
+      return detail(db, auth, { id });
     },
 
     async settings(): Promise<OrderSettings> {
@@ -195,26 +185,7 @@ export function orderService(ctx: AppContext) {
       const stuckRows = await base
         .innerJoin('customers as c', 'c.id', 'o.customer_id')
         .innerJoin('orgs as d', 'd.id', 'o.district_org_id')
-        .select([
-          'o.id',
-          'o.number',
-          'o.order_type',
-          'o.channel',
-          'o.state',
-          'o.stage',
-          'o.stage_entered_at',
-          'o.stage_deadline',
-          'o.customer_id',
-          'c.name as customer_name',
-          'd.name as district_name',
-          'o.title',
-          'o.total_one_time_fen',
-          'o.total_monthly_fen',
-          'o.pre_acceptance_no',
-          'o.urge_count',
-          'o.created_at',
-          'o.version',
-        ])
+        .select(summaryCols)
         .where('o.stage_deadline', '<', now)
         .orderBy('o.stage_deadline')
         .limit(200)

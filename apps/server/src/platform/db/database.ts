@@ -21,12 +21,19 @@ export interface Database {
   listen(channel: string, cb: (payload: string) => void): Promise<() => Promise<void>>;
   /** Runs multi-statement SQL scripts (migrations) on one session, simple-query protocol. */
   withScriptSession<T>(fn: (exec: (script: string) => Promise<void>) => Promise<T>): Promise<T>;
+  /** PGlite only: the whole data directory as a tarball, which `openDatabase({ load })` opens again. */
+  dump?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
-export async function openDatabase(opts: { url: string | null; dataDir?: string | null }): Promise<Database> {
+export async function openDatabase(opts: {
+  url: string | null;
+  dataDir?: string | null;
+  /** PGlite only: start from a dumped data directory (see Database.dump) instead of an empty one. */
+  load?: Blob;
+}): Promise<Database> {
   if (opts.url) return openPostgres(opts.url);
-  return openPglite(opts.dataDir ?? null);
+  return openPglite(opts.dataDir ?? null, opts.load);
 }
 
 async function openPostgres(url: string): Promise<Database> {
@@ -77,13 +84,14 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
-async function openPglite(dataDir: string | null): Promise<Database> {
+async function openPglite(dataDir: string | null, load?: Blob): Promise<Database> {
+  const options = { parsers: { 20: (v: string) => Number(v) }, ...(load ? { loadDataDir: load } : {}) };
   let pglite: PGlite;
   if (dataDir) {
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
-    pglite = new PGlite(dataDir, { parsers: { 20: (v: string) => Number(v) } });
+    pglite = new PGlite(dataDir, options);
   } else {
-    pglite = new PGlite({ parsers: { 20: (v: string) => Number(v) } });
+    pglite = new PGlite(options);
   }
   await pglite.waitReady;
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
@@ -99,6 +107,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
         await pglite.exec(script);
       });
     },
+    dump: () => pglite.dumpDataDir('none'),
     async close() {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

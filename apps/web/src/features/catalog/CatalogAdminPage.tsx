@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type HTMLAttributes, type ReactNode } from 'react';
 import {
   Alert,
   Button,
@@ -17,10 +17,17 @@ import {
   Tag,
 } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { formatFen, type CatalogStatus, type Offer, type Product } from '@paidan/shared';
+import {
+  AttributeSpecSchema,
+  formatFen,
+  ProductInputSchema,
+  type CatalogStatus,
+  type Offer,
+  type Product,
+} from '@paidan/shared';
 import { useCan } from '../../auth/session';
 import { toastError, toastSuccess } from '../../api/feedback';
-import { applyFieldErrors } from '../../api/form';
+import { applyFieldErrors, zodRule } from '../../api/form';
 import { PageContainer } from '../../components/PageContainer';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/i18n';
@@ -31,9 +38,50 @@ import { useOrderSettings } from '../orders/order.api';
 import { SettingsForm } from '../orders/TowerPage';
 import { useCatalogMutations, useProductLines, useProducts } from './catalog.api';
 
+// product and offer codes share one rule (upper-case letters, digits, - and _), with the schema's own message
+const CODE = ProductInputSchema.shape.code;
 const STATUS_COLOUR: Record<CatalogStatus, string> = { draft: 'default', published: 'green', retired: 'red' };
 const fen = (yuan: number | null | undefined) => Math.round((yuan ?? 0) * 100);
 const yuan = (f: number) => f / 100;
+
+/** A catalogue entry's actions: edit (until retired), publish a draft and retire a published one, each confirmed. */
+function LifecycleActions({
+  status,
+  onEdit,
+  onChange,
+  children,
+}: {
+  status: CatalogStatus;
+  onEdit: () => void;
+  onChange: (action: 'publish' | 'retire') => void;
+  children?: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <Space size={4} wrap>
+      {status !== 'retired' ? (
+        <Button size="small" type="link" onClick={onEdit}>
+          {t('common.edit')}
+        </Button>
+      ) : null}
+      {status === 'draft' ? (
+        <Popconfirm title={t('cat.confirmPublish')} onConfirm={() => onChange('publish')}>
+          <Button size="small" type="link">
+            {t('cat.publish')}
+          </Button>
+        </Popconfirm>
+      ) : null}
+      {status === 'published' ? (
+        <Popconfirm title={t('cat.confirmRetire')} onConfirm={() => onChange('retire')}>
+          <Button size="small" type="link" danger>
+            {t('cat.retire')}
+          </Button>
+        </Popconfirm>
+      ) : null}
+      {children}
+    </Space>
+  );
+}
 
 export function StatusTag({ s }: { s: CatalogStatus }) {
   const { t } = useI18n();
@@ -107,32 +155,11 @@ function CatalogTab() {
     {
       title: t('common.actions'),
       render: (_: unknown, o: Offer) => (
-        <Space size={4} wrap>
-          {o.status !== 'retired' ? (
-            <Button size="small" type="link" onClick={() => setEditOffer({ product: p, offer: o })}>
-              {t('common.edit')}
-            </Button>
-          ) : null}
-          {o.status === 'draft' ? (
-            <Popconfirm
-              title={t('cat.confirmPublish')}
-              onConfirm={() => m.offerLifecycle.mutate({ id: o.id, action: 'publish' }, done)}
-            >
-              <Button size="small" type="link">
-                {t('cat.publish')}
-              </Button>
-            </Popconfirm>
-          ) : null}
-          {o.status === 'published' ? (
-            <Popconfirm
-              title={t('cat.confirmRetire')}
-              onConfirm={() => m.offerLifecycle.mutate({ id: o.id, action: 'retire' }, done)}
-            >
-              <Button size="small" type="link" danger>
-                {t('cat.retire')}
-              </Button>
-            </Popconfirm>
-          ) : null}
+        <LifecycleActions
+          status={o.status}
+          onEdit={() => setEditOffer({ product: p, offer: o })}
+          onChange={(action) => m.offerLifecycle.mutate({ id: o.id, action }, done)}
+        >
           <Popconfirm
             title={t('cat.confirmDelete')}
             onConfirm={() =>
@@ -143,7 +170,7 @@ function CatalogTab() {
               {t('common.delete')}
             </Button>
           </Popconfirm>
-        </Space>
+        </LifecycleActions>
       ),
     },
   ];
@@ -208,6 +235,7 @@ function CatalogTab() {
         pagination={ls.pagination(list.data?.total)}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('cat.empty') }}
+        onRow={(p) => ({ 'data-testid': `product-${p.code}` }) as HTMLAttributes<HTMLElement>}
         expandable={{
           expandedRowRender: (p) => (
             <div>
@@ -217,6 +245,7 @@ function CatalogTab() {
                 pagination={false}
                 dataSource={p.offers}
                 columns={offerColumns(p)}
+                onRow={(o) => ({ 'data-testid': `offer-${o.code}-v${o.version}` }) as HTMLAttributes<HTMLElement>}
                 scroll={{ x: 'max-content' }}
               />
               {p.status !== 'retired' ? (
@@ -255,33 +284,11 @@ function CatalogTab() {
           {
             title: t('common.actions'),
             render: (_, p) => (
-              <Space size={4}>
-                {p.status !== 'retired' ? (
-                  <Button size="small" type="link" onClick={() => setEditProduct(p)}>
-                    {t('common.edit')}
-                  </Button>
-                ) : null}
-                {p.status === 'draft' ? (
-                  <Popconfirm
-                    title={t('cat.confirmPublish')}
-                    onConfirm={() => m.productLifecycle.mutate({ id: p.id, action: 'publish' }, done)}
-                  >
-                    <Button size="small" type="link">
-                      {t('cat.publish')}
-                    </Button>
-                  </Popconfirm>
-                ) : null}
-                {p.status === 'published' ? (
-                  <Popconfirm
-                    title={t('cat.confirmRetire')}
-                    onConfirm={() => m.productLifecycle.mutate({ id: p.id, action: 'retire' }, done)}
-                  >
-                    <Button size="small" type="link" danger>
-                      {t('cat.retire')}
-                    </Button>
-                  </Popconfirm>
-                ) : null}
-              </Space>
+              <LifecycleActions
+                status={p.status}
+                onEdit={() => setEditProduct(p)}
+                onChange={(action) => m.productLifecycle.mutate({ id: p.id, action }, done)}
+              />
             ),
           },
         ]}
@@ -382,8 +389,8 @@ function ProductDrawer({ value, onClose }: { value: Product | 'new' | null; onCl
           <Form.Item name="lineId" label={t('cat.line')} rules={[{ required: true }]}>
             <Select style={{ width: 180 }} options={(lines.data ?? []).map((l) => ({ value: l.id, label: l.name }))} />
           </Form.Item>
-          <Form.Item name="code" label={t('cat.code')} rules={[{ required: true, pattern: /^[A-Z][A-Z0-9_-]{1,39}$/ }]}>
-            <Input disabled={!!p} style={{ width: 180 }} className="mono" />
+          <Form.Item name="code" label={t('cat.code')} required rules={[zodRule(CODE)]}>
+            <Input disabled={!!p} style={{ width: 180 }} className="mono" data-testid="cat-product-code" />
           </Form.Item>
           <Form.Item name="name" label={t('cat.name')} rules={[{ required: true, min: 2 }]}>
             <Input style={{ width: 220 }} maxLength={40} />
@@ -425,7 +432,8 @@ function ProductDrawer({ value, onClose }: { value: Product | 'new' | null; onCl
                     <Form.Item
                       name={[f.name, 'key']}
                       label={t('cat.attrKey')}
-                      rules={[{ required: true, pattern: /^[a-z][a-zA-Z0-9_]{0,31}$/ }]}
+                      required
+                      rules={[zodRule(AttributeSpecSchema.shape.key)]}
                     >
                       <Input style={{ width: 140 }} className="mono" />
                     </Form.Item>
@@ -553,12 +561,8 @@ function OfferDrawer({
           }
         >
           <Space wrap>
-            <Form.Item
-              name="code"
-              label={t('cat.code')}
-              rules={[{ required: true, pattern: /^[A-Z][A-Z0-9_-]{1,39}$/ }]}
-            >
-              <Input disabled={!!o} className="mono" style={{ width: 200 }} />
+            <Form.Item name="code" label={t('cat.code')} required rules={[zodRule(CODE)]}>
+              <Input disabled={!!o} className="mono" style={{ width: 200 }} data-testid="cat-offer-code" />
             </Form.Item>
             <Form.Item name="name" label={t('cat.name')} rules={[{ required: true, min: 2 }]}>
               <Input maxLength={60} style={{ width: 260 }} />
@@ -591,10 +595,10 @@ function OfferDrawer({
             </Form.Item>
           </Space>
           <Form.Item name="requires" label={t('cat.requires')}>
-            <Select mode="multiple" options={codes} />
+            <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={codes} />
           </Form.Item>
           <Form.Item name="excludes" label={t('cat.excludes')}>
-            <Select mode="multiple" options={codes} />
+            <Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={codes} />
           </Form.Item>
         </Form>
       ) : null}

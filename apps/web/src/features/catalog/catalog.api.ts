@@ -49,6 +49,9 @@ function useSaved() {
   };
 }
 
+/** Every caller of these tells a failure itself (a field error or one message), so the global toast stays out. */
+const meta = { manualError: true };
+
 export function useCatalogMutations() {
   const saved = useSaved();
   const qc = useQueryClient();
@@ -56,32 +59,39 @@ export function useCatalogMutations() {
     createProduct: useMutation({
       mutationFn: (b: ProductInput) => api.post<Product>('/catalog/products', b),
       onSuccess: saved,
+      meta,
     }),
     updateProduct: useMutation({
       mutationFn: ({ id, ...b }: ProductUpdate & { id: number }) => api.patch<Product>(`/catalog/products/${id}`, b),
       onSuccess: saved,
+      meta,
     }),
     productLifecycle: useMutation({
       mutationFn: (b: { id: number; action: 'publish' | 'retire' }) =>
         api.post<Product>(`/catalog/products/${b.id}/lifecycle`, { action: b.action }),
       onSuccess: saved,
+      meta,
     }),
     createOffer: useMutation({
       mutationFn: (b: OfferInput) => api.post<Product>('/catalog/offers', b),
       onSuccess: saved,
+      meta,
     }),
     updateOffer: useMutation({
       mutationFn: ({ id, ...b }: OfferUpdate & { id: number }) => api.patch<Product>(`/catalog/offers/${id}`, b),
       onSuccess: saved,
+      meta,
     }),
     offerLifecycle: useMutation({
       mutationFn: (b: { id: number; action: 'publish' | 'retire' }) =>
         api.post<Product>(`/catalog/offers/${b.id}/lifecycle`, { action: b.action }),
       onSuccess: saved,
+      meta,
     }),
     deleteOffer: useMutation({
       mutationFn: (id: number) => api.del<{ ok: true }>(`/catalog/offers/${id}`),
       onSuccess: () => void qc.invalidateQueries({ queryKey: CATALOG_KEY }),
+      meta,
     }),
   };
 }

@@ -121,7 +121,7 @@ function OpenAttempt({ a }: { a: Certification }) {
   const cancel = useCancelAttempt();
   const cancelBtn = (
     <Popconfirm title={t('cert.cancelConfirm')} onConfirm={() => cancel.mutate(a.id)}>
-      <Button block loading={cancel.isPending}>
+      <Button block loading={cancel.isPending} data-testid="cert-cancel">
         {t('cert.cancel')}
       </Button>
     </Popconfirm>
@@ -140,8 +140,13 @@ function OpenAttempt({ a }: { a: Certification }) {
           {cancelBtn}
         </Space>
       ) : null}
-      {a.status === 'awaiting_amount' ? <AmountForm a={a} /> : null}
-      {a.status === 'awaiting_code' ? <CodeForm a={a} /> : null}
+      {/* a mistyped phone or account must not trap the applicant: these can be withdrawn and started again */}
+      {a.status === 'awaiting_amount' || a.status === 'awaiting_code' ? (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          {a.status === 'awaiting_amount' ? <AmountForm a={a} /> : <CodeForm a={a} />}
+          {cancelBtn}
+        </Space>
+      ) : null}
       {a.status === 'draft' ? <LicenceConfirm a={a} /> : null}
       {a.status === 'submitted' ? (
         <Space direction="vertical" style={{ width: '100%' }}>
@@ -502,12 +507,12 @@ function ELicenceForm({ e }: { e: EnterpriseBrief }) {
   const { t } = useI18n();
   const s = StartELicenceSchema.shape;
   return (
-    <StartForm e={e} start={useStartELicence()} shape={s} submit={t('cert.start')}>
+    <StartForm e={e} start={useStartELicence()} shape={s} submit={t('cert.start')} submitTestId="el-submit">
       <Form.Item name="legalRepName" label={t('cert.legalRep')} rules={[zodRule(s.legalRepName)]}>
-        <Input />
+        <Input data-testid="el-rep" />
       </Form.Item>
       <Form.Item name="authCode" label={t('cert.authCode')} rules={[zodRule(s.authCode)]}>
-        <Input />
+        <Input data-testid="el-auth" />
       </Form.Item>
     </StartForm>
   );

@@ -28,10 +28,12 @@ export function useCertificationCurrent() {
   return useQuery({ queryKey: CERT_KEY, queryFn: () => api.get<CertificationCurrent>('/certification/current') });
 }
 
-function useCertMutation<A>(fn: (a: A) => Promise<Certification>) {
+/** `inline`: the form shows the failure itself (with the tries left), so no toast repeats it over the page. */
+function useCertMutation<A>(fn: (a: A) => Promise<Certification>, inline = true) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: fn,
+    meta: { manualError: inline },
     // A wrong try or a failed attempt changes the attempt too: refresh whatever the outcome.
     onSettled: async () => {
       await Promise.all([
@@ -62,7 +64,7 @@ export const useSubmitLicence = () =>
 export const useStartELicence = () =>
   useCertMutation((b: StartELicence) => api.post<Certification>('/certification/e-licence', b));
 export const useCancelAttempt = () =>
-  useCertMutation((id: number) => api.post<Certification>(`/certification/attempts/${id}/cancel`));
+  useCertMutation((id: number) => api.post<Certification>(`/certification/attempts/${id}/cancel`), false);
 
 /** Uploads the licence photo (multipart, with the CSRF header) and returns the OCR pre-fill. */
 export function uploadLicence(file: File): Promise<Certification> {

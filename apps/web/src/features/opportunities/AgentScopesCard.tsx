@@ -248,7 +248,7 @@ function AgentScopeDrawer({
             data-testid="scope-groups"
           />
         </Form.Item>
-        <Form.Item name="regionIds" label={t('opp.scope.regions')} extra={t('opp.scope.emptyMeansAll')}>
+        <Form.Item name="regionIds" label={t('opp.scope.regions')} extra={t('opp.scope.regionsHint')}>
           <Select
             mode="multiple"
             allowClear

@@ -1,5 +1,21 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Checkbox, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Table, Tag } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  type TableColumnsType,
+} from 'antd';
 import { DownloadOutlined, SaveOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -8,6 +24,7 @@ import {
   PRODUCT_GROUPS,
   productByCode,
   REPORT_COLUMNS,
+  type FunnelReport,
   type ReportColumn,
   type ReportFilters,
 } from '@paidan/shared';
@@ -20,6 +37,31 @@ import { EChart } from '../tickets/EChart';
 import { OPP_KEY, useFunnel, useReportList, useReportViews } from './opportunity.api';
 import { groupLabel } from './OpportunityTags';
 import './opportunities.css';
+
+type FunnelRow = FunnelReport['byProduct'][number];
+type AgentRow = FunnelReport['agents'][number];
+type DistrictRow = FunnelReport['districts'][number];
+
+/** A third of the row: a small ranking table under a title. */
+function RankingCard<T extends object>({
+  title,
+  rowKey,
+  data,
+  columns,
+}: {
+  title: string;
+  rowKey: keyof T & string;
+  data: T[] | undefined;
+  columns: TableColumnsType<T>;
+}) {
+  return (
+    <Col xs={24} lg={8}>
+      <Card title={title} size="small">
+        <Table<T> size="small" rowKey={rowKey} pagination={false} dataSource={data ?? []} columns={columns} />
+      </Card>
+    </Col>
+  );
+}
 
 const TIME_COLS = new Set<ReportColumn>(['createdAt', 'claimedAt', 'firstCallAt', 'convertedAt']);
 
@@ -119,11 +161,9 @@ export function OpportunityReportsPage() {
           <Button icon={<SaveOutlined />} onClick={() => setSaving(true)}>
             {t('opp.r.saveView')}
           </Button>
-          <a href={exportUrl} data-testid="opp-export">
-            <Button type="primary" icon={<DownloadOutlined />}>
-              {t('opp.r.export')}
-            </Button>
-          </a>
+          <Button type="primary" icon={<DownloadOutlined />} href={exportUrl} data-testid="opp-export">
+            {t('opp.r.export')}
+          </Button>
         </Space>
       }
     >
@@ -195,61 +235,38 @@ export function OpportunityReportsPage() {
             {trendOption ? <EChart option={trendOption} height={240} /> : null}
           </Card>
         </Col>
-        <Col xs={24} lg={8}>
-          <Card title={t('opp.r.byProduct')} size="small">
-            <Table
-              size="small"
-              rowKey="key"
-              pagination={false}
-              dataSource={f?.byProduct ?? []}
-              columns={[
-                { title: t('opp.f.product'), dataIndex: 'key', render: (v: string) => productByCode(v)?.name ?? v },
-                { title: t('opp.r.total'), dataIndex: 'total' },
-                { title: t('opp.r.converted'), dataIndex: 'converted' },
-                {
-                  title: t('opp.r.rate'),
-                  key: 'rate',
-                  render: (_: unknown, r: { converted: number; total: number }) => rate(r.converted, r.total),
-                },
-              ]}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} lg={8}>
-          <Card title={t('opp.r.agents')} size="small">
-            <Table
-              size="small"
-              rowKey="name"
-              pagination={false}
-              dataSource={f?.agents ?? []}
-              columns={[
-                { title: t('opp.userId'), dataIndex: 'name' },
-                { title: t('opp.r.claimed'), dataIndex: 'claimed' },
-                { title: t('opp.r.converted'), dataIndex: 'converted' },
-                {
-                  title: t('opp.r.avgCall'),
-                  dataIndex: 'avgClaimToCallMinutes',
-                  render: (v: number | null) => v ?? '—',
-                },
-              ]}
-            />
-          </Card>
-        </Col>
-        <Col xs={24} lg={8}>
-          <Card title={t('opp.r.districts')} size="small">
-            <Table
-              size="small"
-              rowKey="name"
-              pagination={false}
-              dataSource={f?.districts ?? []}
-              columns={[
-                { title: t('opp.f.district'), dataIndex: 'name' },
-                { title: t('opp.r.total'), dataIndex: 'total' },
-                { title: t('opp.r.converted'), dataIndex: 'converted' },
-              ]}
-            />
-          </Card>
-        </Col>
+        <RankingCard<FunnelRow>
+          title={t('opp.r.byProduct')}
+          rowKey="key"
+          data={f?.byProduct}
+          columns={[
+            { title: t('opp.f.product'), dataIndex: 'key', render: (v: string) => productByCode(v)?.name ?? v },
+            { title: t('opp.r.total'), dataIndex: 'total' },
+            { title: t('opp.r.converted'), dataIndex: 'converted' },
+            { title: t('opp.r.rate'), key: 'rate', render: (_: unknown, r) => rate(r.converted, r.total) },
+          ]}
+        />
+        <RankingCard<AgentRow>
+          title={t('opp.r.agents')}
+          rowKey="name"
+          data={f?.agents}
+          columns={[
+            { title: t('opp.userId'), dataIndex: 'name' },
+            { title: t('opp.r.claimed'), dataIndex: 'claimed' },
+            { title: t('opp.r.converted'), dataIndex: 'converted' },
+            { title: t('opp.r.avgCall'), dataIndex: 'avgClaimToCallMinutes', render: (v: number | null) => v ?? '—' },
+          ]}
+        />
+        <RankingCard<DistrictRow>
+          title={t('opp.r.districts')}
+          rowKey="name"
+          data={f?.districts}
+          columns={[
+            { title: t('opp.f.district'), dataIndex: 'name' },
+            { title: t('opp.r.total'), dataIndex: 'total' },
+            { title: t('opp.r.converted'), dataIndex: 'converted' },
+          ]}
+        />
       </Row>
       <Card
         title={t('opp.r.detail')}
@@ -277,6 +294,7 @@ export function OpportunityReportsPage() {
         <Form.Item label={t('opp.r.columns')}>
           <Select
             mode="multiple"
+            showSearch={{ optionFilterProp: 'label' }}
             value={columns}
             onChange={(v: ReportColumn[]) => v.length && setColumns(v)}
             options={REPORT_COLUMNS.map((c) => ({ value: c, label: t(`opp.col.${c}` as MsgKey) }))}

@@ -243,6 +243,7 @@ export const OPP_ZH = {
   'opp.scope.allGroups': '不限（全部产品组）',
   'opp.scope.allRegions': '不限（全市所有区局）',
   'opp.scope.emptyMeansAll': '不选即不限',
+  'opp.scope.regionsHint': '不选即不限；尚未确定区局的商机（全市/分公司级）对其下各区局的坐席都可见',
   'opp.scope.edit': '设置范围',
   'opp.scope.editTitle': '设置认领范围 · {name}',
   'opp.scope.preview': '该坐席将看到：{groups}；{regions}',
@@ -524,6 +525,8 @@ export const OPP_EN: Record<keyof typeof OPP_ZH, string> = {
   'opp.scope.allGroups': 'Any (every product group)',
   'opp.scope.allRegions': 'Any (every district of the city)',
   'opp.scope.emptyMeansAll': 'Leave empty for any',
+  'opp.scope.regionsHint':
+    'Leave empty for any; an opportunity not yet placed in a district (city or branch level) is shown to the agents of every district under it',
   'opp.scope.edit': 'Set scope',
   'opp.scope.editTitle': 'Claim scope · {name}',
   'opp.scope.preview': 'This agent will see: {groups}; {regions}',

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Card, Descriptions, InputNumber, Radio, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, InputNumber, Radio, Space, Tag, Typography } from 'antd';
 import { useNavigate, useParams } from 'react-router';
 import { formatFen, priceItem, type Offer, type Product } from '@paidan/shared';
 import { toastSuccess } from '../../api/feedback';
@@ -101,6 +101,13 @@ function ProductView({ product }: { product: Product }) {
         {product.ends === 2 ? <Alert style={{ marginTop: 8 }} type="info" showIcon message={t('shop.p.ends')} /> : null}
       </Card>
       <Card title={t('shop.p.offers')}>
+        {offers.length ? null : (
+          <Empty description={t('shop.p.noOffers')} data-testid="no-offers">
+            <Button type="primary" onClick={() => void navigate('/shop')}>
+              {t('shop.c.continue')}
+            </Button>
+          </Empty>
+        )}
         <Radio.Group value={offerId} onChange={(e) => setOfferId(e.target.value as number)} style={{ width: '100%' }}>
           {offers.map((o) => (
             <label
@@ -178,7 +185,7 @@ function ProductView({ product }: { product: Product }) {
                     <small>{t('shop.perMonth')}</small>
                   </span>
                   {price.oneTimeFen ? (
-                    <div className="od-muted">
+                    <div className="od-muted shop-nowrap">
                       + {formatFen(price.oneTimeFen)} {t('shop.oneTimeOnly')}
                     </div>
                   ) : null}

@@ -27,6 +27,7 @@ export const SHOP_ZH = {
   'shop.p.qty': '数量',
   'shop.p.contract': '合约 {m} 个月',
   'shop.p.noContract': '无合约期',
+  'shop.p.noOffers': '该产品暂无可订购的套餐，请选择其他产品或联系客户经理。',
   'shop.p.price': '费用',
   'shop.p.addCart': '加入购物车',
   'shop.p.buyNow': '立即订购',
@@ -91,6 +92,8 @@ export const SHOP_EN: Record<keyof typeof SHOP_ZH, string> = {
   'shop.p.qty': 'Quantity',
   'shop.p.contract': '{m}-month contract',
   'shop.p.noContract': 'No contract term',
+  'shop.p.noOffers':
+    'Nothing of this product can be ordered at the moment; choose another product or ask your account manager.',
   'shop.p.price': 'Price',
   'shop.p.addCart': 'Add to cart',
   'shop.p.buyNow': 'Order now',

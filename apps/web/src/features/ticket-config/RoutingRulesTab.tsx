@@ -342,6 +342,7 @@ function RuleDrawer({
           <Select
             mode="multiple"
             allowClear
+            showSearch={{ optionFilterProp: 'label' }}
             options={REQUEST_TYPES.map((x) => ({ value: x, label: l(REQUEST_TYPE_LABELS[x]) }))}
           />
         </Form.Item>
@@ -357,6 +358,7 @@ function RuleDrawer({
           <Select
             mode="multiple"
             allowClear
+            showSearch={{ optionFilterProp: 'label' }}
             options={CUSTOMER_LEVELS.map((x) => ({ value: x, label: l(CUSTOMER_LEVEL_LABELS[x]) }))}
           />
         </Form.Item>

@@ -141,6 +141,49 @@ describe('catalogue lifecycle', () => {
     expect((await admin.delete(`/api/catalog/offers/${trial.id}`)).statusCode).toBe(200);
   });
 
+  it('the shop lists a product only while one of its offers is on sale', async () => {
+    const line = (await admin.get('/api/catalog/lines')).json()[0];
+    const p = await admin.post('/api/catalog/products', { ...product, code: 'EDGE_SHOP', lineId: line.id });
+    expect(p.statusCode, p.body).toBe(200);
+    const id: number = p.json().id;
+    const o = await admin.post('/api/catalog/offers', {
+      productId: id,
+      code: 'EDGE_SHOP_STD',
+      name: '边缘云主机 门店版',
+      fixedSpecs: {},
+      oneTimeFen: 120000,
+      monthlyFen: 39900,
+    });
+    const offerId: number = o.json().offers[0].id;
+    const inShop = async () => {
+      const list = (await cust.get('/api/catalog/products?shop=true&q=EDGE_SHOP&pageSize=100')).json();
+      const count = (await cust.get('/api/catalog/lines')).json().find((l: { id: number }) => l.id === line.id);
+      return { listed: list.items.map((x: { id: number }) => x.id).includes(id), total: list.total, count };
+    };
+    const before = (await inShop()).count.productCount;
+
+    // published, but nothing to buy yet: not in the shop (it would show ¥0)
+    await admin.post(`/api/catalog/products/${id}/lifecycle`, { action: 'publish' });
+    expect(await inShop()).toMatchObject({ listed: false, total: 0 });
+    expect((await inShop()).count.productCount).toBe(before);
+
+    await admin.post(`/api/catalog/offers/${offerId}/lifecycle`, { action: 'publish' });
+    const listed = (await cust.get('/api/catalog/products?shop=true&q=EDGE_SHOP')).json().items[0];
+    expect(listed).toMatchObject({ id, fromMonthlyFen: 39900, fromOneTimeFen: 120000 });
+    expect((await inShop()).count.productCount).toBe(before + 1);
+
+    // its only offer retired: gone from the list again; the page by id says there is nothing to order
+    await admin.post(`/api/catalog/offers/${offerId}/lifecycle`, { action: 'retire' });
+    expect(await inShop()).toMatchObject({ listed: false, total: 0 });
+    expect((await inShop()).count.productCount).toBe(before);
+    const page = await cust.get(`/api/catalog/products/${id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.json()).toMatchObject({ offers: [], fromMonthlyFen: null });
+    // the catalogue manager still sees it, with the retired offer
+    const managed = (await admin.get('/api/catalog/products?q=EDGE_SHOP')).json().items[0];
+    expect(managed.offers.map((x: { status: string }) => x.status)).toEqual(['retired']);
+  });
+
   it('refuses catalogue changes to everyone but catalogue managers', async () => {
     for (const u of ['cust_admin', 'am_pd01', 'sup_sh']) {
       const c = await s.as(u);

@@ -113,6 +113,40 @@ describe('法人短信: a code to the legal representative’s phone', () => {
   });
 });
 
+describe('法人短信 sent to a mistyped phone', () => {
+  it('is withdrawn by the applicant: its code no longer counts, and a new attempt starts', async () => {
+    const a = await applicant('91310115MA1N2P3R4', '上海法人短信撤回测试有限公司');
+    const body = {
+      companyName: a.name,
+      creditCode: a.code,
+      legalRepName: '陈法人',
+      legalRepIdNumber: '11010519491231002X',
+      legalRepPhone: '13800002221',
+    };
+    // from an address of its own: sending these codes is limited per address, and the other tests send some too
+    const start = (payload: typeof body) =>
+      a.c.inject({ method: 'POST', url: '/api/certification/legal-rep-sms', payload, remoteAddress: '10.20.30.40' });
+    const first = (await start(body)).json();
+    expect(first.status).toBe('awaiting_code');
+    const firstCode = String((await lastSms(s, '13800002221', 'cert_legal_rep_code')).params.code);
+    const withdrawn = await a.c.post(`/api/certification/attempts/${first.id}/cancel`);
+    expect(withdrawn.statusCode).toBe(200);
+    expect(withdrawn.json().status).toBe('cancelled');
+    expect((await customer(a.customerId)).certification_status).toBe('none');
+    // the code that went to the wrong phone certifies nothing
+    const late = await a.c.post(`/api/certification/attempts/${first.id}/code`, { code: firstCode });
+    expect(late.json().code).toBe('CERT_WRONG_STATE');
+    expect((await customer(a.customerId)).certification_status).toBe('none');
+
+    const second = await start({ ...body, legalRepPhone: '13800002222' });
+    expect(second.statusCode, second.body).toBe(200);
+    const code = String((await lastSms(s, '13800002222', 'cert_legal_rep_code')).params.code);
+    const ok = await a.c.post(`/api/certification/attempts/${second.json().id}/code`, { code });
+    expect(ok.json().status).toBe('approved');
+    expect((await customer(a.customerId)).certification_status).toBe('certified');
+  });
+});
+
 describe('对公打款: a small deposit confirmed by the enterprise', () => {
   it('staff send the deposit by hand; three wrong amounts fail; the right one certifies', async () => {
     const a = await applicant('91310115MA1R5T6U7', '上海对公打款测试有限公司');

@@ -254,16 +254,19 @@ describe('agent claim scopes', () => {
     expect(audit!.before).toEqual({ groups: [], regionPaths: [], regionNames: [] });
     expect(audit!.after).toEqual({ groups: ['broadband'], regionPaths: [zj.path], regionNames: ['张江区局'] });
 
-    // a district without a group filter: every product of Xuhui, nothing of Zhangjiang
+    // a district without a group filter: every product of Xuhui, nothing of Zhangjiang, and what has no district
+    // yet (the province's), which the agent may also claim
     await supSh.put(`/api/opportunities/agent-scopes/${agentId}`, { groups: [], regionIds: [xh.id] });
     const xhOnly = await poolIds(agent);
     expect(xhOnly).toContain(xhBroadband.id);
+    expect(xhOnly).toContain(province.id);
     expect(xhOnly).not.toContain(zjBroadband.id);
+    expect((await agent.post(`/api/opportunities/${province.id}/claim`)).statusCode).toBe(200);
 
     // empty lists mean all again
     const widened = await supSh.put(`/api/opportunities/agent-scopes/${agentId}`, { groups: [], regionIds: [] });
     expect(widened.json()).toMatchObject({ groups: [], regions: [] });
-    expect(await poolIds(agent)).toEqual(expect.arrayContaining(mine));
+    expect(await poolIds(agent)).toEqual(expect.arrayContaining(mine.filter((id) => id !== province.id)));
     expect((await agent.post(`/api/opportunities/${xhBroadband.id}/claim`)).statusCode).toBe(200);
   });
 });

@@ -229,6 +229,24 @@ describe('placing an order', () => {
     expect(r.json().totalMonthlyFen).toBe(39900 + 6000 + 6000 + 4000);
   });
 
+  it('accepts a dependency the enterprise already has in service', async () => {
+    const bb = (await cust.post('/api/orders', await cart([{ code: 'BIZ_BB_100' }]))).json();
+    const eye = () => cart([{ code: 'CLOUD_EYE_STD', specs: { cameras: '4', storage: '7' } }]);
+    expect((await cust.post('/api/orders', await eye())).json().code).toBe('ORDER_DEPENDENCY_MISSING');
+    // the broadband order billing: the camera service may now be ordered alone
+    await s.ctx.db
+      .updateTable('orders')
+      .set({ state: 'completed', stage: 'billing_started' })
+      .where('id', '=', bb.id)
+      .execute();
+    try {
+      const r = await cust.post('/api/orders', await eye());
+      expect(r.statusCode, r.body).toBe(200);
+    } finally {
+      await s.ctx.db.updateTable('orders').set({ state: bb.state, stage: bb.stage }).where('id', '=', bb.id).execute();
+    }
+  });
+
   it('records the account manager of a signed promotion link', async () => {
     const link = (await am.get('/api/orders/promo-link')).json();
     expect(link.url).toContain('/shop?ref=');
@@ -325,6 +343,48 @@ describe('progress through the stages', () => {
       version: done.version,
     });
     expect(c.statusCode).toBe(409);
+  });
+
+  it('gives the review of an enterprise without an account manager to the district account team', async () => {
+    // a self-onboarded enterprise has no account manager yet: its review and billing wait for the team
+    const c = await s.ctx.db
+      .selectFrom('customers')
+      .select(['id', 'account_manager_id'])
+      .where('name', '=', '上海浦江智造科技有限公司')
+      .executeTakeFirstOrThrow();
+    await s.ctx.db.updateTable('customers').set({ account_manager_id: null }).where('id', '=', c.id).execute();
+    try {
+      const placed = (await cust.post('/api/orders', await cart([{ code: 'BIZ_BB_100' }]))).json();
+      const review = (await disp.get(`/api/orders/${placed.id}`))
+        .json()
+        .workOrders.find((w: { task: string }) => w.task === 'review');
+      expect(review.assigneeUserId).toBeNull();
+      expect(review.assigneeOrgName).toContain('客户经理');
+      // am_pd01 sits in that team: the order is in the team's list and the review is theirs to do
+      const team = (await am.get('/api/orders?view=team&pageSize=200')).json();
+      expect(team.items.map((x: { id: number }) => x.id)).toContain(placed.id);
+      const d = await am.get(`/api/orders/${placed.id}`);
+      expect(d.statusCode, d.body).toBe(200);
+      expect(d.json().workableIds).toEqual([review.id]);
+      const r = await am.post(`/api/orders/work-orders/${review.id}`, { action: 'finish', result: '资料齐全' });
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json().stage).toBe('resourcing');
+      // another district's account manager still sees nothing of it
+      const other = await s.ctx.db
+        .selectFrom('users as u')
+        .innerJoin('orgs as g', 'g.id', 'u.org_id')
+        .select('u.username')
+        .where('u.role', '=', 'account_manager')
+        .where('g.code', 'not like', 'SH-PD-ZJ%')
+        .executeTakeFirstOrThrow();
+      expect((await (await s.as(other.username)).get(`/api/orders/${placed.id}`)).statusCode).toBe(404);
+    } finally {
+      await s.ctx.db
+        .updateTable('customers')
+        .set({ account_manager_id: c.account_manager_id })
+        .where('id', '=', c.id)
+        .execute();
+    }
   });
 
   it('refuses to cancel once construction is signed off', async () => {
@@ -442,6 +502,13 @@ describe('looking an order up by number', () => {
     const hit = await cust.get(`/api/orders/lookup?number=${mine.number}`);
     expect(hit.statusCode).toBe(200);
     expect(hit.json().customerName).toBe('上海浦江智造科技有限公司');
+    // the same detail as by id: items, work orders, stages with their times, the customer's timeline
+    expect(hit.json()).toEqual((await cust.get(`/api/orders/${mine.id}`)).json());
+    expect(hit.json().stages[0].enteredAt).toBeTruthy();
+    // typed in lower case
+    const lower = await cust.get(`/api/orders/lookup?number=${mine.number.toLowerCase()}`);
+    expect(lower.statusCode, lower.body).toBe(200);
+    expect(lower.json().id).toBe(mine.id);
 
     const foreignCustomer = await s.ctx.db
       .selectFrom('customers')
@@ -465,6 +532,9 @@ describe('looking an order up by number', () => {
     expect(b.statusCode).toBe(404);
     const strip = (x: { code: string; message: string }) => ({ code: x.code, message: x.message });
     expect(strip(a.json())).toEqual(strip(b.json()));
+    const c = await cust.get(`/api/orders/lookup?number=${foreign.number.toLowerCase()}`);
+    expect(c.statusCode).toBe(404);
+    expect(strip(c.json())).toEqual(strip(b.json()));
     expect((await cust.get(`/api/orders/${foreign.id}`)).statusCode).toBe(404);
     expect(
       (await cust.get('/api/orders?pageSize=200')).json().items.some((x: { id: number }) => x.id === foreign.id),

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { OrderLookup, OrderSummary } from '../../../contracts/orders';
+import { orderLookup, registerOrderLookup, type OrderLookup, type OrderSummary } from '../../../contracts/orders';
 import { runDueJobs } from '../../../platform/jobs/job-runner';
 import type { TestServer } from '../../../../test/harness';
 import { makePng } from '../signing-demo';
@@ -25,6 +25,18 @@ export interface TestOrder {
   items: OrderSummary['items'];
   contactName: string;
   contactPhone: string;
+}
+
+/**
+ * Puts an in-test order lookup in place of the ordering module's; the returned function puts the previous one back
+ * (test files share a worker's modules, so the next file must find the real one again).
+ */
+export function useTestOrderLookup(orders: TestOrder[]): () => void {
+  const previous = orderLookup();
+  registerOrderLookup(testOrderLookup(orders));
+  return () => {
+    if (previous) registerOrderLookup(previous);
+  };
 }
 
 /** An in-test OrderLookup over orders the test defines: the interface is the contract the ordering module fulfils. */

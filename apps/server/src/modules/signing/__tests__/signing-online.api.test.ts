@@ -2,15 +2,15 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idCardCheckChar } from '@paidan/shared';
 import { startTestServer, type Client, type TestServer } from '../../../../test/harness';
-import { registerOrderLookup } from '../../../contracts/orders';
 import {
   notConfiguredLiveness,
   setLivenessProvider,
   setSigningOcrEngine,
+  signingOcrEngine,
   type IdCardOcr,
   type LicenceOcr,
 } from '../signing-ports';
-import { drawnSignature, lastSms, multipart, pdfText, photo, testOrderLookup, tokenOf } from './signing-fixtures';
+import { drawnSignature, lastSms, multipart, pdfText, photo, useTestOrderLookup, tokenOf } from './signing-fixtures';
 
 // Mode 3 (online signing): licence and ID card photos are read by the OCR port and matched to the order's
 // enterprise and its legal representative or an agent named in a signed 委托书. The OCR engine here recognises the
@@ -35,6 +35,9 @@ const photos = {
 const licences = new Map<string, LicenceOcr>();
 const ids = new Map<string, IdCardOcr>();
 let ip = 0;
+
+let restoreOrderLookup = () => {};
+let previousOcr: ReturnType<typeof signingOcrEngine> = null;
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -65,6 +68,7 @@ beforeAll(async () => {
   });
   ids.set(sha(photos.idLegal), { name: '李建国', idNumber: LEGAL_ID, rawText: '公民身份号码', confidence: 91 });
   ids.set(sha(photos.idAgent), { name: '周晓梅', idNumber: AGENT_ID, rawText: '公民身份号码', confidence: 91 });
+  previousOcr = signingOcrEngine();
   setSigningOcrEngine({
     async ocrLicence(img) {
       return (
@@ -86,42 +90,41 @@ beforeAll(async () => {
       monthlyFen: 19900,
     },
   ];
-  registerOrderLookup(
-    testOrderLookup([
-      {
-        id: 21,
-        number: 'DD-BB-A',
-        customerId: customer.id,
-        orderType: 'new',
-        items,
-        contactName: '李建国',
-        contactPhone: PHONE,
-      },
-      {
-        id: 22,
-        number: 'DD-BB-B',
-        customerId: customer.id,
-        orderType: 'new',
-        items,
-        contactName: '李建国',
-        contactPhone: PHONE,
-      },
-      {
-        id: 23,
-        number: 'DD-BB-C',
-        customerId: customer.id,
-        orderType: 'new',
-        items,
-        contactName: '周晓梅',
-        contactPhone: PHONE,
-      },
-    ]),
-  );
+  restoreOrderLookup = useTestOrderLookup([
+    {
+      id: 21,
+      number: 'DD-BB-A',
+      customerId: customer.id,
+      orderType: 'new',
+      items,
+      contactName: '李建国',
+      contactPhone: PHONE,
+    },
+    {
+      id: 22,
+      number: 'DD-BB-B',
+      customerId: customer.id,
+      orderType: 'new',
+      items,
+      contactName: '李建国',
+      contactPhone: PHONE,
+    },
+    {
+      id: 23,
+      number: 'DD-BB-C',
+      customerId: customer.id,
+      orderType: 'new',
+      items,
+      contactName: '周晓梅',
+      contactPhone: PHONE,
+    },
+  ]);
   agent = await s.as('agent01');
   sup = await s.as('sup_pd');
 });
 afterAll(async () => {
-  setSigningOcrEngine(null);
+  restoreOrderLookup();
+  setSigningOcrEngine(previousOcr);
   setLivenessProvider(notConfiguredLiveness);
   await s?.close();
 });

@@ -2,9 +2,8 @@ import type { AddressInfo } from 'node:net';
 import * as smpp from 'smpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../../../test/harness';
-import { registerOrderLookup } from '../../../contracts/orders';
 import { runDueJobs } from '../../../platform/jobs/job-runner';
-import { testOrderLookup } from './signing-fixtures';
+import { useTestOrderLookup } from './signing-fixtures';
 
 // Mode 1 end to end over SMPP: a local SMSC from the smpp package on loopback receives our submit_sm and sends the
 // customer's "KT" back as deliver_sm.
@@ -21,6 +20,8 @@ const textOf = (pdu: smpp.PDU) => {
   const m = (pdu.message_payload ?? pdu.short_message) as { message?: string } | undefined;
   return String(m?.message ?? '');
 };
+
+let restoreOrderLookup = () => {};
 
 beforeAll(async () => {
   smsc = smpp.createServer((session) => {
@@ -55,32 +56,31 @@ beforeAll(async () => {
     .select('id')
     .where('name', '=', '上海浦江智造科技有限公司')
     .executeTakeFirstOrThrow();
-  registerOrderLookup(
-    testOrderLookup([
-      {
-        id: 11,
-        number: 'DD-SMPP-1',
-        customerId: c.id,
-        orderType: 'change',
-        items: [
-          {
-            productCode: 'FLOW_PACK',
-            productName: '流量叠加包',
-            offerName: '0元叠加包',
-            specs: '10GB',
-            quantity: 1,
-            oneTimeFen: 0,
-            monthlyFen: 0,
-          },
-        ],
-        contactName: '赵经办',
-        contactPhone: PHONE,
-      },
-    ]),
-  );
+  restoreOrderLookup = useTestOrderLookup([
+    {
+      id: 11,
+      number: 'DD-SMPP-1',
+      customerId: c.id,
+      orderType: 'change',
+      items: [
+        {
+          productCode: 'FLOW_PACK',
+          productName: '流量叠加包',
+          offerName: '0元叠加包',
+          specs: '10GB',
+          quantity: 1,
+          oneTimeFen: 0,
+          monthlyFen: 0,
+        },
+      ],
+      contactName: '赵经办',
+      contactPhone: PHONE,
+    },
+  ]);
   agent = await s.as('agent01');
 });
 afterAll(async () => {
+  restoreOrderLookup();
   await s?.close();
   await new Promise<void>((r) => smsc.close(() => r()));
 });

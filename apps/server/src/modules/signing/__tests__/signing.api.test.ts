@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../../../test/harness';
-import { registerOrderLookup } from '../../../contracts/orders';
 import { linkSecret, mintToken } from '../signing-keys';
 import { expireDue } from '../signing-reply';
 import {
@@ -10,7 +9,7 @@ import {
   multipart,
   pdfsig,
   pdfText,
-  testOrderLookup,
+  useTestOrderLookup,
   tokenOf,
   type TestOrder,
 } from './signing-fixtures';
@@ -32,6 +31,8 @@ const item = (code: string, name: string, oneTime: number, monthly: number) => (
   oneTimeFen: oneTime,
   monthlyFen: monthly,
 });
+
+let restoreOrderLookup = () => {};
 
 beforeAll(async () => {
   s = await startTestServer();
@@ -71,11 +72,12 @@ beforeAll(async () => {
       contactPhone: PHONE,
     },
   ];
-  registerOrderLookup(testOrderLookup(orders));
+  restoreOrderLookup = useTestOrderLookup(orders);
   agent = await s.as('agent01');
   admin = await s.as('admin');
 });
 afterAll(async () => {
+  restoreOrderLookup();
   await s?.close();
 });
 
