@@ -52,7 +52,7 @@ for (const vp of TOUR_VIEWPORTS) {
 
       await capture(page, `${p}-admin-users`, '/system/users');
       await page.getByTestId('user-create').click();
-      await expect(page.locator('.ant-drawer')).toBeVisible();
+      await expect(page.locator('.ant-drawer-open')).toBeVisible();
       await page.getByTestId('user-save').click();
       await captureOverlay(page, `${p}-admin-users-create`);
       await page.keyboard.press('Escape');

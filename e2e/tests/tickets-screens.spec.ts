@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { capture, captureOverlay, signInRequest, TOUR_VIEWPORTS, watchErrors } from './helpers';
+import { capture, captureOverlay, leaveApp, signInRequest, TOUR_VIEWPORTS, watchErrors } from './helpers';
 
 // A tour of every ticket screen, each checked for sideways scrolling and script errors; with `npm run screenshots` also
 // at desktop width, with pictures in e2e/screenshots/ (for people to look at). Tickets are set up through the API first.
@@ -125,6 +125,7 @@ async function setUp(request: APIRequestContext, tag: string) {
 async function signInAs(page: Page, username: string) {
   await page.context().clearCookies();
   await signInRequest(page.request, username);
+  await leaveApp(page);
 }
 
 for (const vp of TOUR_VIEWPORTS) {
