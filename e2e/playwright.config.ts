@@ -1,12 +1,12 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, devices, type PlaywrightTestConfig } from '@playwright/test';
+import { defineConfig, devices } from '@playwright/test';
 
-type WebServer = Extract<NonNullable<PlaywrightTestConfig['webServer']>, unknown[]>[number];
 import {
   API_PORT,
   E2E_PORT as PORT,
+  LAUNCH_PORT,
   SMPP_API_PORT,
   SMPP_PORT,
   SMSC_HTTP_PORT,
@@ -23,24 +23,36 @@ const DATA_DIR = path.join(os.tmpdir(), `paidan-e2e-${PORT}`);
 // The second instance (SMS through the test SMSC) keeps its own database and its own copy of the built app.
 const SMPP_DATA_DIR = path.join(os.tmpdir(), `paidan-e2e-${PORT}-smpp`);
 
+/** A server the tests need, started by e2e/support/launch.ts. */
+interface Server {
+  name: string;
+  command: string;
+  cwd: string;
+  url: string;
+  env: Record<string, string>;
+}
+
 /**
  * The real product on a fresh embedded database, with the demo data loaded on start. It serves a copy of the built
  * app, so a rebuild of apps/web/dist during the run does not pull the chunks from under the open pages; in preview
  * mode `vite preview` serves the app in front of it.
  */
-function product(webPort: number, apiPort: number, dataDir: string, env: Record<string, string> = {}): WebServer[] {
+function product(
+  name: string,
+  webPort: number,
+  apiPort: number,
+  dataDir: string,
+  env: Record<string, string> = {},
+): Server[] {
   const webCopy = path.join(dataDir, 'web');
   return [
     {
+      name,
       command: viaPreview
         ? `rm -rf '${dataDir}' && node --import tsx apps/server/src/main.ts`
         : `rm -rf '${dataDir}' && mkdir -p '${dataDir}' && cp -r apps/web/dist '${webCopy}' && node --import tsx apps/server/src/main.ts`,
       cwd: ROOT,
       url: `http://localhost:${apiPort}/readyz`,
-      reuseExistingServer: false,
-      timeout: 180_000,
-      stdout: 'ignore' as const,
-      stderr: 'pipe' as const,
       env: {
         PORT: String(apiPort),
         DATA_DIR: dataDir,
@@ -55,17 +67,42 @@ function product(webPort: number, apiPort: number, dataDir: string, env: Record<
     ...(viaPreview
       ? [
           {
+            name: `${name} (vite preview)`,
             command: `npx vite preview --port ${webPort} --strictPort`,
             cwd: path.join(ROOT, 'apps/web'),
             url: `http://localhost:${webPort}/login`,
-            reuseExistingServer: false,
-            timeout: 60_000,
             env: { PAIDAN_API: `http://localhost:${apiPort}` },
           },
         ]
       : []),
   ];
 }
+
+const SERVERS: Server[] = [
+  ...product('product', PORT, API_PORT, DATA_DIR),
+  {
+    // A test SMSC (e2e/support/smsc.ts) for the instance below: keeps what it is sent, sends replies on request.
+    name: 'smsc',
+    command: 'node --import tsx e2e/support/smsc.ts',
+    cwd: ROOT,
+    url: `${SMSC_URL}/health`,
+    env: {
+      SMSC_PORT: String(SMSC_PORT),
+      SMSC_HTTP_PORT: String(SMSC_HTTP_PORT),
+      SMSC_SYSTEM_ID,
+      SMSC_PASSWORD,
+    },
+  },
+  // A second instance that sends and receives SMS over SMPP through that SMSC (signing-smpp.spec.ts).
+  ...product('product (SMPP)', SMPP_PORT, SMPP_API_PORT, SMPP_DATA_DIR, {
+    SMS_ADAPTER: 'smpp',
+    SMPP_HOST: '127.0.0.1',
+    SMPP_PORT: String(SMSC_PORT),
+    SMPP_SYSTEM_ID: SMSC_SYSTEM_ID,
+    SMPP_PASSWORD: SMSC_PASSWORD,
+    SMPP_SOURCE_ADDR: '10001',
+  }),
+];
 
 /**
  * Chromium keeps only the last --disable-features it is given, so this list repeats the features Playwright turns off
@@ -133,32 +170,15 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1440, height: 900 } } }],
-  webServer: [
-    ...product(PORT, API_PORT, DATA_DIR),
-    {
-      // A test SMSC (e2e/support/smsc.ts) for the instance below: keeps what it is sent, sends replies on request.
-      command: 'node --import tsx e2e/support/smsc.ts',
-      cwd: ROOT,
-      url: `${SMSC_URL}/health`,
-      reuseExistingServer: false,
-      timeout: 30_000,
-      stdout: 'ignore',
-      stderr: 'pipe',
-      env: {
-        SMSC_PORT: String(SMSC_PORT),
-        SMSC_HTTP_PORT: String(SMSC_HTTP_PORT),
-        SMSC_SYSTEM_ID,
-        SMSC_PASSWORD,
-      },
-    },
-    // A second instance that sends and receives SMS over SMPP through that SMSC (signing-smpp.spec.ts).
-    ...product(SMPP_PORT, SMPP_API_PORT, SMPP_DATA_DIR, {
-      SMS_ADAPTER: 'smpp',
-      SMPP_HOST: '127.0.0.1',
-      SMPP_PORT: String(SMSC_PORT),
-      SMPP_SYSTEM_ID: SMSC_SYSTEM_ID,
-      SMPP_PASSWORD: SMSC_PASSWORD,
-      SMPP_SOURCE_ADDR: '10001',
-    }),
-  ],
+  webServer: {
+    // all of them at once (Playwright would start its webServer entries one after the other)
+    command: 'node --import tsx e2e/support/launch.ts',
+    cwd: ROOT,
+    url: `http://127.0.0.1:${LAUNCH_PORT}/`,
+    reuseExistingServer: false,
+    timeout: 240_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: { E2E_LAUNCH: JSON.stringify(SERVERS), E2E_LAUNCH_PORT: String(LAUNCH_PORT) },
+  },
 });

@@ -71,7 +71,8 @@ async function signIn(base: string) {
 
 beforeAll(async () => {
   if (!PG) return;
-  db = await freshDatabase();
+  // migrated and seeded already (a copy of the run's template): the server process only opens it
+  db = await freshDatabase({ seeded: true });
 }, 60_000);
 afterAll(async () => {
   child?.kill('SIGKILL');
