@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectNoHorizontalScroll, PHONE, settle, signIn } from './helpers';
+import { expectNoHorizontalScroll, openPath, PHONE, settle, signIn } from './helpers';
 
 test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
 
@@ -22,7 +22,7 @@ for (const username of ['cust_user', 'cust_admin', 'tech_pd01']) {
       ? ['/workbench', '/enterprise', '/notifications', '/profile']
       : ['/workbench', '/notifications', '/profile'];
     for (const path of paths) {
-      await page.goto(path);
+      await openPath(page, path);
       await settle(page);
       await expect(tabs).toBeVisible();
       await expectNoHorizontalScroll(page, `${username} ${path}`);
@@ -47,7 +47,7 @@ test('staff pages collapse to a drawer menu on a phone without sideways scrollin
     '/notifications',
     '/profile',
   ]) {
-    await page.goto(path);
+    await openPath(page, path);
     await settle(page);
     await expectNoHorizontalScroll(page, path);
   }

@@ -5,7 +5,7 @@ import {
   idNumber,
   licenceImage,
 } from '../../apps/server/src/platform/ocr/ocr-test-images';
-import { DESKTOP, PHONE, settle, shot, signIn, signInRequest } from './helpers';
+import { DESKTOP, openPath, PHONE, settle, shot, signIn, signInRequest } from './helpers';
 
 // Online signing in the browser: staff send, the customer signs on a phone-width page behind a one-time code, in
 // each of the three modes; the sealed PDF verifies on the public page and a modified copy fails.
@@ -331,11 +331,11 @@ test('staff screens and the supervisor figures', async ({ page }) => {
   await expect(page.getByTestId('signing-figures')).toContainText('签约成功率', { timeout: 60_000 });
   await settle(page);
   await shot(page, 'desktop-workbench-signing-figures');
-  await page.goto('/signing');
+  await openPath(page, '/signing');
   await settle(page);
   await expect(page.locator('.ant-table-row').first()).toBeVisible({ timeout: 60_000 });
   await shot(page, 'desktop-signing-list');
-  await page.goto('/signing/rules');
+  await openPath(page, '/signing/rules');
   await expect(page.locator('input[value*="企业协议"]')).toBeVisible({ timeout: 60_000 });
   await settle(page);
   await shot(page, 'desktop-signing-rules');
@@ -345,7 +345,7 @@ test('staff screens and the supervisor figures', async ({ page }) => {
     ['/signing/rules', 'phone-signing-rules'],
     ['/workbench', 'phone-workbench'],
   ] as const) {
-    await page.goto(path);
+    await openPath(page, path);
     await expect(page.locator('.page-body, .m-shell').first()).toBeVisible({ timeout: 60_000 });
     await settle(page);
     await shot(page, name);
