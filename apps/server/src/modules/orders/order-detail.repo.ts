@@ -1,7 +1,7 @@
 import { sql, type Expression, type RawBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database';
 import type { AuthContext } from '../../platform/auth/context';
-import { orderScope } from './order.repo';
+import { orderScope, ordersWithNames, summaryCols } from './order.repo';
 
 // Rows nested as JSON arrive with their timestamps as ISO strings.
 type Jsonified<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
@@ -20,46 +20,26 @@ export type OrderKey = { id: number } | { number: string };
  * By number: the number as typed first, then upper-cased (order numbers are printed in capitals).
  */
 export async function orderDetailRow(ex: Executor, auth: AuthContext | null, key: OrderKey, customerView: boolean) {
-  let q = ex
-    .selectFrom('orders as o')
-    .innerJoin('customers as c', 'c.id', 'o.customer_id')
-    .innerJoin('orgs as d', 'd.id', 'o.district_org_id')
+  let q = ordersWithNames(ex)
     .leftJoin('users as pu', 'pu.id', 'o.promoter_id')
     .leftJoin('users as cu', 'cu.id', 'o.created_by')
     .select([
-      'o.id',
-      'o.number',
-      'o.order_type',
-      'o.channel',
-      'o.state',
-      'o.stage',
-      'o.stage_entered_at',
-      'o.stage_deadline',
-      'o.customer_id',
+      ...summaryCols,
       'o.org_path',
-      'o.title',
       'o.contact_name',
       'o.contact_phone',
       'o.install_address',
       'o.note',
-      'o.total_one_time_fen',
-      'o.total_monthly_fen',
       'o.contract_months',
       'o.contract_ends_at',
-      'o.pre_acceptance_no',
       'o.agreements',
       'o.hold_reason',
       'o.cancel_reason',
-      'o.urge_count',
-      'o.created_at',
       'o.signed_at',
       'o.signing_number',
       'o.signing_request_id',
       'o.signer_name',
-      'o.version',
-      'c.name as customer_name',
       'c.credit_code as customer_credit_code',
-      'd.name as district_name',
       'pu.display_name as promoter_name',
       'cu.display_name as created_by_name',
     ])

@@ -77,22 +77,23 @@ export const summaryCols = [
   'o.version',
 ] as const;
 
-const base = (ex: Executor) =>
+/** Orders o with their customer c and district d: what every order query starts from. */
+export const ordersWithNames = (ex: Executor) =>
   ex
     .selectFrom('orders as o')
     .innerJoin('customers as c', 'c.id', 'o.customer_id')
     .innerJoin('orgs as d', 'd.id', 'o.district_org_id');
 
-// the row of a summary: a type only, the queries select summaryCols on base()
+// the row of a summary: a type only, the queries select summaryCols on ordersWithNames()
 // eslint-disable-next-line @typescript-eslint/no-unused-vars
-const summaryQuery = (ex: Executor) => base(ex).select(summaryCols);
+const summaryQuery = (ex: Executor) => ordersWithNames(ex).select(summaryCols);
 export type OrderSummaryRow = Awaited<ReturnType<ReturnType<typeof summaryQuery>['executeTakeFirstOrThrow']>>;
 
 export const OPEN_STATES = ['acknowledged', 'in_progress', 'pending', 'held'];
 
 export const orderRepo = {
   async list(ex: Executor, auth: AuthContext, f: OrderListQuery, now: Date) {
-    let q = base(ex).where((eb) => orderScope(eb as unknown as OEb, auth));
+    let q = ordersWithNames(ex).where((eb) => orderScope(eb as unknown as OEb, auth));
     const me = auth.user;
     switch (f.view) {
       case 'mine':
@@ -145,7 +146,7 @@ export const orderRepo = {
 
   /** One order the actor may see, or null (a foreign order looks exactly like a missing one). */
   get(ex: Executor, auth: AuthContext | null, id: number) {
-    let q = base(ex)
+    let q = ordersWithNames(ex)
       .leftJoin('users as pu', 'pu.id', 'o.promoter_id')
       .leftJoin('users as cu', 'cu.id', 'o.created_by')
       .selectAll('o')

@@ -83,6 +83,18 @@ const orderCount = async () =>
     ).n,
   );
 
+/** A demo user of the role who works outside the 张江 district (where the tests' orders are placed). */
+async function outsideZhangjiang(role: string): Promise<string> {
+  const u = await s.ctx.db
+    .selectFrom('users as u')
+    .innerJoin('orgs as g', 'g.id', 'u.org_id')
+    .select('u.username')
+    .where('u.role', '=', role)
+    .where('g.code', 'not like', 'SH-PD-ZJ%')
+    .executeTakeFirstOrThrow();
+  return u.username;
+}
+
 describe('shop catalogue', () => {
   it('shows customers only published products and offers; the admin also sees drafts', async () => {
     const shop = (await cust.get('/api/catalog/products?pageSize=100')).json();
@@ -313,14 +325,7 @@ describe('progress through the stages', () => {
     expect(
       (await tech.post(`/api/orders/work-orders/${placed.workOrders[0].id}`, { action: 'finish' })).statusCode,
     ).toBe(404);
-    const other = await s.ctx.db
-      .selectFrom('users as u')
-      .innerJoin('orgs as g', 'g.id', 'u.org_id')
-      .select('u.username')
-      .where('u.role', '=', 'technician')
-      .where('g.code', 'not like', 'SH-PD-ZJ%')
-      .executeTakeFirstOrThrow();
-    const foreignTech = await s.as(other.username);
+    const foreignTech = await s.as(await outsideZhangjiang('technician'));
     expect((await foreignTech.get(`/api/orders/${placed.id}`)).statusCode).toBe(404);
     expect(
       (await cust.post(`/api/orders/work-orders/${placed.workOrders[0].id}`, { action: 'finish' })).statusCode,
@@ -370,14 +375,8 @@ describe('progress through the stages', () => {
       expect(r.statusCode, r.body).toBe(200);
       expect(r.json().stage).toBe('resourcing');
       // another district's account manager still sees nothing of it
-      const other = await s.ctx.db
-        .selectFrom('users as u')
-        .innerJoin('orgs as g', 'g.id', 'u.org_id')
-        .select('u.username')
-        .where('u.role', '=', 'account_manager')
-        .where('g.code', 'not like', 'SH-PD-ZJ%')
-        .executeTakeFirstOrThrow();
-      expect((await (await s.as(other.username)).get(`/api/orders/${placed.id}`)).statusCode).toBe(404);
+      const other = await s.as(await outsideZhangjiang('account_manager'));
+      expect((await other.get(`/api/orders/${placed.id}`)).statusCode).toBe(404);
     } finally {
       await s.ctx.db
         .updateTable('customers')
