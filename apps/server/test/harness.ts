@@ -16,6 +16,14 @@ export interface TestDb {
   drop(): Promise<void>;
 }
 
+// The PGlite template read once per worker (test files share their worker's modules); a Blob is never changed.
+const templateBlobs = new Map<string, Blob>();
+function templateBlob(file: string): Blob {
+  let blob = templateBlobs.get(file);
+  if (!blob) templateBlobs.set(file, (blob = new Blob([new Uint8Array(fs.readFileSync(file))])));
+  return blob;
+}
+
 /**
  * A new database of the run's kind: in-memory PGlite, or a new database on TEST_DATABASE_URL's server. Empty, or a
  * copy of the migrated and seeded template (test/global-setup.ts) when `seeded`.
@@ -24,7 +32,7 @@ export async function freshDatabase(opts: { seeded?: boolean } = {}): Promise<Te
   const template = opts.seeded ? inject('seedTemplate') : null;
   const base = process.env.TEST_DATABASE_URL;
   if (!base) {
-    const load = template?.kind === 'pglite' ? new Blob([new Uint8Array(fs.readFileSync(template.file))]) : undefined;
+    const load = template?.kind === 'pglite' ? templateBlob(template.file) : undefined;
     const database = await openDatabase({ url: null, dataDir: null, load });
     return { database, url: null, drop: () => database.close() };
   }
