@@ -49,8 +49,8 @@ function product(
     {
       name,
       command: viaPreview
-        ? `rm -rf '${dataDir}' && node --import tsx apps/server/src/main.ts`
-        : `rm -rf '${dataDir}' && mkdir -p '${dataDir}' && cp -r apps/web/dist '${webCopy}' && node --import tsx apps/server/src/main.ts`,
+        ? `rm -rf '${dataDir}' && exec node --import tsx apps/server/src/main.ts`
+        : `rm -rf '${dataDir}' && mkdir -p '${dataDir}' && cp -r apps/web/dist '${webCopy}' && exec node --import tsx apps/server/src/main.ts`,
       cwd: ROOT,
       url: `http://localhost:${apiPort}/readyz`,
       env: {
@@ -68,7 +68,7 @@ function product(
       ? [
           {
             name: `${name} (vite preview)`,
-            command: `npx vite preview --port ${webPort} --strictPort`,
+            command: `exec npx vite preview --port ${webPort} --strictPort`,
             cwd: path.join(ROOT, 'apps/web'),
             url: `http://localhost:${webPort}/login`,
             env: { PAIDAN_API: `http://localhost:${apiPort}` },
@@ -83,7 +83,7 @@ const SERVERS: Server[] = [
   {
     // A test SMSC (e2e/support/smsc.ts) for the instance below: keeps what it is sent, sends replies on request.
     name: 'smsc',
-    command: 'node --import tsx e2e/support/smsc.ts',
+    command: 'exec node --import tsx e2e/support/smsc.ts',
     cwd: ROOT,
     url: `${SMSC_URL}/health`,
     env: {
