@@ -56,6 +56,8 @@ function product(
       env: {
         PORT: String(apiPort),
         DATA_DIR: dataDir,
+        // the database in memory: a fresh one every run, and no file system under every query
+        DATABASE_URL: 'memory://',
         SEED_ON_START: '1',
         LOG_LEVEL: 'warn',
         // every test signs in; the per-IP sign-in limit is for the internet, not for this suite

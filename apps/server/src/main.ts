@@ -1,5 +1,6 @@
 import { loadConfig } from './platform/config';
 import { createServer } from './platform/server';
+import { MEMORY_URL } from './platform/db/database';
 import { seedIfEmpty } from './seed/seed';
 
 const config = loadConfig();
@@ -12,9 +13,14 @@ if (config.seedOnStart) {
 }
 
 await app.listen({ port: config.port, host: config.host });
-app.log.info(
-  `Paidan is serving http://localhost:${config.port} (database: ${server.ctx.database.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL'})`,
-);
+app.log.info(`Paidan is serving http://localhost:${config.port} (database: ${databaseName()})`);
+
+function databaseName(): string {
+  if (server.ctx.database.kind !== 'pglite') return 'PostgreSQL';
+  return config.databaseUrl === MEMORY_URL
+    ? 'embedded PGlite in memory, kept until exit'
+    : `embedded PGlite in ${config.dataDir}/pglite`;
+}
 
 let stopping = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {

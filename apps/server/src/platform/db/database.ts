@@ -26,12 +26,16 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** DATABASE_URL for the embedded database held in memory: nothing is kept when the process ends (trials, tests). */
+export const MEMORY_URL = 'memory://';
+
 export async function openDatabase(opts: {
   url: string | null;
   dataDir?: string | null;
   /** PGlite only: start from a dumped data directory (see Database.dump) instead of an empty one. */
   load?: Blob;
 }): Promise<Database> {
+  if (opts.url === MEMORY_URL) return openPglite(null, opts.load);
   if (opts.url) return openPostgres(opts.url);
   return openPglite(opts.dataDir ?? null, opts.load);
 }
