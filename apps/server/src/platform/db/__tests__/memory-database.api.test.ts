@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { MEMORY_URL, openDatabase } from '../database';
+
+describe('DATABASE_URL=memory://', () => {
+  it('opens an embedded database held in memory that keeps nothing once closed', async () => {
+    const first = await openDatabase({ url: MEMORY_URL, dataDir: '/nonexistent/never-created' });
+    expect(first.kind).toBe('pglite');
+    await sql`create table kept (v int)`.execute(first.db);
+    await sql`insert into kept values (7)`.execute(first.db);
+    const { rows } = await sql<{ v: number }>`select v from kept`.execute(first.db);
+    expect(rows).toEqual([{ v: 7 }]);
+    await first.close();
+    expect(fs.existsSync('/nonexistent/never-created')).toBe(false);
+
+    const second = await openDatabase({ url: MEMORY_URL });
+    const { rows: tables } = await sql<{ n: number }>`
+      select count(*)::int as n from information_schema.tables where table_name = 'kept'`.execute(second.db);
+    expect(tables).toEqual([{ n: 0 }]);
+    await second.close();
+  }, 60_000);
+});
