@@ -153,7 +153,7 @@ export default defineConfig({
     // the app honours the setting: no animations to wait for or to paint
     reducedMotion: 'reduce',
     // DOM snapshots are enough to read a failure; a screencast of every test costs the machine a core
-    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false, sources: true },
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
