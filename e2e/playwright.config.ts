@@ -152,7 +152,8 @@ export default defineConfig({
     timezoneId: 'Asia/Shanghai',
     // the app honours the setting: no animations to wait for or to paint
     reducedMotion: 'reduce',
-    // DOM snapshots are enough to read a failure; a screencast of every test costs the machine a core
+    // a failure keeps its trace (actions, console, network) and a screenshot; recording DOM snapshots or a
+    // screencast for every test, to throw away when it passes, cost a tenth of the run's CPU and more
     trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false, sources: true },
     screenshot: 'only-on-failure',
     launchOptions: {
