@@ -2,7 +2,8 @@ import sharp from 'sharp';
 import { creditCodeCheckChar, idCardCheckChar } from '@paidan/shared';
 
 // Test images made on the spot: lines of text rendered to PNG through SVG (librsvg inside sharp) with a CJK
-// system font (fonts-wqy-microhei, installed by .ci/run, or fonts-noto-cjk). Used by tests only.
+// system font: Noto Sans CJK (fonts-noto-cjk, installed by .ci/run). Used by tests only. The recognition is
+// font-sensitive: with WenQuanYi Micro Hei or Zen Hei tesseract misreads some Latin letters of a credit code.
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -20,7 +21,7 @@ export async function renderTextImage(
     lines
       .map(
         (l, i) =>
-          `<text x="60" y="${60 + i * lineHeight + fontSize}" font-family="Noto Sans CJK SC, WenQuanYi Micro Hei, WenQuanYi Zen Hei, sans-serif" font-size="${fontSize}" fill="#111">${esc(l)}</text>`,
+          `<text x="60" y="${60 + i * lineHeight + fontSize}" font-family="Noto Sans CJK SC, sans-serif" font-size="${fontSize}" fill="#111">${esc(l)}</text>`,
       )
       .join('') +
     `</svg>`;
