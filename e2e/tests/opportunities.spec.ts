@@ -171,8 +171,9 @@ test.describe('opportunities', () => {
       .getByRole('button', { name: /确\s*定|OK/ })
       .click();
     await expect(am.getByTestId('opp-ev-stage_rolled_back')).toBeVisible();
+    const advanced = await am.getByTestId('opp-ev-stage_advanced').count();
     await am.getByTestId('opp-act-advance').click();
-    await expect(am.getByTestId('opp-ev-stage_advanced').first()).toBeVisible();
+    await expect(am.getByTestId('opp-ev-stage_advanced')).toHaveCount(advanced + 1);
 
     await am.getByTestId('opp-act-feedback').click();
     await am.getByTestId('opp-order-number').fill('DD202612990001');

@@ -23,12 +23,18 @@ export function OpportunityActionBar({ o }: { o: OpportunityDetail }) {
     enabled: open === 'reassign',
   });
 
-  const run = async (path: string, body: object = {}, done?: string) => {
+  /**
+   * Sends an action. `from` is the form it was submitted from (none for a plain button): only that form closes when
+   * it succeeds, so a form opened while another action was still on its way stays open.
+   */
+  const run = async (path: string, body: object = {}, from: FormAction | null = null) => {
     try {
       await act.mutateAsync({ path, body: { version: o.version, ...body } });
-      void message.success(done ?? t('opp.done'));
-      setOpen(null);
-      form.resetFields();
+      void message.success(t('opp.done'));
+      if (from) {
+        setOpen((current) => (current === from ? null : current));
+        form.resetFields();
+      }
     } catch (e) {
       void message.error(e instanceof ApiError ? e.message : String(e));
     }
@@ -40,19 +46,19 @@ export function OpportunityActionBar({ o }: { o: OpportunityDetail }) {
   const submit = (v: Record<string, unknown>) => {
     switch (open) {
       case 'call':
-        return run('calls', clean(v));
+        return run('calls', clean(v), open);
       case 'mark_invalid':
-        return run('invalid', clean(v));
+        return run('invalid', clean(v), open);
       case 'dispatch':
-        return run('dispatch', clean(v));
+        return run('dispatch', clean(v), open);
       case 'feedback':
-        return run('feedback', clean(v));
+        return run('feedback', clean(v), open);
       case 'terminate':
-        return run('stage', { action: 'terminate', reason: v.reason });
+        return run('stage', { action: 'terminate', reason: v.reason }, open);
       case 'decide_approval':
-        return run('approval/decision', clean(v));
+        return run('approval/decision', clean(v), open);
       case 'reassign':
-        return run('reassign', clean(v));
+        return run('reassign', clean(v), open);
       default:
         return undefined;
     }
