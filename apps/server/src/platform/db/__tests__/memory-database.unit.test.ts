@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { MEMORY_URL, openDatabase } from '../database';
 
+// The embedded database alone (no server, no test database): it runs once, with the unit tests.
 describe('DATABASE_URL=memory://', () => {
   it('opens an embedded database held in memory that keeps nothing once closed', async () => {
     const first = await openDatabase({ url: MEMORY_URL, dataDir: '/nonexistent/never-created' });
