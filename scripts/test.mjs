@@ -21,29 +21,35 @@ function run(name, cmd, args, env = {}) {
   return ok;
 }
 
+/** A step whose output is kept until it ends (it runs beside others), then printed whole, so the log stays readable. */
+function runBuffered({ name, cmd, args, env = {} }) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const child = spawn(cmd, args, { env: { ...process.env, FORCE_COLOR: '1', ...env } });
+    const out = [];
+    child.stdout.on('data', (d) => out.push(d));
+    child.stderr.on('data', (d) => out.push(d));
+    child.on('close', (code) => {
+      console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
+      process.stdout.write(Buffer.concat(out));
+      const ok = code === 0;
+      steps.push({ name, ok, seconds: Math.round((Date.now() - started) / 1000) });
+      resolve(ok);
+    });
+  });
+}
+
 /**
- * Several steps at once (they are single-threaded, and the machine may have a core to spare); each step's output is
- * printed whole when it ends, so the log stays readable.
+ * Lanes side by side, the steps of a lane one after the other. Most steps are single-threaded, so side by side they
+ * keep the machine's cores busy; a step still runs when an earlier one of its lane failed, so one run reports all.
  */
-async function runTogether(list) {
+async function runLanes(lanes) {
   const results = await Promise.all(
-    list.map(
-      ({ name, cmd, args, env = {} }) =>
-        new Promise((resolve) => {
-          const started = Date.now();
-          const child = spawn(cmd, args, { env: { ...process.env, FORCE_COLOR: '1', ...env } });
-          const out = [];
-          child.stdout.on('data', (d) => out.push(d));
-          child.stderr.on('data', (d) => out.push(d));
-          child.on('close', (code) => {
-            console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
-            process.stdout.write(Buffer.concat(out));
-            const ok = code === 0;
-            steps.push({ name, ok, seconds: Math.round((Date.now() - started) / 1000) });
-            resolve(ok);
-          });
-        }),
-    ),
+    lanes.map(async (lane) => {
+      let ok = true;
+      for (const step of lane) ok = (await runBuffered(step)) && ok;
+      return ok;
+    }),
   );
   return results.every(Boolean);
 }
@@ -77,16 +83,23 @@ const vitestArgs = (project, json) => [
 ];
 const vitest = (name, project, env, json) => run(name, 'npx', vitestArgs(project, json), env);
 
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const haveChromium = fs.existsSync(chromium);
 const unitJson = path.join(outDir, 'unit.json');
-let ok = await runTogether([
-  { name: 'lint', cmd: 'npm', args: ['run', '-s', 'lint'] },
-  { name: 'typecheck', cmd: 'npm', args: ['run', '-s', 'typecheck'] },
-  { name: 'unit tests', cmd: 'npx', args: vitestArgs('unit', unitJson) },
+const pgliteJson = path.join(outDir, 'api-pglite.json');
+// lint and typecheck are one process each; the API tests on PGlite start when the unit tests are done
+let ok = await runLanes([
+  [
+    { name: 'lint', cmd: 'npm', args: ['run', '-s', 'lint'] },
+    ...(haveChromium ? [{ name: 'build web', cmd: 'npm', args: ['run', '-s', 'build:web'] }] : []),
+  ],
+  [{ name: 'typecheck', cmd: 'npm', args: ['run', '-s', 'typecheck'] }],
+  [
+    { name: 'unit tests', cmd: 'npx', args: vitestArgs('unit', unitJson) },
+    { name: 'API tests on PGlite', cmd: 'npx', args: vitestArgs('api', pgliteJson), env: { TEST_DATABASE_URL: '' } },
+  ],
 ]);
 addVitest(unitJson);
-
-const pgliteJson = path.join(outDir, 'api-pglite.json');
-ok = vitest('API tests on PGlite', 'api', { TEST_DATABASE_URL: '' }, pgliteJson) && ok;
 const pgOnly = addVitest(pgliteJson);
 if (pgOnly > 0)
   notices.push(
@@ -106,10 +119,8 @@ if (process.env.TEST_DATABASE_URL) {
   notices.push('API tests on PostgreSQL were SKIPPED: set TEST_DATABASE_URL=postgres://… to run them');
 }
 
-const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-if (fs.existsSync(chromium)) {
+if (haveChromium) {
   const pwJson = path.join(outDir, 'e2e.json');
-  ok = run('build web', 'npm', ['run', '-s', 'build:web']) && ok;
   ok =
     run('browser tests', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
       PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
