@@ -12,13 +12,18 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const steps = [];
 const notices = [];
 
+/** Notes a finished step for the summary; returns whether it passed. */
+function finished(name, started, code) {
+  const ok = code === 0;
+  steps.push({ name, ok, seconds: Math.round((Date.now() - started) / 1000) });
+  return ok;
+}
+
 function run(name, cmd, args, env = {}) {
   const started = Date.now();
   console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-  const ok = r.status === 0;
-  steps.push({ name, ok, seconds: Math.round((Date.now() - started) / 1000) });
-  return ok;
+  return finished(name, started, r.status);
 }
 
 /** A step whose output is kept until it ends (it runs beside others), then printed whole, so the log stays readable. */
@@ -32,9 +37,7 @@ function runBuffered({ name, cmd, args, env = {} }) {
     child.on('close', (code) => {
       console.log(`\n▶ ${name}: ${cmd} ${args.join(' ')}`);
       process.stdout.write(Buffer.concat(out));
-      const ok = code === 0;
-      steps.push({ name, ok, seconds: Math.round((Date.now() - started) / 1000) });
-      resolve(ok);
+      resolve(finished(name, started, code));
     });
   });
 }
