@@ -1,5 +1,5 @@
 import { loadConfig } from '../platform/config';
-import { openDatabase } from '../platform/db/database';
+import { openKeptDatabase } from './kept-database';
 import { migrate } from '../platform/db/migrate';
 import { verifyAuditChain } from '../platform/audit/audit-verify';
 import { appendAuditCheckpoint } from '../platform/audit/audit-checkpoint';
@@ -28,7 +28,7 @@ const asJson = args.includes('--json');
 const checkpoint = !args.includes('--no-checkpoint');
 
 const config = loadConfig();
-const database = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
+const database = await openKeptDatabase(config, 'npm run audit:verify');
 let code = 2;
 try {
   await migrate(database);

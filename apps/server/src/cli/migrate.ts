@@ -1,9 +1,9 @@
 import { loadConfig } from '../platform/config';
-import { openDatabase } from '../platform/db/database';
+import { openKeptDatabase } from './kept-database';
 import { migrate } from '../platform/db/migrate';
 
 const config = loadConfig();
-const database = await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
+const database = await openKeptDatabase(config, 'npm run migrate');
 const applied = await migrate(database);
 console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
 await database.close();

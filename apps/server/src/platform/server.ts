@@ -1,5 +1,5 @@
 import { loadConfig, type Config } from './config';
-import { openDatabase, type Database } from './db/database';
+import { openConfiguredDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { EventBus } from './events/event-bus';
 import type { AppContext } from './app-context';
@@ -18,8 +18,7 @@ export async function createServer(
   opts: { config?: Config; database?: Database; logStream?: NodeJS.WritableStream } = {},
 ): Promise<Server> {
   const config = opts.config ?? loadConfig();
-  const database =
-    opts.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` }));
+  const database = opts.database ?? (await openConfiguredDatabase(config));
   await migrate(database);
   const events = new EventBus(database);
   await events.start();

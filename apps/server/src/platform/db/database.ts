@@ -40,6 +40,11 @@ export async function openDatabase(opts: {
   return openPglite(opts.dataDir ?? null, opts.load);
 }
 
+/** The database a configuration names: DATABASE_URL (a PostgreSQL server, or memory://), else PGlite under DATA_DIR. */
+export function openConfiguredDatabase(config: { databaseUrl: string | null; dataDir: string }): Promise<Database> {
+  return openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
+}
+
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_MAX ?? 20) });
   pool.on('error', () => undefined); // idle client errors surface on next use
