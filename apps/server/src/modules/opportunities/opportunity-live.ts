@@ -1,7 +1,7 @@
 import { registerTopicFilter } from '../../platform/events/sse';
-import type { EventBus } from '../../platform/events/event-bus';
+import type { BusEvent, EventBus } from '../../platform/events/event-bus';
 import type { Executor } from '../../platform/db/database';
-import { opportunityRepo } from './opportunity.repo';
+import { opportunityRepo, scopeCovers } from './opportunity.repo';
 
 export const OPPORTUNITY_TOPIC = 'opportunity.changed';
 
@@ -18,26 +18,38 @@ export interface LiveTarget {
   account_manager_id?: number | null;
 }
 
+export interface LiveChange {
+  o: LiveTarget;
+  /** also every agent entitled to its product group and region: a new or returned item appears, a claimed one vanishes */
+  pool?: boolean;
+  also?: (number | null | undefined)[];
+}
+
 /**
- * Tells the browsers concerned that an opportunity changed, on commit. `pool` also reaches every agent entitled
- * to its product group and region: for a new or returned item (it appears) and for a claim (it vanishes).
+ * Tells the browsers concerned that opportunities changed, on commit: the people working each item, and with `pool`
+ * the agents entitled to it. The agents are read once for all the changes, and the events go out in one statement.
  */
-export async function publishOpportunity(
+export async function publishOpportunities(ex: Executor, bus: EventBus, changes: LiveChange[]): Promise<void> {
+  const agents = changes.some((c) => c.pool) ? await opportunityRepo.poolAgents(ex) : [];
+  const events: BusEvent[] = [];
+  for (const { o, pool, also } of changes) {
+    const ids = new Set<number>();
+    if (pool) for (const a of agents) if (scopeCovers(a.scope, o.product_group, o.region_path)) ids.add(a.id);
+    for (const id of [o.claimed_by, o.account_manager_id, ...(also ?? [])]) if (id) ids.add(id);
+    if (ids.size)
+      events.push({ topic: OPPORTUNITY_TOPIC, userIds: [...ids], data: { id: o.id, status: o.status, pool: !!pool } });
+  }
+  await bus.publishMany(ex, events);
+}
+
+/** One change (see publishOpportunities). */
+export function publishOpportunity(
   ex: Executor,
   bus: EventBus,
   o: LiveTarget,
   opts: { pool?: boolean; also?: (number | null | undefined)[] } = {},
 ): Promise<void> {
-  const ids = new Set<number>();
-  if (opts.pool)
-    for (const id of await opportunityRepo.entitledAgentIds(ex, o.product_group, o.region_path)) ids.add(id);
-  for (const id of [o.claimed_by, o.account_manager_id, ...(opts.also ?? [])]) if (id) ids.add(id);
-  if (ids.size === 0) return;
-  await bus.publish(ex, {
-    topic: OPPORTUNITY_TOPIC,
-    userIds: [...ids],
-    data: { id: o.id, status: o.status, pool: !!opts.pool },
-  });
+  return publishOpportunities(ex, bus, [{ o, ...opts }]);
 }
 
 /** Tells agents that their pool as a whole changed (their scope did): their open pool pages load it again. */

@@ -3,10 +3,19 @@ import { POOL_COUNT_CAP, type OpportunityListQuery, type OpportunitySettings } f
 import type { Executor } from '../../platform/db/database';
 import type { AuthContext } from '../../platform/auth/context';
 import { inSubtree } from '../../platform/auth/scope';
-import { containsPattern, prefixPattern } from '../../platform/db/like';
+import { containsPattern } from '../../platform/db/like';
 import type { DB } from '../../db.types';
 
 type OEb = ExpressionBuilder<DB & { o: DB['opportunities'] }, 'o'>;
+
+export interface ClaimRequest {
+  id: number;
+  user: { id: number; name: string; role: string };
+}
+
+export type ClaimOutcome =
+  | { ok: true; id: number; number: string; product_group: string; region_path: string; version: number }
+  | { ok: false; reason: 'not_found' | 'not_entitled' | 'claimed' };
 
 /** What an agent grabs: product groups and region paths (empty = all). */
 export interface AgentScope {
@@ -147,8 +156,8 @@ export const opportunityRepo = {
     return { groups: r?.product_groups ?? [], regions: r?.region_paths ?? [] };
   },
 
-  /** Active hotline agents entitled to an item of this group and region: who sees it appear or vanish live. */
-  async entitledAgentIds(ex: Executor, productGroup: string, regionPath: string): Promise<number[]> {
+  /** Active hotline agents with their claim scope: who may see a pool item appear or vanish live (scopeCovers). */
+  async poolAgents(ex: Executor): Promise<{ id: number; scope: AgentScope }[]> {
     const rows = await ex
       .selectFrom('users as u')
       .leftJoin('opportunity_agent_scopes as s', 's.user_id', 'u.id')
@@ -157,11 +166,7 @@ export const opportunityRepo = {
       .where('u.status', '=', 'active')
       .where('u.org_id', 'is not', null)
       .execute();
-    return rows
-      .filter((r) =>
-        scopeCovers({ groups: r.product_groups ?? [], regions: r.region_paths ?? [] }, productGroup, regionPath),
-      )
-      .map((r) => r.id);
+    return rows.map((r) => ({ id: r.id, scope: { groups: r.product_groups ?? [], regions: r.region_paths ?? [] } }));
   },
 
   async list(ex: Executor, auth: AuthContext, agent: AgentScope | null, q: OpportunityListQuery) {
@@ -216,35 +221,82 @@ export const opportunityRepo = {
   },
 
   /**
-   * The claim: one conditional UPDATE. Whoever's statement finds the row still in the pool wins; PostgreSQL's row
-   * lock makes every other concurrent statement re-check and find it claimed, on any server instance. The timeline
-   * row is written by the same statement, so a claim never exists without it.
+   * Claims, any number in one statement (the requests that arrived together). Each pool row asked for is locked in
+   * id order, so two such statements on any instances wait for each other instead of deadlocking; a row another
+   * statement claimed meanwhile is re-read after its commit and is no longer in the pool. Of the entitled requests
+   * for one row the earliest wins, the others hear it is taken; a request the agent is not entitled to is told so
+   * while the row is in the pool (a row no longer in it is "claimed" for anyone, as before). The timeline row is written by the same statement, so a claim never exists
+   * without it. The scope (opportunity_agent_scopes, no row = all) and the claim timeout are read here too: the rule
+   * is the one of scopeCovers.
    */
-  async claim(
-    ex: Executor,
-    id: number,
-    who: { id: number; name: string; role: string },
-    expiresAt: Date,
-    agent: AgentScope,
-  ) {
-    const regions = agent.regions.map(prefixPattern);
-    const above = regionAncestors(agent.regions);
-    const r = await sql<{ id: number; number: string; product_group: string; region_path: string; version: number }>`
-      WITH c AS (
+  async claimMany(ex: Executor, reqs: ClaimRequest[]): Promise<ClaimOutcome[]> {
+    const r = await sql<{
+      ord: string;
+      won_id: number | null;
+      number: string | null;
+      product_group: string | null;
+      region_path: string | null;
+      version: number | null;
+      in_pool: boolean;
+      entitled: boolean;
+      found: boolean;
+    }>`
+      WITH req AS MATERIALIZED (
+        SELECT * FROM unnest(${reqs.map((q) => q.id)}::int[], ${reqs.map((q) => q.user.id)}::int[],
+                             ${reqs.map((q) => q.user.name)}::text[], ${reqs.map((q) => q.user.role)}::text[])
+                 WITH ORDINALITY AS r(opp_id, user_id, user_name, user_role, ord)
+      ), pool AS MATERIALIZED (
+        SELECT o.id, o.product_group, o.region_path FROM opportunities o
+         WHERE o.id IN (SELECT opp_id FROM req) AND o.status = 'pool'
+         ORDER BY o.id
+           FOR UPDATE
+      ), eligible AS MATERIALIZED (
+        SELECT r.ord, p.id, r.user_id, r.user_name, r.user_role,
+               (coalesce(cardinality(s.product_groups), 0) = 0 OR p.product_group = ANY(s.product_groups))
+               AND (coalesce(cardinality(s.region_paths), 0) = 0
+                    OR EXISTS (SELECT 1 FROM unnest(s.region_paths) AS rp(path)
+                                WHERE starts_with(p.region_path, rp.path) OR starts_with(rp.path, p.region_path)))
+                 AS ok
+          FROM pool p
+          JOIN req r ON r.opp_id = p.id
+          LEFT JOIN opportunity_agent_scopes s ON s.user_id = r.user_id
+      ), winner AS MATERIALIZED (
+        SELECT DISTINCT ON (id) id, ord, user_id, user_name, user_role FROM eligible WHERE ok ORDER BY id, ord
+      ), claimed AS (
         UPDATE opportunities o
-           SET status = 'claimed', claimed_by = ${who.id}, claimed_at = now(), claim_expires_at = ${expiresAt},
-               updated_at = now(), version = o.version + 1
-         WHERE o.id = ${id} AND o.status = 'pool'
-           AND (cardinality(${agent.groups}::text[]) = 0 OR o.product_group = ANY(${agent.groups}::text[]))
-           AND (cardinality(${regions}::text[]) = 0 OR o.region_path LIKE ANY(${regions}::text[])
-                OR o.region_path = ANY(${above}::text[]))
+           SET status = 'claimed', claimed_by = w.user_id, claimed_at = now(), updated_at = now(),
+               claim_expires_at = now() + make_interval(mins => coalesce(
+                 (SELECT (doc->>'claimTimeoutMinutes')::int FROM opportunity_settings WHERE id = 1), 30)),
+               version = o.version + 1
+          FROM winner w
+         WHERE o.id = w.id
         RETURNING o.id, o.number, o.product_group, o.region_path, o.version
       ), e AS (
         INSERT INTO opportunity_events (opportunity_id, actor_id, actor_name, actor_role, action)
-        SELECT id, ${who.id}, ${who.name}, ${who.role}, 'claimed' FROM c
+        SELECT w.id, w.user_id, w.user_name, w.user_role, 'claimed' FROM winner w JOIN claimed c ON c.id = w.id
       )
-      SELECT * FROM c`.execute(ex);
-    return r.rows[0];
+      SELECT r.ord, c.id AS won_id, c.number, c.product_group, c.region_path, c.version,
+             el.ord IS NOT NULL AS in_pool, coalesce(el.ok, false) AS entitled, o.id IS NOT NULL AS found
+        FROM req r
+        LEFT JOIN winner w ON w.ord = r.ord
+        LEFT JOIN claimed c ON c.id = w.id
+        LEFT JOIN eligible el ON el.ord = r.ord
+        LEFT JOIN opportunities o ON o.id = r.opp_id
+       ORDER BY r.ord`.execute(ex);
+    return r.rows.map((x): ClaimOutcome => {
+      if (x.won_id != null)
+        return {
+          ok: true,
+          id: x.won_id,
+          number: x.number!,
+          product_group: x.product_group!,
+          region_path: x.region_path!,
+          version: x.version!,
+        };
+      if (!x.found) return { ok: false, reason: 'not_found' };
+      if (x.in_pool && !x.entitled) return { ok: false, reason: 'not_entitled' };
+      return { ok: false, reason: 'claimed' };
+    });
   },
 
   async insert(ex: Executor, row: Insertable<DB['opportunities']>) {

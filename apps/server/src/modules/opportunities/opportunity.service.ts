@@ -16,15 +16,16 @@ import {
 } from '@paidan/shared';
 import type { AppContext } from '../../platform/app-context';
 import type { Actor, AuthContext } from '../../platform/auth/context';
-import { withTx, type Executor } from '../../platform/db/database';
+import { retryOnDeadlock, withTx, type Executor } from '../../platform/db/database';
 import { AppError } from '../../platform/http/app-error';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { scopeCovers } from '../../platform/events/sse';
 import { notificationService } from '../notifications/notification.service';
-import { opportunityRepo, type AgentScope, type OpportunityRow } from './opportunity.repo';
+import { opportunityRepo, type AgentScope, type ClaimRequest, type OpportunityRow } from './opportunity.repo';
 import { toCall, toDetail, toEvent, toSummary } from './opportunity-mapper';
 import { actorLabel, intakeService } from './opportunity-intake';
-import { publishOpportunity } from './opportunity-live';
+import { publishOpportunities, publishOpportunity } from './opportunity-live';
+import { batchByTurn } from '../../platform/util/batch';
 import { linkOrderByNumber, pushStatus } from './opportunity-orders';
 
 const OPEN_FOR_AGENT = ['claimed', 'valid'];
@@ -166,6 +167,29 @@ export function opportunityService(ctx: AppContext) {
     if (r.status !== 'dispatched') throw new AppError('OPPORTUNITY_WRONG_STATUS', { status: r.status });
   }
 
+  /**
+   * Claims that arrive together (a rush on new pool items) go to the database as one statement, and their
+   * "it vanished" events as one more; each request still gets its own answer.
+   */
+  const claimTogether = batchByTurn(async (reqs: ClaimRequest[]) => {
+    const outcomes = await retryOnDeadlock(() => opportunityRepo.claimMany(db, reqs));
+    await publishOpportunities(
+      db,
+      ctx.events,
+      outcomes.flatMap((r) =>
+        r.ok
+          ? [
+              {
+                o: { id: r.id, status: 'claimed', product_group: r.product_group, region_path: r.region_path },
+                pool: true,
+              },
+            ]
+          : [],
+      ),
+    );
+    return outcomes;
+  });
+
   const live = (tx: Executor, r: OpportunityRow, set: Partial<OpportunityRow>, pool = false, also: number[] = []) =>
     publishOpportunity(tx, ctx.events, { ...r, ...set }, { pool, also: [r.claimed_by, r.account_manager_id, ...also] });
 
@@ -216,30 +240,19 @@ export function opportunityService(ctx: AppContext) {
       const auth = actor.auth!;
       if (auth.user.role !== 'hotline_agent' || 'client' in auth)
         throw new AppError('OPPORTUNITY_NOT_ENTITLED', { role: auth.user.role });
-      const [agent, settings] = await Promise.all([
-        opportunityRepo.agentScope(db, auth.user.id),
-        opportunityRepo.settings(db),
-      ]);
-      const won = await opportunityRepo.claim(
-        db,
+      const r = await claimTogether({
         id,
-        { id: auth.user.id, name: auth.user.displayName, role: auth.user.role },
-        new Date(Date.now() + settings.claimTimeoutMinutes * 60_000),
-        agent,
-      );
-      if (!won) {
-        const r = await db.selectFrom('opportunities').select(['status']).where('id', '=', id).executeTakeFirst();
-        if (!r) throw new AppError('OPPORTUNITY_NOT_FOUND');
-        if (r.status === 'pool') throw new AppError('OPPORTUNITY_NOT_ENTITLED');
-        throw new AppError('OPPORTUNITY_ALREADY_CLAIMED');
-      }
-      await publishOpportunity(
-        db,
-        ctx.events,
-        { id, status: 'claimed', product_group: won.product_group, region_path: won.region_path },
-        { pool: true },
-      );
-      return { id: won.id, number: won.number, status: 'claimed', version: won.version };
+        user: { id: auth.user.id, name: auth.user.displayName, role: auth.user.role },
+      });
+      if (!r.ok)
+        throw new AppError(
+          r.reason === 'not_found'
+            ? 'OPPORTUNITY_NOT_FOUND'
+            : r.reason === 'not_entitled'
+              ? 'OPPORTUNITY_NOT_ENTITLED'
+              : 'OPPORTUNITY_ALREADY_CLAIMED',
+        );
+      return { id: r.id, number: r.number, status: 'claimed', version: r.version };
     },
 
     release: (actor: Actor, id: number, version: number) =>

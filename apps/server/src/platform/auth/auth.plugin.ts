@@ -5,7 +5,8 @@ import type { Db } from '../db/database';
 import { AppError } from '../http/app-error';
 import type { Actor, AuthContext } from './context';
 import { buildAuthContext } from './scope';
-import { findSession, touchSession } from './session.store';
+import { findSessions, touchSession } from './session.store';
+import { batchByTurn } from '../util/batch';
 import { safeEqual } from '../util/crypto';
 
 export const SESSION_COOKIE = 'paidan_sid';
@@ -29,10 +30,12 @@ export interface AuthPluginOptions {
 /** Loads the session from the cookie; checks the CSRF header on every state-changing cookie request. */
 export const authPlugin = fp<AuthPluginOptions>(async (app: FastifyInstance, opts) => {
   app.decorateRequest('auth', null);
+  // Requests that arrive together are signed in with one statement.
+  const loadSession = batchByTurn((tokens: string[]) => findSessions(opts.db, tokens));
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
-    const s = await findSession(opts.db, token);
+    const s = await loadSession(token);
     if (!s) return;
     req.auth = buildAuthContext(s.user, s.sessionId, s.csrfToken);
     await touchSession(opts.db, s, opts.sessionTtlHours);

@@ -1,3 +1,4 @@
+import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../db/database';
 import { randomToken, sha256 } from '../util/crypto';
 import type { AuthUser } from './context';
@@ -43,7 +44,13 @@ export interface SessionRow {
 }
 
 export async function findSession(ex: Executor, token: string): Promise<SessionRow | null> {
-  const row = await ex
+  return (await findSessions(ex, [token]))[0] ?? null;
+}
+
+/** The sessions of several cookies in one statement, in the order given (null: unknown, expired or disabled). */
+export async function findSessions(ex: Executor, tokens: string[]): Promise<(SessionRow | null)[]> {
+  const ids = tokens.map(sha256);
+  const rows = await ex
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select([
@@ -61,25 +68,30 @@ export async function findSession(ex: Executor, token: string): Promise<SessionR
       'u.lang',
       'u.status',
     ])
-    .where('s.id', '=', sha256(token))
-    .executeTakeFirst();
-  if (!row || row.status !== 'active' || row.expires_at.getTime() <= Date.now()) return null;
-  return {
-    sessionId: row.sid,
-    csrfToken: row.csrf_token,
-    expiresAt: row.expires_at,
-    lastSeenAt: row.last_seen_at,
-    user: {
-      id: row.id,
-      username: row.username,
-      displayName: row.display_name,
-      role: row.role as Role,
-      orgId: row.org_id,
-      orgPath: row.org_path,
-      customerId: row.customer_id,
-      lang: row.lang === 'en' ? 'en' : 'zh',
-    },
-  };
+    .where(ids.length === 1 ? sql<SqlBool>`s.id = ${ids[0]}` : sql<SqlBool>`s.id = any(${ids}::text[])`)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.sid, r]));
+  const now = Date.now();
+  return ids.map((id) => {
+    const row = byId.get(id);
+    if (!row || row.status !== 'active' || row.expires_at.getTime() <= now) return null;
+    return {
+      sessionId: row.sid,
+      csrfToken: row.csrf_token,
+      expiresAt: row.expires_at,
+      lastSeenAt: row.last_seen_at,
+      user: {
+        id: row.id,
+        username: row.username,
+        displayName: row.display_name,
+        role: row.role as Role,
+        orgId: row.org_id,
+        orgPath: row.org_path,
+        customerId: row.customer_id,
+        lang: row.lang === 'en' ? 'en' : 'zh',
+      },
+    };
+  });
 }
 
 /** Sliding expiry, written at most once a minute per session. */

@@ -129,6 +129,20 @@ export function withTx<T>(db: Db, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return db.transaction().execute(fn);
 }
 
+/**
+ * Runs `fn` again when PostgreSQL ended it as a deadlock victim (40P01, its work rolled back whole), up to
+ * `attempts` times in all.
+ */
+export async function retryOnDeadlock<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i >= attempts || (e as { code?: unknown }).code !== '40P01') throw e;
+    }
+  }
+}
+
 export async function notify(ex: Executor, channel: string, payload: unknown): Promise<void> {
   await sql`select pg_notify(${channel}, ${JSON.stringify(payload)})`.execute(ex);
 }

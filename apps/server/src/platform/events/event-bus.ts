@@ -14,6 +14,25 @@ export interface BusEvent {
 
 type Handler = (e: BusEvent) => void;
 
+/** PostgreSQL refuses a NOTIFY payload of 8000 bytes or more; this leaves room for the JSON around the user list. */
+export const NOTIFY_PAYLOAD_LIMIT = 7800;
+
+/**
+ * An event addressed to more users than one payload holds becomes several, each to a share of them (same topic and
+ * data). An event too large for other reasons is left whole, and PostgreSQL's error names it.
+ */
+export function splitForNotify(e: BusEvent): BusEvent[] {
+  const size = Buffer.byteLength(JSON.stringify(e));
+  if (size < NOTIFY_PAYLOAD_LIMIT || !e.userIds || e.userIds.length < 2) return [e];
+  const base = Buffer.byteLength(JSON.stringify({ ...e, userIds: [] }));
+  if (base >= NOTIFY_PAYLOAD_LIMIT) return [e];
+  const perId = Math.max(...e.userIds.map((id) => String(id).length)) + 1;
+  const n = Math.max(1, Math.floor((NOTIFY_PAYLOAD_LIMIT - base) / perId));
+  const out: BusEvent[] = [];
+  for (let i = 0; i < e.userIds.length; i += n) out.push({ ...e, userIds: e.userIds.slice(i, i + n) });
+  return out;
+}
+
 /**
  * Events between server instances over PostgreSQL LISTEN/NOTIFY (PGlite has the same).
  * Publishing inside a transaction delivers only if it commits.
@@ -47,7 +66,9 @@ export class EventBus {
   }
 
   async publish(ex: Executor, e: BusEvent): Promise<void> {
-    await notify(ex, CHANNEL, e);
+    const parts = splitForNotify(e);
+    if (parts.length === 1) await notify(ex, CHANNEL, parts[0]);
+    else await this.publishMany(ex, parts);
   }
 
   /**
@@ -55,6 +76,7 @@ export class EventBus {
    * array; a json (not jsonb) element keeps its text as written, so each payload is what publish would send.
    */
   async publishMany(ex: Executor, events: BusEvent[]): Promise<void> {
+    events = events.flatMap(splitForNotify);
     if (events.length === 0) return;
     await sql`select pg_notify(${CHANNEL}, p::text) from json_array_elements(${JSON.stringify(events)}::json) as p`.execute(
       ex,
