@@ -35,7 +35,7 @@ export async function opportunityRoutes(app: FastifyInstance, ctx: AppContext) {
   await app.register(multipart, { limits: { fileSize: IMPORT_MAX_BYTES, files: 1, fields: 2 } });
   bindOrderLinkBus(ctx.events);
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const svc = opportunityService(ctx);
+  const svc = opportunityService(ctx, r.log);
   const imports = importService(ctx);
   const tags = ['opportunities'];
   const read = requirePerm('opportunity.read');

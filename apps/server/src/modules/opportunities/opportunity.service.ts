@@ -14,6 +14,7 @@ import {
   type Page,
   type StageAction,
 } from '@paidan/shared';
+import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from '../../platform/app-context';
 import type { Actor, AuthContext } from '../../platform/auth/context';
 import { retryOnDeadlock, withTx, type Executor } from '../../platform/db/database';
@@ -69,7 +70,7 @@ function stageState(r: OpportunityRow) {
 /** The org depth of a path: /1/ → 1 (province), /1/2/ → 2 (branch), /1/2/3/ → 3 (district). */
 const depth = (path: string | null) => (path ? path.split('/').filter(Boolean).length : 99);
 
-export function opportunityService(ctx: AppContext) {
+export function opportunityService(ctx: AppContext, log?: Pick<FastifyBaseLogger, 'warn'>) {
   const { db } = ctx;
   const intakes = intakeService(ctx);
   const notices = notificationService(ctx);
@@ -168,25 +169,27 @@ export function opportunityService(ctx: AppContext) {
   }
 
   /**
-   * Claims that arrive together (a rush on new pool items) go to the database as one statement, and their
-   * "it vanished" events as one more; each request still gets its own answer.
+   * Claims that arrive together (a rush on new pool items) go to the database as one statement; each request still
+   * gets its own answer. The agents are told that the claimed items vanished right after, in one more statement: a
+   * claim is committed and answered whether or not that notice goes out (a failure is logged; the pool pages then
+   * drop the item on their next load, and a late click hears 已被认领).
    */
   const claimTogether = batchByTurn(async (reqs: ClaimRequest[]) => {
     const outcomes = await retryOnDeadlock(() => opportunityRepo.claimMany(db, reqs));
-    await publishOpportunities(
-      db,
-      ctx.events,
-      outcomes.flatMap((r) =>
-        r.ok
-          ? [
-              {
-                o: { id: r.id, status: 'claimed', product_group: r.product_group, region_path: r.region_path },
-                pool: true,
-              },
-            ]
-          : [],
-      ),
+    const vanished = outcomes.flatMap((r) =>
+      r.ok
+        ? [
+            {
+              o: { id: r.id, status: 'claimed', product_group: r.product_group, region_path: r.region_path },
+              pool: true,
+            },
+          ]
+        : [],
     );
+    if (vanished.length)
+      void publishOpportunities(db, ctx.events, vanished).catch((err: unknown) =>
+        log?.warn({ err, opportunities: vanished.map((v) => v.o.id) }, 'claimed opportunities not announced'),
+      );
     return outcomes;
   });
 
