@@ -5,6 +5,7 @@ import { loadConfig } from '../../../platform/config';
 import { openDatabase, type Database } from '../../../platform/db/database';
 import type { BusEvent } from '../../../platform/events/event-bus';
 import { createServer, type Server } from '../../../platform/server';
+import { opportunityRepo } from '../opportunity.repo';
 
 // Claims that arrive together are answered from one statement (opportunity.repo claimMany). These tests fire
 // them together and check every answer; on PostgreSQL a second instance on the same database joins the rush.
@@ -138,6 +139,16 @@ describe('a rush of claims', () => {
     const answers = await Promise.all([claim(agents[2]!, id!), claim(agents[2]!, id!)]);
     expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     expect(await claimedEvents([id!])).toHaveLength(1);
+    // in one statement too
+    const [id2] = await poolItems(1);
+    const me = { id: agents[2]!.id, name: agents[2]!.username!, role: 'hotline_agent' };
+    const outcomes = await opportunityRepo.claimMany(s.ctx.db, [
+      { id: id2!, user: me },
+      { id: id2!, user: me },
+    ]);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false]);
+    expect(outcomes[1]).toEqual({ ok: false, reason: 'claimed' });
+    expect(await claimedEvents([id2!])).toHaveLength(1);
   });
 
   it('never gives an item to an agent outside its scope, even first in the rush, and tells that agent so', async () => {
@@ -146,12 +157,26 @@ describe('a rush of claims', () => {
       .insertInto('opportunity_agent_scopes')
       .values({ user_id: narrow.id, product_groups: ['cloud'] })
       .execute();
+    const who = (c: typeof narrow) => ({ id: c.id, name: c.username!, role: 'hotline_agent' });
     try {
+      // one statement, the agent outside the scope asking first: it is told so, the next entitled asker wins
       const [id] = await poolItems(1, 'broadband');
-      const [a, b2] = await Promise.all([claim(narrow, id!), claim(other, id!)]);
-      expect(a.statusCode, a.body).toBe(403);
-      expect(a.json().code).toBe('OPPORTUNITY_NOT_ENTITLED');
+      const outcomes = await opportunityRepo.claimMany(s.ctx.db, [
+        { id: id!, user: who(narrow) },
+        { id: id!, user: who(other) },
+      ]);
+      expect(outcomes[0]).toEqual({ ok: false, reason: 'not_entitled' });
+      expect(outcomes[1]).toMatchObject({ ok: true, id });
+      // through the API, in a rush (on PostgreSQL the two are on different instances): never the narrow agent
+      const [id2] = await poolItems(1, 'broadband');
+      const [a, b2] = await Promise.all([claim(narrow, id2!), claim(other, id2!)]);
       expect(b2.statusCode, b2.body).toBe(200);
+      expect([403, 409]).toContain(a.statusCode);
+      // alone, while the item is in the pool, it hears 403
+      const [id3] = await poolItems(1, 'broadband');
+      const alone = await claim(narrow, id3!);
+      expect(alone.statusCode).toBe(403);
+      expect(alone.json().code).toBe('OPPORTUNITY_NOT_ENTITLED');
       // within its scope the narrow agent claims as anyone does
       const [cloud] = await poolItems(1, 'cloud');
       expect((await claim(narrow, cloud!)).statusCode).toBe(200);
