@@ -4,7 +4,7 @@ import { withTx } from '../../platform/db/database';
 import { registerJobHandler, registerSchedule } from '../../platform/jobs/job-registry';
 import { notificationService } from '../notifications/notification.service';
 import { opportunityRepo } from './opportunity.repo';
-import { publishOpportunity } from './opportunity-live';
+import { publishOpportunities } from './opportunity-live';
 
 export const CLAIM_EXPIRY_JOB = 'opportunity.claim_expiry';
 const BATCH = 500;
@@ -49,12 +49,6 @@ export async function expireClaims(ctx: AppContext, now = new Date()): Promise<n
         note: '认领后超时未处理，已退回商机池',
         data: { previousClaimant: r.previous },
       });
-      await publishOpportunity(
-        tx,
-        ctx.events,
-        { id: r.id, status: 'pool', product_group: r.product_group, region_path: r.region_path },
-        { pool: true, also: [r.previous] },
-      );
       await notices.notify(tx, {
         userIds: [r.previous],
         kind: 'opportunity.claim_expired',
@@ -63,6 +57,16 @@ export async function expireClaims(ctx: AppContext, now = new Date()): Promise<n
         link: '/opportunities/pool',
       });
     }
+    // every returned item reappears in the pools of the agents entitled to it, in one statement
+    await publishOpportunities(
+      tx,
+      ctx.events,
+      rows.rows.map((r) => ({
+        o: { id: r.id, status: 'pool', product_group: r.product_group, region_path: r.region_path },
+        pool: true,
+        also: [r.previous],
+      })),
+    );
     return rows.rows.length;
   });
 }

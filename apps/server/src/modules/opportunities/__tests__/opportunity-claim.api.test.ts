@@ -6,6 +6,7 @@ import { openDatabase, type Database } from '../../../platform/db/database';
 import type { BusEvent } from '../../../platform/events/event-bus';
 import { createServer, type Server } from '../../../platform/server';
 import { opportunityRepo } from '../opportunity.repo';
+import { expireClaims } from '../opportunity.jobs';
 
 // Claims that arrive together are answered from one statement (opportunity.repo claimMany). These tests fire
 // them together and check every answer; on PostgreSQL a second instance on the same database joins the rush.
@@ -211,6 +212,41 @@ describe('a rush of claims', () => {
         // every agent in the rush is entitled (no scope rows), so every one of them is told
         for (const a of agents) expect(e?.userIds).toContain(a.id);
       }
+    } finally {
+      off();
+    }
+  });
+});
+
+describe('claims that time out', () => {
+  it('put the items back in the pool and tell the entitled agents and the previous claimant, in one go', async () => {
+    const ids = await poolItems(2);
+    const answers = await Promise.all(ids.map((id, i) => claim(agents[i]!, id)));
+    expect(answers.map((r) => r.statusCode)).toEqual([200, 200]);
+    const seen: BusEvent[] = [];
+    const off = s.ctx.events.subscribe((e) => {
+      if (e.topic === 'opportunity.changed' && (e.data as { status: string }).status === 'pool') seen.push(e);
+    });
+    try {
+      expect(await expireClaims(s.ctx, new Date(Date.now() + 31 * 60_000))).toBeGreaterThanOrEqual(2);
+      const until = Date.now() + 5000;
+      while (ids.some((id) => !seen.some((e) => (e.data as { id: number }).id === id)) && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 20));
+      ids.forEach((id, i) => {
+        const e = seen.find((x) => (x.data as { id: number }).id === id);
+        expect(e?.data).toEqual({ id, status: 'pool', pool: true });
+        for (const a of agents) expect(e?.userIds).toContain(a.id);
+        expect(e?.userIds).toContain(agents[i]!.id);
+      });
+      const back = await s.ctx.db
+        .selectFrom('opportunities')
+        .select(['status', 'claimed_by'])
+        .where('id', 'in', ids)
+        .execute();
+      expect(back).toEqual([
+        { status: 'pool', claimed_by: null },
+        { status: 'pool', claimed_by: null },
+      ]);
     } finally {
       off();
     }
