@@ -27,18 +27,32 @@ export interface LiveChange {
 
 /**
  * Tells the browsers concerned that opportunities changed, on commit: the people working each item, and with `pool`
- * the agents entitled to it. The agents are read once for all the changes, and the events go out in one statement.
+ * the agents entitled to it. The agents are read once for all the changes. Changes of the same status told to the
+ * same people travel as one event `{ id: null, ids, status, pool }` (a rush of claims is one event per statement,
+ * and a pool page reloads once for it); a single change is `{ id, status, pool }`.
  */
 export async function publishOpportunities(ex: Executor, bus: EventBus, changes: LiveChange[]): Promise<void> {
   const agents = changes.some((c) => c.pool) ? await opportunityRepo.poolAgents(ex) : [];
-  const events: BusEvent[] = [];
+  const groups = new Map<string, { userIds: number[]; ids: number[]; status: string; pool: boolean }>();
   for (const { o, pool, also } of changes) {
     const ids = new Set<number>();
     if (pool) for (const a of agents) if (scopeCovers(a.scope, o.product_group, o.region_path)) ids.add(a.id);
     for (const id of [o.claimed_by, o.account_manager_id, ...(also ?? [])]) if (id) ids.add(id);
-    if (ids.size)
-      events.push({ topic: OPPORTUNITY_TOPIC, userIds: [...ids], data: { id: o.id, status: o.status, pool: !!pool } });
+    if (!ids.size) continue;
+    const userIds = [...ids].sort((x, y) => x - y);
+    const key = `${o.status}|${!!pool}|${userIds.join(',')}`;
+    const g = groups.get(key);
+    if (g) g.ids.push(o.id);
+    else groups.set(key, { userIds, ids: [o.id], status: o.status, pool: !!pool });
   }
+  const events: BusEvent[] = [...groups.values()].map((g) => ({
+    topic: OPPORTUNITY_TOPIC,
+    userIds: g.userIds,
+    data:
+      g.ids.length === 1
+        ? { id: g.ids[0], status: g.status, pool: g.pool }
+        : { id: null, ids: g.ids, status: g.status, pool: g.pool },
+  }));
   await bus.publishMany(ex, events);
 }
 

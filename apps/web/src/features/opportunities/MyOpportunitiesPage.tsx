@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { Button, Card, Empty, Form, Input, Select, Space, Table, Tabs, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
@@ -12,7 +12,7 @@ import { useI18n, type MsgKey } from '../../i18n/i18n';
 import { fmtDateTime } from '../../lib/format';
 import { useListState } from '../../lib/use-list-state';
 import { useOpportunityList, type OppFilters } from './opportunity.api';
-import { useOpportunityChanged } from './opportunity-live';
+import { useCoalescedRefetch, useOpportunityChanged } from './opportunity-live';
 import { OpportunityCreateDrawer } from './OpportunityCreateDrawer';
 import { OpportunityImportModal } from './OpportunityImportModal';
 import { fmtYuan, groupLabel, OppStatusTag, SourceTag, StageTag } from './OpportunityTags';
@@ -36,7 +36,7 @@ export function MyOpportunitiesPage() {
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const { refetch } = list;
-  useOpportunityChanged(useCallback(() => void refetch(), [refetch]));
+  useOpportunityChanged(useCoalescedRefetch(refetch));
 
   const columns: ColumnsType<OpportunitySummary> = [
     {

@@ -1,4 +1,3 @@
-import { useCallback } from 'react';
 import { Badge, Button, Card, Empty, Space, Tag, Typography } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
@@ -7,7 +6,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { QueryError } from '../../components/QueryError';
 import { useI18n, type MsgKey } from '../../i18n/i18n';
 import { useOpportunityList } from './opportunity.api';
-import { useOpportunityChanged } from './opportunity-live';
+import { useCoalescedRefetch, useOpportunityChanged } from './opportunity-live';
 import { fmtYuan, SourceTag } from './OpportunityTags';
 import './opportunities.css';
 
@@ -17,7 +16,7 @@ export function OpportunityBoardPage() {
   const navigate = useNavigate();
   const list = useOpportunityList({ view: 'mine', status: 'dispatched', page: 1, pageSize: 200 });
   const { refetch } = list;
-  useOpportunityChanged(useCallback(() => void refetch(), [refetch]));
+  useOpportunityChanged(useCoalescedRefetch(refetch));
   const items = list.data?.items ?? [];
   const byStage = (s: string) => items.filter((i) => i.stage === s);
 

@@ -26,7 +26,7 @@ import { useI18n, type MsgKey } from '../../i18n/i18n';
 import { fmtDateTime } from '../../lib/format';
 import { useIsPhone } from '../../lib/use-media';
 import { useOpportunity } from './opportunity.api';
-import { useOpportunityChanged } from './opportunity-live';
+import { concerns, useOpportunityChanged } from './opportunity-live';
 import { OpportunityActionBar } from './OpportunityActionModals';
 import { fmtYuan, groupLabel, OppStatusTag, SourceTag, StageTag } from './OpportunityTags';
 import './opportunities.css';
@@ -173,7 +173,7 @@ export function OpportunityDetailPage({ id }: { id: number }) {
   useOpportunityChanged(
     useCallback(
       (c) => {
-        if (c.id === null || c.id === id) void refetch();
+        if (concerns(c, id)) void refetch();
       },
       [id, refetch],
     ),

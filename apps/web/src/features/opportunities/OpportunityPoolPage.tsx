@@ -19,7 +19,7 @@ import { fmtDateTime } from '../../lib/format';
 import { useListState } from '../../lib/use-list-state';
 import { api } from '../../api/client';
 import { useOpportunityList, type OppFilters } from './opportunity.api';
-import { useOpportunityChanged } from './opportunity-live';
+import { useCoalescedRefetch, useOpportunityChanged } from './opportunity-live';
 import { fmtYuan, groupLabel, SourceTag } from './OpportunityTags';
 import './opportunities.css';
 
@@ -39,15 +39,16 @@ export function OpportunityPoolPage() {
   const [claiming, setClaiming] = useState<number | null>(null);
   const [fresh, setFresh] = useState(0);
   const { refetch } = list;
+  const reload = useCoalescedRefetch(refetch);
   useOpportunityChanged(
     useCallback(
       (c) => {
         if (c.pool || c.id === null) {
-          if (c.status === 'pool') setFresh((n) => n + 1);
-          void refetch();
+          if (c.status === 'pool') setFresh((n) => n + (c.ids?.length ?? 1));
+          reload();
         }
       },
-      [refetch],
+      [reload],
     ),
   );
 

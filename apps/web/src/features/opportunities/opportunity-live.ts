@@ -1,12 +1,19 @@
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 
 // The one SSE stream (use-notification-stream) re-broadcasts `opportunity.changed` as a window event.
 export const OPP_CHANGED_EVENT = 'paidan:opportunity.changed';
 
+/** One item (`id`), several told together (`ids`, with `id` null), or `id` null alone: reload everything. */
 export interface OppChange {
   id: number | null;
+  ids?: number[];
   status?: string;
   pool?: boolean;
+}
+
+/** Whether a change concerns this item (a reload-everything change concerns every item). */
+export function concerns(c: OppChange, id: number): boolean {
+  return c.id === id || (c.ids ? c.ids.includes(id) : c.id === null);
 }
 
 export function emitOpportunityChanged(c: OppChange): void {
@@ -24,4 +31,29 @@ export function useOpportunityChanged(onChange: (c: OppChange) => void): void {
     window.addEventListener(OPP_CHANGED_EVENT, listener);
     return () => window.removeEventListener(OPP_CHANGED_EVENT, listener);
   }, []);
+}
+
+/**
+ * A refetch that runs at most once per `ms`, after the last call in that window: a rush of claims on other
+ * agents' screens ends in one reload of the list, not one per notice.
+ */
+export function useCoalescedRefetch(refetch: () => unknown, ms = 300): () => void {
+  const timer = useRef<number | null>(null);
+  const latest = useRef(refetch);
+  useEffect(() => {
+    latest.current = refetch;
+  }, [refetch]);
+  useEffect(
+    () => () => {
+      if (timer.current !== null) window.clearTimeout(timer.current);
+    },
+    [],
+  );
+  return useCallback(() => {
+    if (timer.current !== null) return;
+    timer.current = window.setTimeout(() => {
+      timer.current = null;
+      void latest.current();
+    }, ms);
+  }, [ms]);
 }

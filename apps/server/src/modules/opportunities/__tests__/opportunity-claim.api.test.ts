@@ -7,6 +7,7 @@ import type { BusEvent } from '../../../platform/events/event-bus';
 import { createServer, type Server } from '../../../platform/server';
 import { opportunityRepo } from '../opportunity.repo';
 import { expireClaims } from '../opportunity.jobs';
+import { publishOpportunities } from '../opportunity-live';
 
 // Claims that arrive together are answered from one statement (opportunity.repo claimMany). These tests fire
 // them together and check every answer; on PostgreSQL a second instance on the same database joins the rush.
@@ -83,6 +84,12 @@ async function poolItems(n: number, productGroup = 'broadband'): Promise<number[
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** The items an opportunity event is about: one (`id`) or several told together (`ids`). */
+const idsOf = (e: BusEvent) => {
+  const d = e.data as { id: number | null; ids?: number[] };
+  return d.ids ?? (d.id === null ? [] : [d.id]);
+};
 
 const claim = (c: Client, id: number) => c.post(`/api/opportunities/${id}/claim`);
 
@@ -204,11 +211,11 @@ describe('a rush of claims', () => {
       const answers = await Promise.all(ids.map((id, i) => claim(agents[i]!, id)));
       expect(answers.map((r) => r.statusCode)).toEqual([200, 200, 200]);
       const until = Date.now() + 5000;
-      while (seen.filter((e) => (e.data as { status: string }).status === 'claimed').length < 3 && Date.now() < until)
+      while (ids.some((id) => !seen.some((e) => idsOf(e).includes(id))) && Date.now() < until)
         await new Promise((r) => setTimeout(r, 20));
       for (const id of ids) {
-        const e = seen.find((x) => (x.data as { id: number }).id === id);
-        expect(e?.data).toEqual({ id, status: 'claimed', pool: true });
+        const e = seen.find((x) => idsOf(x).includes(id));
+        expect(e?.data).toMatchObject({ status: 'claimed', pool: true });
         // every agent in the rush is entitled (no scope rows), so every one of them is told
         for (const a of agents) expect(e?.userIds).toContain(a.id);
       }
@@ -230,14 +237,12 @@ describe('claims that time out', () => {
     try {
       expect(await expireClaims(s.ctx, new Date(Date.now() + 31 * 60_000))).toBeGreaterThanOrEqual(2);
       const until = Date.now() + 5000;
-      while (ids.some((id) => !seen.some((e) => (e.data as { id: number }).id === id)) && Date.now() < until)
+      while (ids.some((id) => !seen.some((e) => idsOf(e).includes(id))) && Date.now() < until)
         await new Promise((r) => setTimeout(r, 20));
-      ids.forEach((id, i) => {
-        const e = seen.find((x) => (x.data as { id: number }).id === id);
-        expect(e?.data).toEqual({ id, status: 'pool', pool: true });
-        for (const a of agents) expect(e?.userIds).toContain(a.id);
-        expect(e?.userIds).toContain(agents[i]!.id);
-      });
+      // one expiry run, one event for the items returned together
+      const e = seen.find((x) => ids.every((id) => idsOf(x).includes(id)));
+      expect(e?.data).toMatchObject({ id: null, status: 'pool', pool: true });
+      for (const a of agents) expect(e?.userIds).toContain(a.id);
       const back = await s.ctx.db
         .selectFrom('opportunities')
         .select(['status', 'claimed_by'])
@@ -254,6 +259,43 @@ describe('claims that time out', () => {
 });
 
 describe('live events for a large hotline', () => {
+  it('tells changes of the same status to the same people in one event, and others apart', async () => {
+    const [x, y, z] = await poolItems(3);
+    const seen: BusEvent[] = [];
+    const off = s.ctx.events.subscribe((e) => {
+      if (e.topic === 'opportunity.changed' && idsOf(e).some((id) => [x, y, z].includes(id))) seen.push(e);
+    });
+    try {
+      const target = (id: number, status: string) => ({
+        id,
+        status,
+        product_group: 'broadband',
+        region_path: regionPath,
+      });
+      await publishOpportunities(s.ctx.db, s.ctx.events, [
+        { o: target(x!, 'claimed'), pool: true },
+        { o: target(y!, 'claimed'), pool: true },
+        { o: target(z!, 'pool'), pool: true },
+        { o: { ...target(z!, 'claimed'), claimed_by: agents[0]!.id } },
+      ]);
+      const until = Date.now() + 5000;
+      while (seen.length < 3 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100));
+      const data = seen.map((e) => e.data);
+      expect(data).toHaveLength(3);
+      expect(data).toEqual(
+        expect.arrayContaining([
+          { id: null, ids: [x, y], status: 'claimed', pool: true },
+          { id: z, status: 'claimed', pool: false },
+          { id: z, status: 'pool', pool: true },
+        ]),
+      );
+      expect(seen.find((e) => (e.data as { pool: boolean }).pool === false)?.userIds).toEqual([agents[0]!.id]);
+    } finally {
+      off();
+    }
+  });
+
   it('delivers an event addressed to thousands of agents (more than one NOTIFY holds)', async () => {
     const userIds = Array.from({ length: 3000 }, (_, i) => 100_000 + i);
     const got: number[] = [];
