@@ -46,7 +46,13 @@ export function openConfiguredDatabase(config: { databaseUrl: string | null; dat
 }
 
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DB_POOL_MAX ?? 20) });
+  // Connections are kept for DB_POOL_IDLE_SECONDS (5 min) of idleness, not pg's 10 s: a burst after a quiet spell
+  // otherwise pays a new backend, its sign-in and its cold caches for every connection it needs.
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: Number(process.env.DB_POOL_MAX ?? 20),
+    idleTimeoutMillis: Number(process.env.DB_POOL_IDLE_SECONDS ?? 300) * 1000,
+  });
   pool.on('error', () => undefined); // idle client errors surface on next use
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   let listener: pg.Client | null = null;
