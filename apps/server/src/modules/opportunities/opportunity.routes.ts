@@ -146,6 +146,12 @@ export async function opportunityRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: '抢单：先到先得，其他人得到 409「已被认领」',
+        description:
+          'Hotline agents only. Exactly one agent wins an item, on any number of instances; the others get 409 ' +
+          "`OPPORTUNITY_ALREADY_CLAIMED`. 403 `OPPORTUNITY_NOT_ENTITLED` for an item outside the agent's product groups " +
+          'and districts (while it is in the pool), 404 for an item that does not exist. Claims that reach an ' +
+          'instance together are decided by one statement; the earliest entitled request for an item wins. The ' +
+          'claim returns to the pool after the configured timeout unless a call is recorded.',
         params: IdParamsSchema,
         response: { 200: ClaimResultSchema },
       },
