@@ -242,7 +242,7 @@ export const opportunityRepo = {
       found: boolean;
     }>`
       WITH req AS MATERIALIZED (
-        SELECT * FROM unnest(${reqs.map((q) => q.id)}::int[], ${reqs.map((q) => q.user.id)}::int[],
+        SELECT * FROM unnest(${reqs.map((q) => q.id)}::bigint[], ${reqs.map((q) => q.user.id)}::int[],
                              ${reqs.map((q) => q.user.name)}::text[], ${reqs.map((q) => q.user.role)}::text[])
                  WITH ORDINALITY AS r(opp_id, user_id, user_name, user_role, ord)
       ), pool AS MATERIALIZED (

@@ -142,6 +142,19 @@ describe('a rush of claims', () => {
     }
   });
 
+  it('answers 404 for any id that does not exist, however large, without failing the others of the rush', async () => {
+    const [id] = await poolItems(1);
+    const [huge, real, zero] = await Promise.all([
+      claim(agents[0]!, Number.MAX_SAFE_INTEGER),
+      claim(agents[1]!, id!),
+      claim(agents[2]!, 0),
+    ]);
+    expect(huge.statusCode, huge.body).toBe(404);
+    expect(huge.json().code).toBe('OPPORTUNITY_NOT_FOUND');
+    expect(real.statusCode, real.body).toBe(200);
+    expect(zero.statusCode).toBe(400);
+  });
+
   it('lets the same agent win once when it asks twice at the same moment', async () => {
     const [id] = await poolItems(1);
     const answers = await Promise.all([claim(agents[2]!, id!), claim(agents[2]!, id!)]);
