@@ -69,8 +69,11 @@ for (const vp of TOUR_VIEWPORTS) {
       await page.keyboard.press('Escape');
 
       await capture(page, `${p}-admin-audit`, '/system/audit');
-      await page.getByRole('button', { name: '详情' }).first().click();
-      await expect(page.locator('.ant-drawer .ant-descriptions')).toBeVisible();
+      // seen once in a full run: the click left no drawer (other tests were writing audit rows); the click is repeated
+      await expect(async () => {
+        await page.getByRole('button', { name: '详情' }).first().click();
+        await expect(page.locator('.ant-drawer .ant-descriptions')).toBeVisible({ timeout: 5_000 });
+      }).toPass({ timeout: 30_000 });
       await captureOverlay(page, `${p}-admin-audit-detail`);
       await page.keyboard.press('Escape');
       await page.getByTestId('audit-verify').click();
