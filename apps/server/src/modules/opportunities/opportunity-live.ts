@@ -61,7 +61,7 @@ export function publishOpportunity(
   ex: Executor,
   bus: EventBus,
   o: LiveTarget,
-  opts: { pool?: boolean; also?: (number | null | undefined)[] } = {},
+  opts: Omit<LiveChange, 'o'> = {},
 ): Promise<void> {
   return publishOpportunities(ex, bus, [{ o, ...opts }]);
 }

@@ -25,11 +25,18 @@ import { notificationService } from '../notifications/notification.service';
 import { opportunityRepo, type AgentScope, type ClaimRequest, type OpportunityRow } from './opportunity.repo';
 import { toCall, toDetail, toEvent, toSummary } from './opportunity-mapper';
 import { actorLabel, intakeService } from './opportunity-intake';
-import { publishOpportunities, publishOpportunity } from './opportunity-live';
+import { publishOpportunities, publishOpportunity, type LiveChange } from './opportunity-live';
 import { batchByTurn } from '../../platform/util/batch';
 import { linkOrderByNumber, pushStatus } from './opportunity-orders';
 
 const OPEN_FOR_AGENT = ['claimed', 'valid'];
+
+/** The answer to a claim that did not win. */
+const CLAIM_REFUSED = {
+  not_found: 'OPPORTUNITY_NOT_FOUND',
+  not_entitled: 'OPPORTUNITY_NOT_ENTITLED',
+  claimed: 'OPPORTUNITY_ALREADY_CLAIMED',
+} as const;
 
 /** What the viewer may do with this opportunity now (the UI shows only these; the service re-checks each). */
 export function allowedActions(r: OpportunityRow, auth: AuthContext, entitledToPool: boolean): OpportunityAction[] {
@@ -176,16 +183,13 @@ export function opportunityService(ctx: AppContext, log?: Pick<FastifyBaseLogger
    */
   const claimTogether = batchByTurn(async (reqs: ClaimRequest[]) => {
     const outcomes = await retryOnDeadlock(() => opportunityRepo.claimMany(db, reqs));
-    const vanished = outcomes.flatMap((r) =>
-      r.ok
-        ? [
-            {
-              o: { id: r.id, status: 'claimed', product_group: r.product_group, region_path: r.region_path },
-              pool: true,
-            },
-          ]
-        : [],
-    );
+    const vanished: LiveChange[] = [];
+    for (const r of outcomes)
+      if (r.ok)
+        vanished.push({
+          o: { id: r.id, status: 'claimed', product_group: r.product_group, region_path: r.region_path },
+          pool: true,
+        });
     if (vanished.length)
       void publishOpportunities(db, ctx.events, vanished).catch((err: unknown) =>
         log?.warn({ err, opportunities: vanished.map((v) => v.o.id) }, 'claimed opportunities not announced'),
@@ -247,14 +251,7 @@ export function opportunityService(ctx: AppContext, log?: Pick<FastifyBaseLogger
         id,
         user: { id: auth.user.id, name: auth.user.displayName, role: auth.user.role },
       });
-      if (!r.ok)
-        throw new AppError(
-          r.reason === 'not_found'
-            ? 'OPPORTUNITY_NOT_FOUND'
-            : r.reason === 'not_entitled'
-              ? 'OPPORTUNITY_NOT_ENTITLED'
-              : 'OPPORTUNITY_ALREADY_CLAIMED',
-        );
+      if (!r.ok) throw new AppError(CLAIM_REFUSED[r.reason]);
       return { id: r.id, number: r.number, status: 'claimed', version: r.version };
     },
 

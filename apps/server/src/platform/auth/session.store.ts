@@ -68,7 +68,7 @@ export async function findSessions(ex: Executor, tokens: string[]): Promise<(Ses
       'u.lang',
       'u.status',
     ])
-    .where(ids.length === 1 ? sql<SqlBool>`s.id = ${ids[0]}` : sql<SqlBool>`s.id = any(${ids}::text[])`)
+    .where(sql<SqlBool>`s.id = any(${ids}::text[])`)
     .execute();
   const byId = new Map(rows.map((r) => [r.sid, r]));
   const now = Date.now();

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import type { Database, Executor } from '../db/database';
-import { notify } from '../db/database';
 
 const CHANNEL = 'paidan_events';
 
@@ -65,15 +64,14 @@ export class EventBus {
     return () => this.handlers.delete(h);
   }
 
-  async publish(ex: Executor, e: BusEvent): Promise<void> {
-    const parts = splitForNotify(e);
-    if (parts.length === 1) await notify(ex, CHANNEL, parts[0]);
-    else await this.publishMany(ex, parts);
+  publish(ex: Executor, e: BusEvent): Promise<void> {
+    return this.publishMany(ex, [e]);
   }
 
   /**
-   * Many events in one round trip (each is still its own NOTIFY, delivered on commit). They travel as one JSON
-   * array; a json (not jsonb) element keeps its text as written, so each payload is what publish would send.
+   * Many events in one round trip (each is still its own NOTIFY, delivered on commit; one too large for a payload
+   * goes as several, see splitForNotify). They travel as one JSON array; a json (not jsonb) element keeps its text
+   * as written, so each payload is the event's own JSON.
    */
   async publishMany(ex: Executor, events: BusEvent[]): Promise<void> {
     events = events.flatMap(splitForNotify);

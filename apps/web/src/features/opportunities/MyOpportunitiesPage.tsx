@@ -12,7 +12,8 @@ import { useI18n, type MsgKey } from '../../i18n/i18n';
 import { fmtDateTime } from '../../lib/format';
 import { useListState } from '../../lib/use-list-state';
 import { useOpportunityList, type OppFilters } from './opportunity.api';
-import { useCoalescedRefetch, useOpportunityChanged } from './opportunity-live';
+import { useOpportunityChanged } from './opportunity-live';
+import { useCoalesced } from '../../lib/use-coalesced';
 import { OpportunityCreateDrawer } from './OpportunityCreateDrawer';
 import { OpportunityImportModal } from './OpportunityImportModal';
 import { fmtYuan, groupLabel, OppStatusTag, SourceTag, StageTag } from './OpportunityTags';
@@ -36,7 +37,7 @@ export function MyOpportunitiesPage() {
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const { refetch } = list;
-  useOpportunityChanged(useCoalescedRefetch(refetch));
+  useOpportunityChanged(useCoalesced(refetch, 300));
 
   const columns: ColumnsType<OpportunitySummary> = [
     {

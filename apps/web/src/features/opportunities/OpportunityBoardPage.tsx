@@ -6,7 +6,8 @@ import { PageContainer } from '../../components/PageContainer';
 import { QueryError } from '../../components/QueryError';
 import { useI18n, type MsgKey } from '../../i18n/i18n';
 import { useOpportunityList } from './opportunity.api';
-import { useCoalescedRefetch, useOpportunityChanged } from './opportunity-live';
+import { useOpportunityChanged } from './opportunity-live';
+import { useCoalesced } from '../../lib/use-coalesced';
 import { fmtYuan, SourceTag } from './OpportunityTags';
 import './opportunities.css';
 
@@ -16,7 +17,7 @@ export function OpportunityBoardPage() {
   const navigate = useNavigate();
   const list = useOpportunityList({ view: 'mine', status: 'dispatched', page: 1, pageSize: 200 });
   const { refetch } = list;
-  useOpportunityChanged(useCoalescedRefetch(refetch));
+  useOpportunityChanged(useCoalesced(refetch, 300));
   const items = list.data?.items ?? [];
   const byStage = (s: string) => items.filter((i) => i.stage === s);
 

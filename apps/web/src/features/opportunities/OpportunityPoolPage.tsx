@@ -19,7 +19,8 @@ import { fmtDateTime } from '../../lib/format';
 import { useListState } from '../../lib/use-list-state';
 import { api } from '../../api/client';
 import { useOpportunityList, type OppFilters } from './opportunity.api';
-import { useCoalescedRefetch, useOpportunityChanged } from './opportunity-live';
+import { useOpportunityChanged } from './opportunity-live';
+import { useCoalesced } from '../../lib/use-coalesced';
 import { fmtYuan, groupLabel, SourceTag } from './OpportunityTags';
 import './opportunities.css';
 
@@ -39,7 +40,7 @@ export function OpportunityPoolPage() {
   const [claiming, setClaiming] = useState<number | null>(null);
   const [fresh, setFresh] = useState(0);
   const { refetch } = list;
-  const reload = useCoalescedRefetch(refetch);
+  const reload = useCoalesced(refetch, 300);
   useOpportunityChanged(
     useCallback(
       (c) => {

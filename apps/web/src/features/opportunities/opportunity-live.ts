@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 
 // The one SSE stream (use-notification-stream) re-broadcasts `opportunity.changed` as a window event.
 export const OPP_CHANGED_EVENT = 'paidan:opportunity.changed';
@@ -31,29 +31,4 @@ export function useOpportunityChanged(onChange: (c: OppChange) => void): void {
     window.addEventListener(OPP_CHANGED_EVENT, listener);
     return () => window.removeEventListener(OPP_CHANGED_EVENT, listener);
   }, []);
-}
-
-/**
- * A refetch that runs at most once per `ms`, after the last call in that window: a rush of claims on other
- * agents' screens ends in one reload of the list, not one per notice.
- */
-export function useCoalescedRefetch(refetch: () => unknown, ms = 300): () => void {
-  const timer = useRef<number | null>(null);
-  const latest = useRef(refetch);
-  useEffect(() => {
-    latest.current = refetch;
-  }, [refetch]);
-  useEffect(
-    () => () => {
-      if (timer.current !== null) window.clearTimeout(timer.current);
-    },
-    [],
-  );
-  return useCallback(() => {
-    if (timer.current !== null) return;
-    timer.current = window.setTimeout(() => {
-      timer.current = null;
-      void latest.current();
-    }, ms);
-  }, [ms]);
 }

@@ -1,4 +1,5 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { useCoalesced } from '../../lib/use-coalesced';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   OrderAction,
@@ -160,19 +161,9 @@ export function emitOrderChanged(id: number | null): void {
 /** Refreshes order queries when orders change elsewhere (bursts collapse into one refresh). */
 export function useOrdersLive(debounceMs = 600): void {
   const qc = useQueryClient();
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refresh = useCoalesced(() => qc.invalidateQueries({ queryKey: ORDERS_KEY }), debounceMs);
   useEffect(() => {
-    const listener = () => {
-      if (timer.current) return;
-      timer.current = setTimeout(() => {
-        timer.current = null;
-        void qc.invalidateQueries({ queryKey: ORDERS_KEY });
-      }, debounceMs);
-    };
-    window.addEventListener(ORDER_CHANGED_EVENT, listener);
-    return () => {
-      window.removeEventListener(ORDER_CHANGED_EVENT, listener);
-      if (timer.current) clearTimeout(timer.current);
-    };
-  }, [qc, debounceMs]);
+    window.addEventListener(ORDER_CHANGED_EVENT, refresh);
+    return () => window.removeEventListener(ORDER_CHANGED_EVENT, refresh);
+  }, [refresh]);
 }
