@@ -5,13 +5,16 @@
 //   2. The pool page of an agent with 100,000 open opportunities in the table: p95 of GET /api/opportunities?view=pool.
 // Usage: npm run bench:opportunities   (BENCH_OPPS_DATABASE_URL, default postgres://paidan:paidan@127.0.0.1:5432/paidan_bench_opps;
 // the database is dropped and recreated on every run)
+import { fork } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureDatabase, parseDatabaseUrl, psql, requireTools, serverVersion } from './lib/postgres.mjs';
 import { freePort, startServer } from './lib/server.mjs';
 import { signIn } from './lib/http.mjs';
 import { burst, openConnection } from './lib/burst.mjs';
+import { cpuSince, readCpu } from './lib/cpu.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -36,6 +39,24 @@ async function shutdown(code) {
   process.exit(code);
 }
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => void shutdown(130));
+
+/** A bare node:http server in its own process (bench/lib/constant-server.mjs). */
+async function startConstantServer() {
+  const port = await freePort();
+  const child = fork(path.join(here, 'lib', 'constant-server.mjs'), [String(port)], { stdio: 'ignore' });
+  await new Promise((resolve, reject) => {
+    child.once('message', resolve);
+    child.once('exit', (code) => reject(new Error(`the constant server exited (${code})`)));
+  });
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode != null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
+  servers.push({ stop });
+  return { base: `http://127.0.0.1:${port}`, pid: child.pid, stop };
+}
 
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -85,7 +106,7 @@ async function main() {
     HOST: '127.0.0.1',
     NODE_ENV: 'production',
     // info: every request's server-side time (pino's responseTime) is read back from the logs
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: env.BENCH_LOG_LEVEL || 'info',
     SEED_HISTORY: 'false',
     LOGIN_RATE_LIMIT_PER_MIN: '100000000',
     COOKIE_SECURE: 'false',
@@ -155,6 +176,13 @@ async function main() {
     if (r.status !== 200) throw new Error(`pool page answered ${r.status}`);
   }
   const conns = sessions.map((s) => s.conn);
+  // where a rush's CPU goes: each instance (its process group), PostgreSQL's processes, this load generator
+  const cpuGroups = {
+    instanceA: (p) => p.pgrp === A.pid,
+    instanceB: (p) => p.pgrp === B.pid,
+    postgres: (p) => p.comm.startsWith('postgres'),
+    loadGenerator: (p) => p.pid === process.pid,
+  };
 
   // Agent j (0-based) asks for item floor(j / 4): the four contenders of an item alternate between the instances.
   const itemOf = (j, items) => Math.min(items - 1, Math.floor(j / Math.max(1, Math.floor(settings.agents / items))));
@@ -169,7 +197,9 @@ async function main() {
         '{}',
       ),
     );
+    const cpu0 = readCpu(cpuGroups);
     const answers = await burst(conns, raws);
+    const cpu = cpuSince(cpu0, readCpu(cpuGroups));
     const results = answers.map((a, i) => {
       const body = JSON.parse(a.body);
       return {
@@ -208,18 +238,19 @@ async function main() {
       p50Ms: pct(ms, 50),
       p99Ms: pct(ms, 99),
       maxMs: Math.max(...ms),
+      cpuMs: cpu,
     };
   }
 
   /** The floor: the same connections ask at the same moment for something that needs no work (GET /healthz). */
   async function floor() {
-    const answers = await burst(
-      conns,
-      sessions.map((s) => s.conn.request('GET', '/healthz')),
-    );
+    const raws = sessions.map((s) => s.conn.request('GET', '/healthz'));
+    const cpu0 = readCpu(cpuGroups);
+    const answers = await burst(conns, raws);
+    const cpu = cpuSince(cpu0, readCpu(cpuGroups));
     if (answers.some((a) => a.status !== 200)) throw new Error('healthz did not answer 200');
     const ms = answers.map((a) => a.ms);
-    return { p50Ms: pct(ms, 50), p99Ms: pct(ms, 99) };
+    return { p50Ms: pct(ms, 50), p99Ms: pct(ms, 99), cpuMs: cpu };
   }
 
   const pause = () => new Promise((r) => setTimeout(r, 500));
@@ -237,6 +268,31 @@ async function main() {
     await pause();
   }
   for (const c of conns) c.close();
+
+  // The machine's own floor: the same rush of 400 connections against two bare node:http processes that answer a
+  // constant — what no server on this machine can beat, whatever it does per request.
+  const constants = await Promise.all([0, 1].map(() => startConstantServer()));
+  const constConns = sessions.map((s) => openConnection(constants[s.j % 2].base));
+  await Promise.all(constConns.map((c) => c.ready));
+  const constRaws = constConns.map((c) => c.request('GET', '/'));
+  const constGroups = {
+    instanceA: (p) => p.pid === constants[0].pid,
+    instanceB: (p) => p.pid === constants[1].pid,
+    postgres: () => false,
+    loadGenerator: (p) => p.pid === process.pid,
+  };
+  await burst(constConns, constRaws);
+  const constantFloors = [];
+  for (let k = 0; k < settings.rushes; k++) {
+    await pause();
+    const cpu0 = readCpu(constGroups);
+    const answers = await burst(constConns, constRaws);
+    const cpu = cpuSince(cpu0, readCpu(constGroups));
+    const ms = answers.map((a) => a.ms);
+    constantFloors.push({ p50Ms: pct(ms, 50), p99Ms: pct(ms, 99), cpuMs: cpu });
+  }
+  for (const c of constConns) c.close();
+  for (const c of constants) await c.stop();
   const logs = ['opps-server-a.log', 'opps-server-b.log'].map((f) => path.join(outDir, f));
   const claimServer = serverTimes(
     logs,
@@ -285,6 +341,7 @@ async function main() {
       firstRush,
       rushes,
       floorHealthz: floors,
+      floorConstantNodeHttp: constantFloors,
       worstP99Ms: claimP99,
       serverP50Ms: pct(claimServer, 50),
       serverP99Ms: pct(claimServer, 99),
@@ -320,6 +377,15 @@ async function main() {
   console.log(
     `  floor: GET /healthz, same rush  p50 / p99 ${floors.map((f) => `${ms(f.p50Ms)} / ${ms(f.p99Ms)}`).join(', ')}`,
   );
+  const cpuLine = (c) =>
+    `A ${c.instanceA.toFixed(0)} + B ${c.instanceB.toFixed(0)} + PostgreSQL ${c.postgres.toFixed(0)} + load ${c.loadGenerator.toFixed(0)} = ${(c.instanceA + c.instanceB + c.postgres + c.loadGenerator).toFixed(0)} ms`;
+  console.log(
+    `  floor: bare node:http constant  p50 / p99 ${constantFloors.map((f) => `${ms(f.p50Ms)} / ${ms(f.p99Ms)}`).join(', ')}`,
+  );
+  console.log(`  CPU per measured rush (${os.availableParallelism()} CPUs)`);
+  rushes.forEach((r, k) => console.log(`    claims ${k + 1}   ${cpuLine(r.cpuMs)}`));
+  floors.forEach((f, k) => console.log(`    healthz ${k + 1}  ${cpuLine(f.cpuMs)}`));
+  constantFloors.forEach((f, k) => console.log(`    constant ${k + 1} ${cpuLine(f.cpuMs)}`));
   console.log('Pool listing');
   const openInTable = Number(psql(db.url, "select count(*) from opportunities where status = 'pool'"));
   console.log(

@@ -1,10 +1,13 @@
+import pino from 'pino';
 import { loadConfig } from './platform/config';
 import { createServer } from './platform/server';
 import { MEMORY_URL } from './platform/db/database';
 import { seedIfEmpty } from './seed/seed';
 
 const config = loadConfig();
-const server = await createServer({ config });
+// Log lines are written without blocking the request that logs them: lines logged while a write is under way go
+// out together in the next one (under a burst, one write for many requests); pino flushes what is left on exit.
+const server = await createServer({ config, logStream: pino.destination({ dest: 1, sync: false }) });
 const { app } = server;
 
 if (config.seedOnStart) {
