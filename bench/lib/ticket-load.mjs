@@ -2,6 +2,7 @@
 // and the server's own time per request read back from its log.
 import fs from 'node:fs';
 import autocannon from 'autocannon';
+import { requestTimes } from './server-log.mjs';
 
 export function percentile(sorted, p) {
   if (!sorted.length) return NaN;
@@ -47,29 +48,13 @@ export async function loadWithLatencies(opts) {
   };
 }
 
-/**
- * Fastify's own measure of each request ("request completed" … responseTime, at LOG_LEVEL=info) for the
- * requests logged after `offset` whose URL starts with `urlPrefix`.
- */
+/** The server-side times (Fastify's responseTime) of the 200 answers logged after `offset` whose URL starts with `urlPrefix`. */
 export function serverTimes(logFile, offset, urlPrefix) {
-  const text = fs.readFileSync(logFile).subarray(offset).toString('utf8');
-  const urls = new Map();
-  const times = [];
-  for (const line of text.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    let e;
-    try {
-      e = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    if (e.msg === 'incoming request' && e.req?.url) urls.set(e.reqId, e.req.url);
-    else if (e.msg === 'request completed' && typeof e.responseTime === 'number') {
-      const url = urls.get(e.reqId);
-      if (url?.startsWith(urlPrefix) && e.res?.statusCode === 200) times.push(e.responseTime);
-    }
-  }
-  return summary(times);
+  return summary(
+    requestTimes(logFile, offset)
+      .filter((r) => r.url.startsWith(urlPrefix) && r.status === 200)
+      .map((r) => r.ms),
+  );
 }
 
 export const fileSize = (file) => (fs.existsSync(file) ? fs.statSync(file).size : 0);

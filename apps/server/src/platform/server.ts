@@ -1,3 +1,4 @@
+import type { DestinationStream } from 'pino';
 import { loadConfig, type Config } from './config';
 import { openConfiguredDatabase, type Database } from './db/database';
 import { migrate } from './db/migrate';
@@ -15,7 +16,7 @@ export interface Server {
 
 /** Opens the database, migrates, builds the app and starts the jobs runner. Does not listen. */
 export async function createServer(
-  opts: { config?: Config; database?: Database; logStream?: NodeJS.WritableStream } = {},
+  opts: { config?: Config; database?: Database; logStream?: DestinationStream } = {},
 ): Promise<Server> {
   const config = opts.config ?? loadConfig();
   const database = opts.database ?? (await openConfiguredDatabase(config));

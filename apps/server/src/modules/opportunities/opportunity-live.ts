@@ -33,10 +33,20 @@ export interface LiveChange {
  */
 export async function publishOpportunities(ex: Executor, bus: EventBus, changes: LiveChange[]): Promise<void> {
   const agents = changes.some((c) => c.pool) ? await opportunityRepo.poolAgents(ex) : [];
+  // the entitled agents of a product group and region, worked out once however many changes share them
+  const entitledTo = new Map<string, number[]>();
+  const entitledAgents = (o: LiveTarget) => {
+    const key = `${o.product_group}|${o.region_path}`;
+    let ids = entitledTo.get(key);
+    if (!ids) {
+      ids = agents.filter((a) => scopeCovers(a.scope, o.product_group, o.region_path)).map((a) => a.id);
+      entitledTo.set(key, ids);
+    }
+    return ids;
+  };
   const groups = new Map<string, { userIds: number[]; ids: number[]; status: string; pool: boolean }>();
   for (const { o, pool, also } of changes) {
-    const ids = new Set<number>();
-    if (pool) for (const a of agents) if (scopeCovers(a.scope, o.product_group, o.region_path)) ids.add(a.id);
+    const ids = new Set<number>(pool ? entitledAgents(o) : []);
     for (const id of [o.claimed_by, o.account_manager_id, ...(also ?? [])]) if (id) ids.add(id);
     if (!ids.size) continue;
     const userIds = [...ids].sort((x, y) => x - y);

@@ -146,6 +146,20 @@ const base = (ex: Executor) =>
 
 export type OpportunityRow = Awaited<ReturnType<typeof opportunityRepo.get>> & object;
 
+/** Whether the agent of scope row `s` may claim opportunity `o` (SQL, over `o` and `s`): the rule of scopeCovers. */
+const ENTITLED_SQL = sql<boolean>`(coalesce(cardinality(s.product_groups), 0) = 0 OR o.product_group = ANY(s.product_groups))
+  AND (coalesce(cardinality(s.region_paths), 0) = 0
+       OR EXISTS (SELECT 1 FROM unnest(s.region_paths) AS rp(path)
+                   WHERE starts_with(o.region_path, rp.path) OR starts_with(rp.path, o.region_path)))`;
+/** Advisory locks (two-key form) "this claim statement is deciding opportunity n": keys (space + n / 2^31, n % 2^31). */
+const CLAIM_LOCK_BASE = 0x4f50_0000;
+const CLAIM_LOCK_SPACE = sql.lit(CLAIM_LOCK_BASE);
+/** The advisory lock keys claimMany uses for opportunity `id`. */
+export const claimLockKeys = (id: number): [number, number] => [
+  CLAIM_LOCK_BASE + Math.floor(id / 2 ** 31),
+  id % 2 ** 31,
+];
+
 export const opportunityRepo = {
   async agentScope(ex: Executor, userId: number): Promise<AgentScope> {
     const r = await ex
@@ -221,13 +235,18 @@ export const opportunityRepo = {
   },
 
   /**
-   * Claims, any number in one statement (the requests that arrived together). Each pool row asked for is locked in
-   * id order, so two such statements on any instances wait for each other instead of deadlocking; a row another
-   * statement claimed meanwhile is re-read after its commit and is no longer in the pool. Of the entitled requests
-   * for one row the earliest wins, the others hear it is taken; a request the agent is not entitled to is told so
-   * while the row is in the pool (a row no longer in it is "claimed" for anyone, as before). The timeline row is written by the same statement, so a claim never exists
-   * without it. The scope (opportunity_agent_scopes, no row = all) and the claim timeout are read here too: the rule
-   * is the one of scopeCovers.
+   * Claims, any number in one statement (the requests that arrived together). The scope rule is the one of
+   * scopeCovers (opportunity_agent_scopes, no row = all); the claim timeout is read here too; the timeline row is
+   * written by the same statement, so a claim never exists without it.
+   *
+   * Contention: the statement first marks each pool item it has an entitled asker for as "being decided here", with a
+   * transaction-scoped advisory lock that it only tries (never waits for). An item another claim statement is deciding
+   * at that moment, on this instance or any other, is answered "claimed" at once: that statement holds an entitled
+   * asker for it and is about to give it away. So claim statements never queue behind each other; before, every
+   * statement of a rush waited for the previous one's row locks and a rush of 400 was a chain of them. The items it
+   * marked are then locked in id order (waiting only for other kinds of writers: release, expiry, reassignment,
+   * edits) and re-checked, and each goes to its earliest entitled asker on the locked row. A request the agent is not
+   * entitled to is told so while the item is in the pool (an item no longer in it is "claimed" for anyone).
    */
   async claimMany(ex: Executor, reqs: ClaimRequest[]): Promise<ClaimOutcome[]> {
     const r = await sql<{
@@ -245,20 +264,23 @@ export const opportunityRepo = {
         SELECT * FROM unnest(${reqs.map((q) => q.id)}::bigint[], ${reqs.map((q) => q.user.id)}::int[],
                              ${reqs.map((q) => q.user.name)}::text[], ${reqs.map((q) => q.user.role)}::text[])
                  WITH ORDINALITY AS r(opp_id, user_id, user_name, user_role, ord)
+      ), asked AS MATERIALIZED (
+        SELECT r.ord, o.id, ${ENTITLED_SQL} AS ok
+          FROM req r
+          JOIN opportunities o ON o.id = r.opp_id AND o.status = 'pool'
+          LEFT JOIN opportunity_agent_scopes s ON s.user_id = r.user_id
+      ), mine AS MATERIALIZED (
+        SELECT id FROM (SELECT DISTINCT id FROM asked WHERE ok) x
+         WHERE pg_try_advisory_xact_lock(${CLAIM_LOCK_SPACE} + (id >> 31)::int, (id & 2147483647)::int)
       ), pool AS MATERIALIZED (
         SELECT o.id, o.product_group, o.region_path FROM opportunities o
-         WHERE o.id IN (SELECT opp_id FROM req) AND o.status = 'pool'
+         WHERE o.id IN (SELECT id FROM mine) AND o.status = 'pool'
          ORDER BY o.id
            FOR UPDATE
       ), eligible AS MATERIALIZED (
-        SELECT r.ord, p.id, r.user_id, r.user_name, r.user_role,
-               (coalesce(cardinality(s.product_groups), 0) = 0 OR p.product_group = ANY(s.product_groups))
-               AND (coalesce(cardinality(s.region_paths), 0) = 0
-                    OR EXISTS (SELECT 1 FROM unnest(s.region_paths) AS rp(path)
-                                WHERE starts_with(p.region_path, rp.path) OR starts_with(rp.path, p.region_path)))
-                 AS ok
-          FROM pool p
-          JOIN req r ON r.opp_id = p.id
+        SELECT r.ord, o.id, r.user_id, r.user_name, r.user_role, ${ENTITLED_SQL} AS ok
+          FROM pool o
+          JOIN req r ON r.opp_id = o.id
           LEFT JOIN opportunity_agent_scopes s ON s.user_id = r.user_id
       ), winner AS MATERIALIZED (
         SELECT DISTINCT ON (id) id, ord, user_id, user_name, user_role FROM eligible WHERE ok ORDER BY id, ord
@@ -276,11 +298,11 @@ export const opportunityRepo = {
         SELECT w.id, w.user_id, w.user_name, w.user_role, 'claimed' FROM winner w JOIN claimed c ON c.id = w.id
       )
       SELECT r.ord, c.id AS won_id, c.number, c.product_group, c.region_path, c.version,
-             el.ord IS NOT NULL AS in_pool, coalesce(el.ok, false) AS entitled, o.id IS NOT NULL AS found
+             a.ord IS NOT NULL AS in_pool, coalesce(a.ok, false) AS entitled, o.id IS NOT NULL AS found
         FROM req r
         LEFT JOIN winner w ON w.ord = r.ord
         LEFT JOIN claimed c ON c.id = w.id
-        LEFT JOIN eligible el ON el.ord = r.ord
+        LEFT JOIN asked a ON a.ord = r.ord
         LEFT JOIN opportunities o ON o.id = r.opp_id
        ORDER BY r.ord`.execute(ex);
     return r.rows.map((x): ClaimOutcome => {

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../../db.types';
 import { login, startTestServer, type Client, type TestServer } from '../../../../test/harness';
 import { loadConfig } from '../../../platform/config';
 import { openDatabase, type Database } from '../../../platform/db/database';
 import type { BusEvent } from '../../../platform/events/event-bus';
 import { createServer, type Server } from '../../../platform/server';
-import { opportunityRepo } from '../opportunity.repo';
+import { claimLockKeys, opportunityRepo } from '../opportunity.repo';
 import { expireClaims } from '../opportunity.jobs';
 import { publishOpportunities } from '../opportunity-live';
 
@@ -235,6 +237,69 @@ describe('a rush of claims', () => {
     } finally {
       off();
     }
+  });
+});
+
+describe.runIf(PG)('claims and other writers of the same item (PostgreSQL: a second connection holds locks)', () => {
+  /** Runs `hold` in a transaction on its own connection and keeps it open until the returned release is called. */
+  async function holding(hold: (tx: Kysely<DB>) => Promise<unknown>) {
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let ready!: () => void;
+    const held = new Promise<void>((r) => (ready = r));
+    const done = s.ctx.db.transaction().execute(async (tx) => {
+      await hold(tx);
+      ready();
+      await released;
+    });
+    await held;
+    return async () => {
+      release();
+      await done;
+    };
+  }
+
+  it('answers 已被认领 at once for an item another claim is deciding, without waiting for it', async () => {
+    const [id] = await poolItems(1);
+    const [hi, lo] = claimLockKeys(id!);
+    // what a claim statement on another instance holds while it gives the item away
+    const release = await holding((tx) => sql`select pg_advisory_xact_lock(${hi}::int, ${lo}::int)`.execute(tx));
+    try {
+      const t0 = Date.now();
+      expectLost(await claim(agents[0]!, id!));
+      expect(Date.now() - t0).toBeLessThan(2000);
+    } finally {
+      await release();
+    }
+    // that statement ended without taking it (here: it never meant to): the item is still in the pool
+    expect((await claim(agents[1]!, id!)).statusCode).toBe(200);
+  });
+
+  it('waits for another kind of writer holding the item, then decides on what it left', async () => {
+    const [kept, taken] = await poolItems(2);
+    // a supervisor's change in progress on each item: one leaves it in the pool, the other assigns it
+    const releaseKept = await holding((tx) =>
+      tx.selectFrom('opportunities').select('id').where('id', '=', kept!).forUpdate().execute(),
+    );
+    const releaseTaken = await holding(async (tx) => {
+      await tx.selectFrom('opportunities').select('id').where('id', '=', taken!).forUpdate().execute();
+      await tx
+        .updateTable('opportunities')
+        .set({ status: 'claimed', claimed_by: agents[7]!.id, claimed_at: new Date() })
+        .where('id', '=', taken!)
+        .execute();
+    });
+    const pending = Promise.all([claim(agents[2]!, kept!), claim(agents[3]!, taken!)]);
+    await new Promise((r) => setTimeout(r, 300));
+    let settled = false;
+    void pending.then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(settled).toBe(false);
+    await releaseKept();
+    await releaseTaken();
+    const [a, b2] = await pending;
+    expect(a.statusCode, a.body).toBe(200);
+    expectLost(b2);
   });
 });
 
