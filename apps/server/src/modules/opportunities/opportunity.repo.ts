@@ -259,7 +259,7 @@ export const opportunityRepo = {
       in_pool: boolean;
       entitled: boolean;
       found: boolean;
-    }>`
+    }>`/* prepared:opportunity_claim_many */
       WITH req AS MATERIALIZED (
         SELECT * FROM unnest(${reqs.map((q) => q.id)}::bigint[], ${reqs.map((q) => q.user.id)}::int[],
                              ${reqs.map((q) => q.user.name)}::text[], ${reqs.map((q) => q.user.role)}::text[])

@@ -45,6 +45,21 @@ export function openConfiguredDatabase(config: { databaseUrl: string | null; dat
   return openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
 }
 
+/**
+ * A statement whose text starts with `/* prepared:<name> *\/` is sent as a named prepared statement: each connection
+ * parses it once and PostgreSQL can keep its plan, instead of parsing and planning it on every call. For the few hot
+ * statements of fixed text (the claim rush); through a pooler in transaction mode (PgBouncer) this needs its
+ * prepared-statement support (max_prepared_statements).
+ */
+export const PREPARED_PREFIX = /^\/\* prepared:([a-z_]+) \*\//;
+function sendNamedStatementsPrepared(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  client.query = ((text: unknown, values?: unknown, ...rest: unknown[]) => {
+    const name = typeof text === 'string' && Array.isArray(values) ? PREPARED_PREFIX.exec(text)?.[1] : undefined;
+    return name ? query({ name, text, values }, ...rest) : query(text, values, ...rest);
+  }) as typeof client.query;
+}
+
 async function openPostgres(url: string): Promise<Database> {
   // Connections are kept for DB_POOL_IDLE_SECONDS (5 min) of idleness, not pg's 10 s: a burst after a quiet spell
   // otherwise pays a new backend, its sign-in and its cold caches for every connection it needs.
@@ -54,6 +69,7 @@ async function openPostgres(url: string): Promise<Database> {
     idleTimeoutMillis: Number(process.env.DB_POOL_IDLE_SECONDS ?? 300) * 1000,
   });
   pool.on('error', () => undefined); // idle client errors surface on next use
+  pool.on('connect', sendNamedStatementsPrepared);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   let listener: pg.Client | null = null;
   const handlers = new Map<string, Set<(p: string) => void>>();
