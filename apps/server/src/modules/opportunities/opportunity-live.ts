@@ -33,27 +33,33 @@ export interface LiveChange {
  */
 export async function publishOpportunities(ex: Executor, bus: EventBus, changes: LiveChange[]): Promise<void> {
   const agents = changes.some((c) => c.pool) ? await opportunityRepo.poolAgents(ex) : [];
-  // the entitled agents of a product group and region, worked out once however many changes share them
-  const entitledTo = new Map<string, number[]>();
+  // the entitled agents of a product group and region (sorted, with their list as a key), worked out once however many
+  // changes share them: a rush of claims is dozens of changes of the same product and district
+  const entitledTo = new Map<string, { userIds: number[]; key: string }>();
   const entitledAgents = (o: LiveTarget) => {
-    const key = `${o.product_group}|${o.region_path}`;
-    let ids = entitledTo.get(key);
-    if (!ids) {
-      ids = agents.filter((a) => scopeCovers(a.scope, o.product_group, o.region_path)).map((a) => a.id);
-      entitledTo.set(key, ids);
+    const at = `${o.product_group}|${o.region_path}`;
+    let e = entitledTo.get(at);
+    if (!e) {
+      const userIds = agents.filter((a) => scopeCovers(a.scope, o.product_group, o.region_path)).map((a) => a.id);
+      userIds.sort((x, y) => x - y);
+      e = { userIds, key: userIds.join(',') };
+      entitledTo.set(at, e);
     }
-    return ids;
+    return e;
   };
   const groups = new Map<string, { userIds: number[]; ids: number[]; status: string; pool: boolean }>();
   for (const { o, pool, also } of changes) {
-    const ids = new Set<number>(pool ? entitledAgents(o) : []);
-    for (const id of [o.claimed_by, o.account_manager_id, ...(also ?? [])]) if (id) ids.add(id);
-    if (!ids.size) continue;
-    const userIds = [...ids].sort((x, y) => x - y);
-    const key = `${o.status}|${!!pool}|${userIds.join(',')}`;
+    const extra = [o.claimed_by, o.account_manager_id, ...(also ?? [])].filter((id): id is number => !!id);
+    let to = pool ? entitledAgents(o) : { userIds: [], key: '' };
+    if (extra.length) {
+      const userIds = [...new Set([...to.userIds, ...extra])].sort((x, y) => x - y);
+      to = { userIds, key: userIds.join(',') };
+    }
+    if (!to.userIds.length) continue;
+    const key = `${o.status}|${!!pool}|${to.key}`;
     const g = groups.get(key);
     if (g) g.ids.push(o.id);
-    else groups.set(key, { userIds, ids: [o.id], status: o.status, pool: !!pool });
+    else groups.set(key, { userIds: to.userIds, ids: [o.id], status: o.status, pool: !!pool });
   }
   const events: BusEvent[] = [...groups.values()].map((g) => ({
     topic: OPPORTUNITY_TOPIC,
