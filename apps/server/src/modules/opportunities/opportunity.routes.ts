@@ -150,7 +150,8 @@ export async function opportunityRoutes(app: FastifyInstance, ctx: AppContext) {
           'Hotline agents only. Exactly one agent wins an item, on any number of instances; the others get 409 ' +
           "`OPPORTUNITY_ALREADY_CLAIMED`. 403 `OPPORTUNITY_NOT_ENTITLED` for an item outside the agent's product groups " +
           'and districts (while it is in the pool), 404 for an item that does not exist. Claims that reach an ' +
-          'instance together are decided by one statement; the earliest entitled request for an item wins. The ' +
+          'instance together are decided by one statement; the earliest entitled request for an item wins, and an ' +
+          'item another instance is deciding at that moment is answered 409 at once instead of waited for. The ' +
           'claim returns to the pool after the configured timeout unless a call is recorded.',
         params: IdParamsSchema,
         response: { 200: ClaimResultSchema },
