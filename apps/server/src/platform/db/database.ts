@@ -51,7 +51,7 @@ export function openConfiguredDatabase(config: { databaseUrl: string | null; dat
  * statements of fixed text (the claim rush); through a pooler in transaction mode (PgBouncer) this needs its
  * prepared-statement support (max_prepared_statements).
  */
-export const PREPARED_PREFIX = /^\/\* prepared:([a-z_]+) \*\//;
+const PREPARED_PREFIX = /^\/\* prepared:([a-z_]+) \*\//;
 function sendNamedStatementsPrepared(client: pg.PoolClient) {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   client.query = ((text: unknown, values?: unknown, ...rest: unknown[]) => {
