@@ -257,8 +257,7 @@ export function OpportunityDetailPage({ id }: { id: number }) {
           <Descriptions.Item label={t('opp.f.claimedBy')}>
             {o.claimedByName ?? '—'}
             {o.claimExpiresAt ? (
-              <Typography.Text type="warning">
-                {' '}
+              <Typography.Text type="warning" style={{ marginInlineStart: 8 }}>
                 · {t('opp.f.claimExpires')} {fmtDateTime(o.claimExpiresAt)}
               </Typography.Text>
             ) : null}
