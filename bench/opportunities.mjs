@@ -14,7 +14,7 @@ import { ensureDatabase, parseDatabaseUrl, psql, requireTools, serverVersion } f
 import { freePort, startServer } from './lib/server.mjs';
 import { signIn } from './lib/http.mjs';
 import { burst, openConnection } from './lib/burst.mjs';
-import { cpuSince, readCpu } from './lib/cpu.mjs';
+import { withCpu } from './lib/cpu.mjs';
 import { requestTimes } from './lib/server-log.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -61,6 +61,15 @@ async function startConstantServer() {
   return { base: `http://127.0.0.1:${port}`, pid: child.pid, stop };
 }
 
+/** A rush of requests that need no work: p50/p99 and the CPU each group used. */
+async function floorRush(conns, raws, groups) {
+  const { result: answers, cpuMs } = await withCpu(groups, () => burst(conns, raws));
+  if (answers.some((a) => a.status !== 200))
+    throw new Error(`a floor request answered ${answers.find((a) => a.status !== 200).status}`);
+  const ms = answers.map((a) => a.ms);
+  return { p50Ms: pct(ms, 50), p99Ms: pct(ms, 99), cpuMs };
+}
+
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN;
@@ -92,7 +101,7 @@ async function main() {
     HOST: '127.0.0.1',
     NODE_ENV: 'production',
     // info: every request's server-side time (pino's responseTime) is read back from the logs
-    LOG_LEVEL: env.BENCH_LOG_LEVEL || 'info',
+    LOG_LEVEL: 'info',
     SEED_HISTORY: 'false',
     LOGIN_RATE_LIMIT_PER_MIN: '100000000',
     COOKIE_SECURE: 'false',
@@ -183,9 +192,7 @@ async function main() {
         '{}',
       ),
     );
-    const cpu0 = readCpu(cpuGroups);
-    const answers = await burst(conns, raws);
-    const cpu = cpuSince(cpu0, readCpu(cpuGroups));
+    const { result: answers, cpuMs } = await withCpu(cpuGroups, () => burst(conns, raws));
     const results = answers.map((a, i) => {
       const body = JSON.parse(a.body);
       return {
@@ -224,19 +231,17 @@ async function main() {
       p50Ms: pct(ms, 50),
       p99Ms: pct(ms, 99),
       maxMs: Math.max(...ms),
-      cpuMs: cpu,
+      cpuMs,
     };
   }
 
   /** The floor: the same connections ask at the same moment for something that needs no work (GET /healthz). */
   async function floor() {
-    const raws = sessions.map((s) => s.conn.request('GET', '/healthz'));
-    const cpu0 = readCpu(cpuGroups);
-    const answers = await burst(conns, raws);
-    const cpu = cpuSince(cpu0, readCpu(cpuGroups));
-    if (answers.some((a) => a.status !== 200)) throw new Error('healthz did not answer 200');
-    const ms = answers.map((a) => a.ms);
-    return { p50Ms: pct(ms, 50), p99Ms: pct(ms, 99), cpuMs: cpu };
+    return floorRush(
+      conns,
+      sessions.map((s) => s.conn.request('GET', '/healthz')),
+      cpuGroups,
+    );
   }
 
   const pause = () => new Promise((r) => setTimeout(r, 500));
@@ -280,11 +285,7 @@ async function main() {
   const constantFloors = [];
   for (let k = 0; k < settings.rushes; k++) {
     await pause();
-    const cpu0 = readCpu(constGroups);
-    const answers = await burst(constConns, constRaws);
-    const cpu = cpuSince(cpu0, readCpu(constGroups));
-    const ms = answers.map((a) => a.ms);
-    constantFloors.push({ p50Ms: pct(ms, 50), p99Ms: pct(ms, 99), cpuMs: cpu });
+    constantFloors.push(await floorRush(constConns, constRaws, constGroups));
   }
   for (const c of constConns) c.close();
   for (const c of constants) await c.stop();

@@ -42,7 +42,7 @@ export const cpuAvailable = () => fs.existsSync('/proc/self/task');
  * A reading of CPU ms per group: `groups` maps a name to a test on a process ({pid, comm, pgrp}).
  * Processes that start or end between two readings count only for the part seen.
  */
-export function readCpu(groups) {
+function readCpu(groups) {
   const out = Object.fromEntries(Object.keys(groups).map((k) => [k, 0]));
   if (!cpuAvailable()) return out;
   for (const pid of allPids()) {
@@ -58,5 +58,10 @@ export function readCpu(groups) {
   return out;
 }
 
-export const cpuSince = (before, after) =>
-  Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - (before[k] ?? 0)]));
+/** Runs `work` and answers its result with the CPU ms each group used meanwhile. */
+export async function withCpu(groups, work) {
+  const before = readCpu(groups);
+  const result = await work();
+  const after = readCpu(groups);
+  return { result, cpuMs: Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]])) };
+}
