@@ -6,8 +6,9 @@ export class AppError extends Error {
   readonly status: number;
   readonly details?: unknown;
   constructor(code: AnyErrorCode, details?: unknown, message?: string) {
-    // An AppError is an answer to the caller, never logged with a stack: skip capturing one (a rush of 300 refused
-    // claims otherwise spends more time on stacks than on the refusals).
+    // An AppError is an answer to the caller (its code and message say what went wrong; the error handler never
+    // logs it, a failed job logs code and message): no stack is captured, which a rush of 300 refused claims would
+    // otherwise spend more time on than on the refusals.
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     super(message ?? ERROR_CATALOGUE[code].en);
