@@ -264,10 +264,14 @@ export const opportunityRepo = {
         SELECT * FROM unnest(${reqs.map((q) => q.id)}::bigint[], ${reqs.map((q) => q.user.id)}::int[],
                              ${reqs.map((q) => q.user.name)}::text[], ${reqs.map((q) => q.user.role)}::text[])
                  WITH ORDINALITY AS r(opp_id, user_id, user_name, user_role, ord)
+      ), known AS MATERIALIZED (
+        -- the items asked for, read once through the primary key (a join with req let the planner scan the pool)
+        SELECT o.id, o.status, o.product_group, o.region_path FROM opportunities o
+         WHERE o.id = ANY(${reqs.map((q) => q.id)}::bigint[])
       ), asked AS MATERIALIZED (
         SELECT r.ord, o.id, ${ENTITLED_SQL} AS ok
           FROM req r
-          JOIN opportunities o ON o.id = r.opp_id AND o.status = 'pool'
+          JOIN known o ON o.id = r.opp_id AND o.status = 'pool'
           LEFT JOIN opportunity_agent_scopes s ON s.user_id = r.user_id
       ), mine AS MATERIALIZED (
         SELECT id FROM (SELECT DISTINCT id FROM asked WHERE ok) x
@@ -303,7 +307,7 @@ export const opportunityRepo = {
         LEFT JOIN winner w ON w.ord = r.ord
         LEFT JOIN claimed c ON c.id = w.id
         LEFT JOIN asked a ON a.ord = r.ord
-        LEFT JOIN opportunities o ON o.id = r.opp_id
+        LEFT JOIN known o ON o.id = r.opp_id
        ORDER BY r.ord`.execute(ex);
     return r.rows.map((x): ClaimOutcome => {
       if (x.won_id != null)
