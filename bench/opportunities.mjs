@@ -15,7 +15,7 @@ import { freePort, startServer } from './lib/server.mjs';
 import { signIn } from './lib/http.mjs';
 import { burst, openConnection } from './lib/burst.mjs';
 import { withCpu } from './lib/cpu.mjs';
-import { requestTimes } from './lib/server-log.mjs';
+import { logWritten, requestTimes } from './lib/server-log.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -290,6 +290,7 @@ async function main() {
   for (const c of constConns) c.close();
   for (const c of constants) await c.stop();
   const logs = ['opps-server-a.log', 'opps-server-b.log'].map((f) => path.join(outDir, f));
+  await logWritten();
   const claimServer = serverTimes(
     logs,
     (u) => /\/api\/opportunities\/\d+\/claim$/.test(u),
@@ -326,6 +327,7 @@ async function main() {
     listTotal = body.total;
   }
   const poolP95 = pct(listMs, 95);
+  await logWritten();
   const poolServer = serverTimes(logs, (u) => u.startsWith('/api/opportunities?view=pool&page=1&pageSize=20')).slice(
     -settings.listRuns,
   );

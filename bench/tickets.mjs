@@ -15,6 +15,7 @@ import { ensureDatabase, parseDatabaseUrl, psql, requireTools, runPgbench, serve
 import { freePort, startServer } from './lib/server.mjs';
 import { signIn } from './lib/http.mjs';
 import { fileSize, loadWithLatencies, serverTimes } from './lib/ticket-load.mjs';
+import { logWritten } from './lib/server-log.mjs';
 import { generatedMeta, generateTickets, primeSweep, psqlLong, ticketFacts } from './lib/ticket-data.mjs';
 import {
   inlineParams,
@@ -366,7 +367,7 @@ async function main() {
       await loadWithLatencies({ ...opts, duration: 2, title: `queue as ${username} (warm-up)` });
       const off = fileSize(logFile);
       const client = await loadWithLatencies({ ...opts, duration: settings.seconds, title: `queue as ${username}` });
-      await sleep(300);
+      await logWritten();
       const serverSide = serverTimes(logFile, off, '/api/tickets?');
       out.push({ username, total: first.total, rows: first.items.length, client, server: serverSide });
     }

@@ -2,6 +2,12 @@
 // request with the method and URL, the status and Fastify's responseTime in ms.
 import fs from 'node:fs';
 
+/**
+ * The server gathers its log lines into larger writes and writes what waits at least once a second
+ * (apps/server/src/main.ts): wait for that before reading the lines of requests just answered.
+ */
+export const logWritten = () => new Promise((resolve) => setTimeout(resolve, 1200));
+
 /** Every answered request logged in `file` from byte `offset` on: { url, status, ms }, in log order. */
 export function requestTimes(file, offset = 0) {
   const out = [];
