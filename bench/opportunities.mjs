@@ -184,6 +184,9 @@ async function main() {
   /** One rush: every agent claims its item of a fresh set at the same moment. */
   async function rush(tag) {
     const ids = poolItems(tag);
+    // agents waiting at their pool pages: their last request was over a minute ago, so the claim is also the request
+    // that renews their session's sliding expiry (once a minute per session)
+    psql(db.url, `update sessions set last_seen_at = now() - interval '2 minutes'`);
     const raws = sessions.map((s) =>
       s.conn.request(
         'POST',
@@ -357,7 +360,7 @@ async function main() {
   console.log('');
   console.log('Opportunity claim contention (two instances, one PostgreSQL)');
   console.log(
-    `  agents / opportunities per rush  ${settings.agents} / ${settings.contested}, each agent on its own kept-alive connection`,
+    `  agents / opportunities per rush  ${settings.agents} / ${settings.contested}, each agent on its own kept-alive connection, its last request over a minute before`,
   );
   const row = (label, r) =>
     console.log(

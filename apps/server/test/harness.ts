@@ -2,6 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { inject } from 'vitest';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Kysely } from 'kysely';
+import type { DB } from '../src/db.types';
 import { loadConfig, type Config } from '../src/platform/config';
 import { openDatabase, type Database } from '../src/platform/db/database';
 import { createServer, type Server } from '../src/platform/server';
@@ -50,6 +52,27 @@ export async function freshDatabase(opts: { seeded?: boolean } = {}): Promise<Te
       await database.close();
       await adminQuery(base, `drop database if exists ${name} with (force)`);
     },
+  };
+}
+
+/**
+ * Runs `hold` in a transaction on a connection of its own and keeps that transaction open (with its locks) until the
+ * returned release is called. PostgreSQL only: PGlite has one connection, which this would block.
+ */
+export async function holdingTransaction(db: Kysely<DB>, hold: (tx: Kysely<DB>) => Promise<unknown>) {
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  let ready!: () => void;
+  const held = new Promise<void>((r) => (ready = r));
+  const done = db.transaction().execute(async (tx) => {
+    await hold(tx);
+    ready();
+    await released;
+  });
+  await Promise.race([held, done]);
+  return async () => {
+    release();
+    await done;
   };
 }
 

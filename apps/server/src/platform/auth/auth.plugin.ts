@@ -5,7 +5,7 @@ import type { Db } from '../db/database';
 import { AppError } from '../http/app-error';
 import type { Actor, AuthContext } from './context';
 import { buildAuthContext } from './scope';
-import { findSessions, touchSession } from './session.store';
+import { findSessions, renewSessions, sessionDueForRenewal } from './session.store';
 import { batchByTurn } from '../util/batch';
 import { safeEqual } from '../util/crypto';
 
@@ -30,15 +30,22 @@ export interface AuthPluginOptions {
 /** Loads the session from the cookie; checks the CSRF header on every state-changing cookie request. */
 export const authPlugin = fp<AuthPluginOptions>(async (app: FastifyInstance, opts) => {
   app.decorateRequest('auth', null);
-  // Requests that arrive together are signed in with one statement.
+  // Requests that arrive together are signed in with one statement, and their sessions renewed with one more.
   const loadSession = batchByTurn((tokens: string[]) => findSessions(opts.db, tokens));
+  const renewSession = batchByTurn(async (ids: string[]) => {
+    await renewSessions(opts.db, ids, opts.sessionTtlHours);
+    return ids;
+  });
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
     const s = await loadSession(token);
     if (!s) return;
     req.auth = buildAuthContext(s.user, s.sessionId, s.csrfToken);
-    await touchSession(opts.db, s, opts.sessionTtlHours);
+    // The sliding expiry (at most once a minute per session) is bookkeeping: the request does not wait for it, and a
+    // renewal that fails only leaves the session's end where it was.
+    if (sessionDueForRenewal(s))
+      renewSession(s.sessionId).catch((err: unknown) => req.log.warn({ err }, 'session expiry not renewed'));
   });
   app.addHook('preHandler', async (req) => {
     if (!req.auth?.sessionId || !UNSAFE.has(req.method) || req.routeOptions.config.skipCsrf) return;

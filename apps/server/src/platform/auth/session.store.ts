@@ -94,14 +94,25 @@ export async function findSessions(ex: Executor, tokens: string[]): Promise<(Ses
   });
 }
 
-/** Sliding expiry, written at most once a minute per session. */
-export async function touchSession(ex: Executor, s: SessionRow, ttlHours: number): Promise<void> {
-  if (Date.now() - s.lastSeenAt.getTime() < 60_000) return;
-  await ex
-    .updateTable('sessions')
-    .set({ last_seen_at: new Date(), expires_at: new Date(Date.now() + ttlHours * 3600_000) })
-    .where('id', '=', s.sessionId)
-    .execute();
+/** A session's sliding expiry is renewed by its first request after this long. */
+export const SESSION_RENEW_AFTER_MS = 60_000;
+
+export function sessionDueForRenewal(s: SessionRow, now = Date.now()): boolean {
+  return now - s.lastSeenAt.getTime() >= SESSION_RENEW_AFTER_MS;
+}
+
+/**
+ * Sliding expiry for several sessions in one statement. A session another statement is renewing at this moment is
+ * skipped (it is being renewed), so renewals never wait for each other nor deadlock; a session deleted meanwhile
+ * (signed out) is simply not found.
+ */
+export async function renewSessions(ex: Executor, sessionIds: string[], ttlHours: number): Promise<void> {
+  const ids = [...new Set(sessionIds)];
+  await sql`
+    UPDATE sessions SET last_seen_at = now(), expires_at = now() + make_interval(secs => ${ttlHours * 3600})
+     WHERE id IN (SELECT id FROM sessions WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE SKIP LOCKED)`.execute(
+    ex,
+  );
 }
 
 export async function deleteSession(ex: Executor, sessionId: string): Promise<void> {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db.types';
-import { login, startTestServer, type Client, type TestServer } from '../../../../test/harness';
+import { holdingTransaction, login, startTestServer, type Client, type TestServer } from '../../../../test/harness';
 import { loadConfig } from '../../../platform/config';
 import { openDatabase, type Database } from '../../../platform/db/database';
 import type { BusEvent } from '../../../platform/events/event-bus';
@@ -241,23 +241,7 @@ describe('a rush of claims', () => {
 });
 
 describe.runIf(PG)('claims and other writers of the same item (PostgreSQL: a second connection holds locks)', () => {
-  /** Runs `hold` in a transaction on its own connection and keeps it open until the returned release is called. */
-  async function holding(hold: (tx: Kysely<DB>) => Promise<unknown>) {
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    let ready!: () => void;
-    const held = new Promise<void>((r) => (ready = r));
-    const done = s.ctx.db.transaction().execute(async (tx) => {
-      await hold(tx);
-      ready();
-      await released;
-    });
-    await held;
-    return async () => {
-      release();
-      await done;
-    };
-  }
+  const holding = (hold: (tx: Kysely<DB>) => Promise<unknown>) => holdingTransaction(s.ctx.db, hold);
 
   it('answers 已被认领 at once for an item another claim is deciding, without waiting for it', async () => {
     const [id] = await poolItems(1);

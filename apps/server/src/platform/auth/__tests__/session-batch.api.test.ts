@@ -1,5 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeClient, startTestServer, type Client, type TestServer } from '../../../../test/harness';
+import { sql } from 'kysely';
+import {
+  holdingTransaction,
+  makeClient,
+  startTestServer,
+  type Client,
+  type TestServer,
+} from '../../../../test/harness';
+import { renewSessions } from '../session.store';
+
+const PG = !!process.env.TEST_DATABASE_URL;
 
 // Requests that arrive together are signed in with one statement (auth.plugin): each must still be its own user.
 let s: TestServer;
@@ -51,5 +61,82 @@ describe('sessions of requests that arrive together', () => {
     ]);
     expect(answers.map((r) => r.statusCode)).toEqual([200, 403, 200]);
     expect(answers[1]!.json().code).toBe('CSRF_FAILED');
+  });
+});
+
+describe('sliding expiry', () => {
+  const HOUR = 3600_000;
+  const sessionsOf = async (cs: Client[]) =>
+    s.ctx.db
+      .selectFrom('sessions as x')
+      .innerJoin('users as u', 'u.id', 'x.user_id')
+      .select(['x.id', 'u.username', 'x.last_seen_at', 'x.expires_at'])
+      .where(
+        'u.username',
+        'in',
+        cs.map((c) => c.username!),
+      )
+      .execute();
+  /** Sets when the sessions of `cs` were last seen and when they end. */
+  const age = (cs: Client[], seenMsAgo: number, endsInMs: number) =>
+    s.ctx.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - seenMsAgo), expires_at: new Date(Date.now() + endsInMs) })
+      .where(
+        'user_id',
+        'in',
+        s.ctx.db
+          .selectFrom('users')
+          .select('id')
+          .where(
+            'username',
+            'in',
+            cs.map((c) => c.username!),
+          ),
+      )
+      .execute();
+
+  it('renews the sessions idle for over a minute, together and without holding up their requests', async () => {
+    const [recent, ...idle] = users as [Client, ...Client[]];
+    await age(idle, 2 * 60_000, HOUR);
+    await age([recent], 10_000, HOUR);
+    const asked = Date.now();
+    const answers = await Promise.all(users.map((c) => c.get('/api/me')));
+    expect(answers.map((r) => r.statusCode)).toEqual(users.map(() => 200));
+    // renewed right after the answers: a session lasts SESSION_TTL_HOURS (12) from its last request
+    let rows = await sessionsOf(idle);
+    for (let i = 0; i < 50 && rows.some((r) => r.expires_at.getTime() < asked + 11 * HOUR); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      rows = await sessionsOf(idle);
+    }
+    for (const r of rows) {
+      expect(r.last_seen_at.getTime(), r.username).toBeGreaterThanOrEqual(asked - 1000);
+      expect(r.expires_at.getTime(), r.username).toBeGreaterThan(asked + 11 * HOUR);
+    }
+    // seen ten seconds ago: not due yet, its end stays where it was
+    const [kept] = await sessionsOf([recent]);
+    expect(kept!.expires_at.getTime()).toBeLessThan(asked + 2 * HOUR);
+  });
+
+  it.runIf(PG)('skips a session another transaction holds instead of waiting for it (PostgreSQL)', async () => {
+    const [held, free] = users as [Client, Client];
+    await age([held, free], 2 * 60_000, HOUR);
+    const [heldRow] = await sessionsOf([held]);
+    const [freeRow] = await sessionsOf([free]);
+    // e.g. a sign-out on another instance, deleting it
+    const release = await holdingTransaction(s.ctx.db, (tx) =>
+      sql`select id from sessions where id = ${heldRow!.id} for update`.execute(tx),
+    );
+    try {
+      const t0 = Date.now();
+      await renewSessions(s.ctx.db, [heldRow!.id, freeRow!.id, 'no-such-session'], 12);
+      expect(Date.now() - t0).toBeLessThan(2000);
+    } finally {
+      await release();
+    }
+    const [heldAfter] = await sessionsOf([held]);
+    const [freeAfter] = await sessionsOf([free]);
+    expect(heldAfter!.expires_at.getTime()).toBeLessThan(Date.now() + 2 * HOUR);
+    expect(freeAfter!.expires_at.getTime()).toBeGreaterThan(Date.now() + 11 * HOUR);
   });
 });
