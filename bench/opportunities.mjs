@@ -14,6 +14,7 @@ import { ensureDatabase, parseDatabaseUrl, psql, requireTools, serverVersion } f
 import { freePort, startServer } from './lib/server.mjs';
 import { signIn } from './lib/http.mjs';
 import { burst, openConnection } from './lib/burst.mjs';
+import { openEventStream } from './lib/sse.mjs';
 import { withCpu } from './lib/cpu.mjs';
 import { logWritten, requestTimes } from './lib/server-log.mjs';
 
@@ -170,6 +171,17 @@ async function main() {
     const r = await s.conn.send(s.conn.request('GET', '/api/opportunities?view=pool&pageSize=5', { cookie: s.cookie }));
     if (r.status !== 200) throw new Error(`pool page answered ${r.status}`);
   }
+  // ... and its live stream, which tells it when pool items vanish
+  let notices = null; // the rush under way: which items each agent must be told of, and when it was
+  for (const s of sessions) {
+    s.stream = openEventStream(s.base, '/api/events?topics=opportunity.changed', s.cookie, (name, data) => {
+      if (!notices || name !== 'opportunity.changed' || data.status !== 'claimed') return;
+      const got = notices.got[s.j];
+      for (const id of data.ids ?? [data.id]) if (notices.want.has(id)) got.add(id);
+      if (got.size === notices.want.size && !notices.toldMs[s.j]) notices.toldMs[s.j] = performance.now() - notices.t0;
+    });
+    await s.stream.opened;
+  }
   const conns = sessions.map((s) => s.conn);
   // where a rush's CPU goes: each instance (its process group), PostgreSQL's processes, this load generator
   const cpuGroups = {
@@ -195,7 +207,14 @@ async function main() {
         '{}',
       ),
     );
+    notices = { want: new Set(ids), got: sessions.map(() => new Set()), toldMs: [], t0: performance.now() };
     const { result: answers, cpuMs } = await withCpu(cpuGroups, () => burst(conns, raws));
+    // every agent is entitled to the items, so every one must be told that all of them vanished (waited for before
+    // the checks below, whose psql calls hold this process up)
+    for (let waited = 0; notices.toldMs.filter(Boolean).length < sessions.length && waited < 5000; waited += 5)
+      await new Promise((r) => setTimeout(r, 5));
+    const toldMs = notices.toldMs.filter(Boolean);
+    notices = null;
     const results = answers.map((a, i) => {
       const body = JSON.parse(a.body);
       return {
@@ -234,6 +253,8 @@ async function main() {
       p50Ms: pct(ms, 50),
       p99Ms: pct(ms, 99),
       maxMs: Math.max(...ms),
+      told: toldMs.length,
+      toldP99Ms: pct(toldMs, 99),
       cpuMs,
     };
   }
@@ -267,6 +288,7 @@ async function main() {
     await pause();
   }
   for (const c of conns) c.close();
+  for (const s of sessions) s.stream.close();
 
   // The machine's own floor: the same rush of 400 connections against two bare node:http processes that answer a
   // constant — what no server on this machine can beat, whatever it does per request.
@@ -360,19 +382,21 @@ async function main() {
   console.log('');
   console.log('Opportunity claim contention (two instances, one PostgreSQL)');
   console.log(
-    `  agents / opportunities per rush  ${settings.agents} / ${settings.contested}, each agent on its own kept-alive connection, its last request over a minute before`,
+    `  agents / opportunities per rush  ${settings.agents} / ${settings.contested}, each agent on its own kept-alive connection with its live stream open, its last request over a minute before`,
   );
   const row = (label, r) =>
     console.log(
       `  ${label.padEnd(14)} successful ${r.successful} (rows ${r.claimedRows}), two owners ${r.doubleOwners}, ` +
-        `409 ${r.conflicts409}, other ${r.otherAnswers}; p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}`,
+        `409 ${r.conflicts409}, other ${r.otherAnswers}; p50 ${ms(r.p50Ms)}, p99 ${ms(r.p99Ms)}; ` +
+        `told ${r.told}/${settings.agents}, p99 ${ms(r.toldP99Ms)}`,
     );
   const exact = (r) =>
     r.successful === settings.contested &&
     r.claimedRows === settings.contested &&
     r.doubleOwners === 0 &&
     r.conflicts409 === settings.agents - settings.contested &&
-    r.otherAnswers === 0;
+    r.otherAnswers === 0 &&
+    r.told === settings.agents;
   console.log(
     `  warm-up rushes (${warmups.length})      counts ${warmups.every(exact) ? 'exact' : 'OFF'}; p99 ${warmups.map((r) => ms(r.p99Ms)).join(', ')}`,
   );

@@ -26,7 +26,7 @@ import { opportunityRepo, type AgentScope, type ClaimRequest, type OpportunityRo
 import { toCall, toDetail, toEvent, toSummary } from './opportunity-mapper';
 import { actorLabel, intakeService } from './opportunity-intake';
 import { publishOpportunities, publishOpportunity, type LiveChange } from './opportunity-live';
-import { batchByTurn } from '../../platform/util/batch';
+import { batchByTurn, gatherWhileBusy } from '../../platform/util/batch';
 import { linkOrderByNumber, pushStatus } from './opportunity-orders';
 
 const OPEN_FOR_AGENT = ['claimed', 'valid'];
@@ -177,24 +177,34 @@ export function opportunityService(ctx: AppContext, log?: Pick<FastifyBaseLogger
 
   /**
    * Claims that arrive together (a rush on new pool items) go to the database as one statement; each request still
-   * gets its own answer. The agents are told that the claimed items vanished right after, in one more statement: a
+   * gets its own answer. The agents are told that the claimed items vanished after the answers: the winners of claim
+   * statements that overlap (a rush is a few of them per instance) in one notice, once none is under way (10 ms
+   * quiet, 100 ms at most), so an agent's pool page hears of a rush once or twice instead of once per statement. A
    * claim is committed and answered whether or not that notice goes out (a failure is logged; the pool pages then
    * drop the item on their next load, and a late click hears 已被认领).
    */
+  const vanished = gatherWhileBusy<LiveChange>(
+    (changes) =>
+      void publishOpportunities(db, ctx.events, changes).catch((err: unknown) =>
+        log?.warn({ err, opportunities: changes.map((v) => v.o.id) }, 'claimed opportunities not announced'),
+      ),
+    { quietMs: 10, maxWaitMs: 100 },
+  );
   const claimTogether = batchByTurn(async (reqs: ClaimRequest[]) => {
-    const outcomes = await retryOnDeadlock(() => opportunityRepo.claimMany(db, reqs));
-    const vanished: LiveChange[] = [];
-    for (const r of outcomes)
-      if (r.ok)
-        vanished.push({
-          o: { id: r.id, status: 'claimed', product_group: r.product_group, region_path: r.region_path },
-          pool: true,
-        });
-    if (vanished.length)
-      void publishOpportunities(db, ctx.events, vanished).catch((err: unknown) =>
-        log?.warn({ err, opportunities: vanished.map((v) => v.o.id) }, 'claimed opportunities not announced'),
-      );
-    return outcomes;
+    const told = vanished.begin();
+    const won: LiveChange[] = [];
+    try {
+      const outcomes = await retryOnDeadlock(() => opportunityRepo.claimMany(db, reqs));
+      for (const r of outcomes)
+        if (r.ok)
+          won.push({
+            o: { id: r.id, status: 'claimed', product_group: r.product_group, region_path: r.region_path },
+            pool: true,
+          });
+      return outcomes;
+    } finally {
+      told(won);
+    }
   });
 
   const live = (tx: Executor, r: OpportunityRow, set: Partial<OpportunityRow>, pool = false, also: number[] = []) =>

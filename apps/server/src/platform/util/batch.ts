@@ -37,3 +37,53 @@ export function batchByTurn<I, O>(
       }
     });
 }
+
+/**
+ * Gathers what overlapping pieces of work produce and hands it on together: once none is under way and none has
+ * started for `quietMs`, or `maxWaitMs` after the first item waited (under steady work). `begin()` marks a piece
+ * started and returns its `end(items)`, to be called once, also when the piece failed (with no items).
+ */
+export function gatherWhileBusy<T>(
+  flush: (items: T[]) => void,
+  opts: { quietMs: number; maxWaitMs: number },
+): { begin(): (items: T[]) => void } {
+  let running = 0;
+  let pending: T[] = [];
+  let since = 0;
+  let timer: NodeJS.Timeout | null = null;
+
+  function check() {
+    timer = null;
+    if (pending.length === 0) return;
+    const waited = Date.now() - since;
+    if (running === 0 || waited >= opts.maxWaitMs) {
+      const all = pending;
+      pending = [];
+      flush(all);
+      return;
+    }
+    timer = setTimeout(check, opts.maxWaitMs - waited);
+  }
+
+  function arm(ms: number) {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(check, ms);
+  }
+
+  return {
+    begin() {
+      running++;
+      let ended = false;
+      return (items) => {
+        if (ended) return;
+        ended = true;
+        running--;
+        if (items.length === 0 && pending.length === 0) return;
+        if (pending.length === 0) since = Date.now();
+        pending.push(...items);
+        const left = opts.maxWaitMs - (Date.now() - since);
+        arm(Math.max(0, running === 0 ? Math.min(opts.quietMs, left) : left));
+      };
+    },
+  };
+}

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { batchByTurn } from './batch';
+import { describe, expect, it, vi } from 'vitest';
+import { batchByTurn, gatherWhileBusy } from './batch';
 
 const turn = () => new Promise((r) => setImmediate(r));
 
@@ -57,5 +57,75 @@ describe('batchByTurn', () => {
   it('refuses an answer that does not match the calls', async () => {
     const short = batchByTurn(async (xs: number[]) => xs.slice(1));
     await expect(Promise.all([short(1), short(2)])).rejects.toThrow('batch answered 1 of 2 calls');
+  });
+});
+
+describe('gatherWhileBusy', () => {
+  const setup = () => {
+    const flushed: number[][] = [];
+    const g = gatherWhileBusy<number>((xs) => flushed.push(xs), { quietMs: 10, maxWaitMs: 100 });
+    return { g, flushed };
+  };
+
+  it('hands on what overlapping pieces produced together, once none is under way and a quiet spell passed', () => {
+    vi.useFakeTimers();
+    try {
+      const { g, flushed } = setup();
+      const a = g.begin();
+      const b = g.begin();
+      a([1, 2]);
+      vi.advanceTimersByTime(50);
+      expect(flushed).toEqual([]); // b is still under way
+      b([3]);
+      vi.advanceTimersByTime(5);
+      const c = g.begin(); // starts within the quiet spell: waited for too
+      vi.advanceTimersByTime(20);
+      expect(flushed).toEqual([]);
+      c([4]);
+      vi.advanceTimersByTime(10);
+      expect(flushed).toEqual([[1, 2, 3, 4]]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('does not wait longer than maxWaitMs under steady work, and starts over after a flush', () => {
+    vi.useFakeTimers();
+    try {
+      const { g, flushed } = setup();
+      g.begin(); // never ends
+      const a = g.begin();
+      a([1]);
+      vi.advanceTimersByTime(99);
+      expect(flushed).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(flushed).toEqual([[1]]);
+      const b = g.begin();
+      b([2]);
+      vi.advanceTimersByTime(99);
+      expect(flushed).toEqual([[1]]);
+      vi.advanceTimersByTime(1);
+      expect(flushed).toEqual([[1], [2]]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('ignores a second end and flushes nothing for pieces that produced nothing', () => {
+    vi.useFakeTimers();
+    try {
+      const { g, flushed } = setup();
+      const a = g.begin();
+      a([]);
+      a([9]);
+      vi.advanceTimersByTime(200);
+      expect(flushed).toEqual([]);
+      const b = g.begin();
+      b([5]);
+      vi.advanceTimersByTime(10);
+      expect(flushed).toEqual([[5]]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
