@@ -92,6 +92,7 @@ interface Conn {
   res: ServerResponse;
   topics: Set<string> | null;
   openedAt: number;
+  corked: boolean;
 }
 
 /**
@@ -151,6 +152,7 @@ export class SseHub {
       res,
       topics: opts.topics && opts.topics.length > 0 ? new Set(opts.topics) : null,
       openedAt: Date.now(),
+      corked: false,
     };
     this.evictOldest(viewer.user.id);
     this.conns.add(conn);
@@ -190,6 +192,15 @@ export class SseHub {
     if (c.res.writableLength > this.opts.maxBufferedBytes) {
       this.end(c);
       return;
+    }
+    if (!c.corked) {
+      // events dispatched in the same tick (notices that arrived together) leave in one write
+      c.corked = true;
+      c.res.cork();
+      process.nextTick(() => {
+        c.corked = false;
+        c.res.uncork();
+      });
     }
     c.res.write(chunk);
   }

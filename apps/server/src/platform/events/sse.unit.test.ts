@@ -137,6 +137,19 @@ describe('SseHub over a real socket', () => {
     for (let i = 0; i < 100 && !cond(); i++) await new Promise((r) => setTimeout(r, 20));
   };
 
+  it('delivers events dispatched in the same tick together, whole and in order', async () => {
+    const { bus, emit } = fakeBus();
+    hub = new SseHub(bus);
+    const base = await serve(hub, () => viewer(9, 'admin'));
+    const c = await read(base, (t) => t.includes('event: ready'));
+    await wait(() => hub!.size === 1);
+    emit({ topic: 'notification', userIds: [9], data: { n: 1 } });
+    emit({ topic: 'notification', userIds: [9], data: { n: 2 } });
+    const text = await c.more(300);
+    expect(text).toBe(`${formatSse('notification', { n: 1 })}${formatSse('notification', { n: 2 })}`);
+    c.close();
+  });
+
   it('sends heartbeats and forgets a client that disconnects', async () => {
     const f = fakeBus();
     hub = new SseHub(f.bus, { heartbeatMs: 30 });
