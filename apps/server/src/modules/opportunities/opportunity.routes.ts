@@ -152,7 +152,9 @@ export async function opportunityRoutes(app: FastifyInstance, ctx: AppContext) {
           'and districts (while it is in the pool), 404 for an item that does not exist. Claims that reach an ' +
           'instance together are decided by one statement; the earliest entitled request for an item wins, and an ' +
           'item another instance is deciding at that moment is answered 409 at once instead of waited for. The ' +
-          'claim returns to the pool after the configured timeout unless a call is recorded.',
+          'entitled agents hear on their live streams (`opportunity.changed`, status `claimed`) that the items ' +
+          'vanished once the claims that overlapped are decided, in one event. The claim returns to the pool after ' +
+          'the configured timeout unless a call is recorded.',
         params: IdParamsSchema,
         response: { 200: ClaimResultSchema },
       },
