@@ -61,16 +61,23 @@ describe('batchByTurn', () => {
 });
 
 describe('gatherWhileBusy', () => {
-  const setup = () => {
-    const flushed: number[][] = [];
-    const g = gatherWhileBusy<number>((xs) => flushed.push(xs), { quietMs: 10, maxWaitMs: 100 });
-    return { g, flushed };
-  };
-
-  it('hands on what overlapping pieces produced together, once none is under way and a quiet spell passed', () => {
+  /** A gatherer (10 ms quiet, 100 ms at most) and what it flushed, on fake timers for the test's length. */
+  const withGatherer = (test: (g: { begin(): (items: number[]) => void }, flushed: number[][]) => void) => () => {
     vi.useFakeTimers();
     try {
-      const { g, flushed } = setup();
+      const flushed: number[][] = [];
+      test(
+        gatherWhileBusy<number>((xs) => flushed.push(xs), { quietMs: 10, maxWaitMs: 100 }),
+        flushed,
+      );
+    } finally {
+      vi.useRealTimers();
+    }
+  };
+
+  it(
+    'hands on what overlapping pieces produced together, once none is under way and a quiet spell passed',
+    withGatherer((g, flushed) => {
       const a = g.begin();
       const b = g.begin();
       a([1, 2]);
@@ -84,15 +91,12 @@ describe('gatherWhileBusy', () => {
       c([4]);
       vi.advanceTimersByTime(10);
       expect(flushed).toEqual([[1, 2, 3, 4]]);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    }),
+  );
 
-  it('does not wait longer than maxWaitMs under steady work, and starts over after a flush', () => {
-    vi.useFakeTimers();
-    try {
-      const { g, flushed } = setup();
+  it(
+    'does not wait longer than maxWaitMs under steady work, and starts over after a flush',
+    withGatherer((g, flushed) => {
       g.begin(); // never ends
       const a = g.begin();
       a([1]);
@@ -106,15 +110,12 @@ describe('gatherWhileBusy', () => {
       expect(flushed).toEqual([[1]]);
       vi.advanceTimersByTime(1);
       expect(flushed).toEqual([[1], [2]]);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    }),
+  );
 
-  it('ignores a second end and flushes nothing for pieces that produced nothing', () => {
-    vi.useFakeTimers();
-    try {
-      const { g, flushed } = setup();
+  it(
+    'ignores a second end and flushes nothing for pieces that produced nothing',
+    withGatherer((g, flushed) => {
       const a = g.begin();
       a([]);
       a([9]);
@@ -124,8 +125,6 @@ describe('gatherWhileBusy', () => {
       b([5]);
       vi.advanceTimersByTime(10);
       expect(flushed).toEqual([[5]]);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
+    }),
+  );
 });
