@@ -66,34 +66,20 @@ describe('sessions of requests that arrive together', () => {
 
 describe('sliding expiry', () => {
   const HOUR = 3600_000;
+  const names = (cs: Client[]) => cs.map((c) => c.username!);
   const sessionsOf = async (cs: Client[]) =>
     s.ctx.db
       .selectFrom('sessions as x')
       .innerJoin('users as u', 'u.id', 'x.user_id')
       .select(['x.id', 'u.username', 'x.last_seen_at', 'x.expires_at'])
-      .where(
-        'u.username',
-        'in',
-        cs.map((c) => c.username!),
-      )
+      .where('u.username', 'in', names(cs))
       .execute();
   /** Sets when the sessions of `cs` were last seen and when they end. */
   const age = (cs: Client[], seenMsAgo: number, endsInMs: number) =>
     s.ctx.db
       .updateTable('sessions')
       .set({ last_seen_at: new Date(Date.now() - seenMsAgo), expires_at: new Date(Date.now() + endsInMs) })
-      .where(
-        'user_id',
-        'in',
-        s.ctx.db
-          .selectFrom('users')
-          .select('id')
-          .where(
-            'username',
-            'in',
-            cs.map((c) => c.username!),
-          ),
-      )
+      .where('user_id', 'in', s.ctx.db.selectFrom('users').select('id').where('username', 'in', names(cs)))
       .execute();
 
   it('renews the sessions idle for over a minute, together and without holding up their requests', async () => {
