@@ -267,7 +267,7 @@ export const opportunityRepo = {
       ), known AS MATERIALIZED (
         -- the items asked for, read once through the primary key (a join with req let the planner scan the pool)
         SELECT o.id, o.status, o.product_group, o.region_path FROM opportunities o
-         WHERE o.id = ANY(${reqs.map((q) => q.id)}::bigint[])
+         WHERE o.id = ANY(ARRAY(SELECT opp_id FROM req))
       ), asked AS MATERIALIZED (
         SELECT r.ord, o.id, ${ENTITLED_SQL} AS ok
           FROM req r
