@@ -32,9 +32,9 @@ export const authPlugin = fp<AuthPluginOptions>(async (app: FastifyInstance, opt
   app.decorateRequest('auth', null);
   // Requests that arrive together are signed in with one statement, and their sessions renewed with one more.
   const loadSession = batchByTurn((tokens: string[]) => findSessions(opts.db, tokens));
-  const renewSession = batchByTurn(async (ids: string[]) => {
+  const renewSession = batchByTurn(async (ids: string[]): Promise<void[]> => {
     await renewSessions(opts.db, ids, opts.sessionTtlHours);
-    return ids;
+    return ids.map(() => undefined);
   });
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];

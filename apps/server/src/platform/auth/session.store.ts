@@ -95,7 +95,7 @@ export async function findSessions(ex: Executor, tokens: string[]): Promise<(Ses
 }
 
 /** A session's sliding expiry is renewed by its first request after this long. */
-export const SESSION_RENEW_AFTER_MS = 60_000;
+const SESSION_RENEW_AFTER_MS = 60_000;
 
 export function sessionDueForRenewal(s: SessionRow, now = Date.now()): boolean {
   return now - s.lastSeenAt.getTime() >= SESSION_RENEW_AFTER_MS;
