@@ -60,6 +60,9 @@ function sendNamedStatementsPrepared(client: pg.PoolClient) {
   }) as typeof client.query;
 }
 
+/** application_name of the connection that LISTENs (to be told apart in pg_stat_activity). */
+export const LISTENER_NAME = 'paidan-listener';
+
 async function openPostgres(url: string): Promise<Database> {
   // Connections are kept for DB_POOL_IDLE_SECONDS (5 min) of idleness, not pg's 10 s: a burst after a quiet spell
   // otherwise pays a new backend, its sign-in and its cold caches for every connection it needs.
@@ -71,16 +74,48 @@ async function openPostgres(url: string): Promise<Database> {
   pool.on('error', () => undefined); // idle client errors surface on next use
   pool.on('connect', sendNamedStatementsPrepared);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // NOTIFY arrives on one connection of its own. If it drops (a restart of PostgreSQL, a network cut), it is opened
+  // again after 0.25 s, doubling up to 10 s, and listens to every channel again; what was published meanwhile is lost.
   let listener: pg.Client | null = null;
+  let connecting: Promise<pg.Client> | null = null;
+  let closed = false;
+  let retryMs = 0;
   const handlers = new Map<string, Set<(p: string) => void>>();
-  async function ensureListener(): Promise<pg.Client> {
-    if (listener) return listener;
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    c.on('notification', (n) => handlers.get(n.channel)?.forEach((h) => h(n.payload ?? '')));
-    c.on('error', () => undefined);
-    listener = c;
-    return c;
+  const listenSql = (channel: string) => `LISTEN "${channel.replace(/"/g, '')}"`;
+  function ensureListener(): Promise<pg.Client> {
+    if (listener) return Promise.resolve(listener);
+    connecting ??= (async () => {
+      const c = new pg.Client({ connectionString: url, keepAlive: true, application_name: LISTENER_NAME });
+      c.on('notification', (n) => handlers.get(n.channel)?.forEach((h) => h(n.payload ?? '')));
+      c.on('error', () => undefined); // followed by 'end'
+      c.on('end', () => {
+        if (listener !== c) return;
+        listener = null;
+        if (!closed) listenAgainSoon();
+      });
+      try {
+        await c.connect();
+        for (const channel of handlers.keys()) await c.query(listenSql(channel));
+        listener = c;
+        return c;
+      } catch (e) {
+        await c.end().catch(() => undefined);
+        throw e;
+      } finally {
+        connecting = null;
+      }
+    })();
+    return connecting;
+  }
+  function listenAgainSoon() {
+    retryMs = Math.min(Math.max(retryMs * 2, 250), 10_000);
+    setTimeout(() => {
+      if (closed) return;
+      ensureListener().then(
+        () => (retryMs = 0),
+        () => listenAgainSoon(),
+      );
+    }, retryMs).unref();
   }
   return {
     db,
@@ -91,7 +126,7 @@ async function openPostgres(url: string): Promise<Database> {
       if (!set) {
         set = new Set();
         handlers.set(channel, set);
-        await c.query(`LISTEN "${channel.replace(/"/g, '')}"`);
+        await c.query(listenSql(channel));
       }
       set.add(cb);
       return async () => {
@@ -109,6 +144,7 @@ async function openPostgres(url: string): Promise<Database> {
       }
     },
     async close() {
+      closed = true;
       await db.destroy();
       if (listener) await listener.end().catch(() => undefined);
     },
