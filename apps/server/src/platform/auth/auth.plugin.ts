@@ -6,11 +6,13 @@ import { AppError } from '../http/app-error';
 import type { Actor, AuthContext } from './context';
 import { buildAuthContext } from './scope';
 import { findSessions, renewSessions, sessionDueForRenewal } from './session.store';
-import { batchByTurn } from '../util/batch';
+import { batchByTurn, gatherWhileBusy } from '../util/batch';
 import { safeEqual } from '../util/crypto';
 
 export const SESSION_COOKIE = 'paidan_sid';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const RENEW_QUIET_MS = 250;
+const RENEW_MAX_WAIT_MS = 2000;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -30,22 +32,27 @@ export interface AuthPluginOptions {
 /** Loads the session from the cookie; checks the CSRF header on every state-changing cookie request. */
 export const authPlugin = fp<AuthPluginOptions>(async (app: FastifyInstance, opts) => {
   app.decorateRequest('auth', null);
-  // Requests that arrive together are signed in with one statement, and their sessions renewed with one more.
+  // Requests that arrive together are signed in with one statement.
   const loadSession = batchByTurn((tokens: string[]) => findSessions(opts.db, tokens));
-  const renewSession = batchByTurn(async (ids: string[]): Promise<void[]> => {
-    await renewSessions(opts.db, ids, opts.sessionTtlHours);
-    return ids.map(() => undefined);
-  });
+  // The sliding expiry (at most once a minute per session) is bookkeeping: no request waits for it, and it waits for
+  // a quiet spell (RENEW_QUIET_MS since the last session came due, RENEW_MAX_WAIT_MS at most), so a rush of requests
+  // is answered before the database renews its sessions, in one statement. A renewal that fails only leaves the
+  // sessions' end where it was; the ones waiting when the server stops are renewed before it closes.
+  const renewals = gatherWhileBusy<string>(
+    (ids) =>
+      renewSessions(opts.db, ids, opts.sessionTtlHours).catch((err: unknown) =>
+        app.log.warn({ err, sessions: ids.length }, 'session expiry not renewed'),
+      ),
+    { quietMs: RENEW_QUIET_MS, maxWaitMs: RENEW_MAX_WAIT_MS },
+  );
+  app.addHook('onClose', () => renewals.flushNow());
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
     const s = await loadSession(token);
     if (!s) return;
     req.auth = buildAuthContext(s.user, s.sessionId, s.csrfToken);
-    // The sliding expiry (at most once a minute per session) is bookkeeping: the request does not wait for it, and a
-    // renewal that fails only leaves the session's end where it was.
-    if (sessionDueForRenewal(s))
-      renewSession(s.sessionId).catch((err: unknown) => req.log.warn({ err }, 'session expiry not renewed'));
+    if (sessionDueForRenewal(s)) renewals.add([s.sessionId]);
   });
   app.addHook('preHandler', async (req) => {
     if (!req.auth?.sessionId || !UNSAFE.has(req.method) || req.routeOptions.config.skipCsrf) return;

@@ -41,25 +41,33 @@ export function batchByTurn<I, O>(
 /**
  * Gathers what overlapping pieces of work produce and hands it on together: once none is under way and none has
  * started for `quietMs`, or `maxWaitMs` after the first item waited (under steady work). `begin()` marks a piece
- * started and returns its `end(items)`, to be called once, also when the piece failed (with no items).
+ * started and returns its `end(items)`, to be called once, also when the piece failed (with no items). `add(items)` is
+ * a piece that begins and ends at once: items then wait for a quiet spell of `quietMs` since the last ones came.
+ * `flushNow()` hands on what waits at once and resolves when `flush` has (on shutdown).
  */
 export function gatherWhileBusy<T>(
-  flush: (items: T[]) => void,
+  flush: (items: T[]) => void | Promise<void>,
   opts: { quietMs: number; maxWaitMs: number },
-): { begin(): (items: T[]) => void } {
+): { begin(): (items: T[]) => void; add(items: T[]): void; flushNow(): Promise<void> } {
   let running = 0;
   let pending: T[] = [];
   let since = 0;
   let timer: NodeJS.Timeout | null = null;
+
+  function take(): T[] {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const all = pending;
+    pending = [];
+    return all;
+  }
 
   function check() {
     timer = null;
     if (pending.length === 0) return;
     const waited = Date.now() - since;
     if (running === 0 || waited >= opts.maxWaitMs) {
-      const all = pending;
-      pending = [];
-      flush(all);
+      void flush(take());
       return;
     }
     timer = setTimeout(check, opts.maxWaitMs - waited);
@@ -70,20 +78,26 @@ export function gatherWhileBusy<T>(
     timer = setTimeout(check, ms);
   }
 
+  function begin() {
+    running++;
+    let ended = false;
+    return (items: T[]) => {
+      if (ended) return;
+      ended = true;
+      running--;
+      if (items.length === 0 && pending.length === 0) return;
+      if (pending.length === 0) since = Date.now();
+      pending.push(...items);
+      const left = opts.maxWaitMs - (Date.now() - since);
+      arm(Math.max(0, running === 0 ? Math.min(opts.quietMs, left) : left));
+    };
+  }
+
   return {
-    begin() {
-      running++;
-      let ended = false;
-      return (items) => {
-        if (ended) return;
-        ended = true;
-        running--;
-        if (items.length === 0 && pending.length === 0) return;
-        if (pending.length === 0) since = Date.now();
-        pending.push(...items);
-        const left = opts.maxWaitMs - (Date.now() - since);
-        arm(Math.max(0, running === 0 ? Math.min(opts.quietMs, left) : left));
-      };
+    begin,
+    add: (items) => begin()(items),
+    async flushNow() {
+      if (pending.length) await flush(take());
     },
   };
 }

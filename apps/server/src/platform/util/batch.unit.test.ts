@@ -67,7 +67,7 @@ describe('gatherWhileBusy', () => {
     try {
       const flushed: number[][] = [];
       test(
-        gatherWhileBusy<number>((xs) => flushed.push(xs), { quietMs: 10, maxWaitMs: 100 }),
+        gatherWhileBusy<number>((xs) => void flushed.push(xs), { quietMs: 10, maxWaitMs: 100 }),
         flushed,
       );
     } finally {
@@ -127,4 +127,43 @@ describe('gatherWhileBusy', () => {
       expect(flushed).toEqual([[5]]);
     }),
   );
+
+  it(
+    'holds added items until none came for a quiet spell, and no longer than maxWaitMs',
+    withGatherer((g, flushed) => {
+      g.add([1]);
+      vi.advanceTimersByTime(8);
+      g.add([2]);
+      vi.advanceTimersByTime(8);
+      expect(flushed).toEqual([]); // 8 ms since the last one
+      vi.advanceTimersByTime(2);
+      expect(flushed).toEqual([[1, 2]]);
+      for (let t = 0; t < 99; t += 5) {
+        g.add([t]);
+        vi.advanceTimersByTime(5);
+      }
+      expect(flushed.length).toBe(2);
+      expect(flushed[1]![0]).toBe(0);
+    }),
+  );
+
+  it('hands on what waits at once when asked, and only once', async () => {
+    const flushed: number[][] = [];
+    let done = false;
+    const g = gatherWhileBusy<number>(
+      async (xs) => {
+        await new Promise((r) => setTimeout(r, 5));
+        flushed.push(xs);
+        done = true;
+      },
+      { quietMs: 50, maxWaitMs: 100 },
+    );
+    await g.flushNow(); // nothing waits: nothing handed on
+    expect(flushed).toEqual([]);
+    g.add([1, 2]);
+    await g.flushNow();
+    expect(done).toBe(true); // resolved once the flush had finished
+    await new Promise((r) => setTimeout(r, 80));
+    expect(flushed).toEqual([[1, 2]]);
+  });
 });

@@ -89,9 +89,10 @@ describe('sliding expiry', () => {
     const asked = Date.now();
     const answers = await Promise.all(users.map((c) => c.get('/api/me')));
     expect(answers.map((r) => r.statusCode)).toEqual(users.map(() => 200));
-    // renewed right after the answers: a session lasts SESSION_TTL_HOURS (12) from its last request
+    // renewed soon after the answers (a quiet spell of 250 ms): a session lasts SESSION_TTL_HOURS (12) from its last
+    // request
     let rows = await sessionsOf(idle);
-    for (let i = 0; i < 50 && rows.some((r) => r.expires_at.getTime() < asked + 11 * HOUR); i++) {
+    for (let i = 0; i < 150 && rows.some((r) => r.expires_at.getTime() < asked + 11 * HOUR); i++) {
       await new Promise((r) => setTimeout(r, 20));
       rows = await sessionsOf(idle);
     }
@@ -102,6 +103,24 @@ describe('sliding expiry', () => {
     // seen ten seconds ago: not due yet, its end stays where it was
     const [kept] = await sessionsOf([recent]);
     expect(kept!.expires_at.getTime()).toBeLessThan(asked + 2 * HOUR);
+  });
+
+  it('renews the sessions still waiting for a quiet spell when the server closes', async () => {
+    const other = await startTestServer();
+    try {
+      const c = await other.as('agent01');
+      await other.ctx.db
+        .updateTable('sessions')
+        .set({ last_seen_at: new Date(Date.now() - 2 * 60_000), expires_at: new Date(Date.now() + HOUR) })
+        .execute();
+      expect((await c.get('/api/me')).statusCode).toBe(200);
+      await other.app.close();
+      const rows = await other.ctx.db.selectFrom('sessions').select('expires_at').execute();
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) expect(r.expires_at.getTime()).toBeGreaterThan(Date.now() + 11 * HOUR);
+    } finally {
+      await other.close();
+    }
   });
 
   it.runIf(PG)('skips a session another transaction holds instead of waiting for it (PostgreSQL)', async () => {
