@@ -69,8 +69,10 @@ export async function buildApp(ctx: AppContext, opts: { logStream?: DestinationS
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.addHook('onSend', async (req, reply) => {
+  // set when the request arrives, so every answer carries it (errors included) without a hook on the way out
+  app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
+    done();
   });
   installErrorHandler(app);
 
@@ -116,12 +118,15 @@ export async function buildApp(ctx: AppContext, opts: { logStream?: DestinationS
   const indexHtml = path.join(config.webDist, 'index.html');
   const html = fs.existsSync(indexHtml) ? fs.readFileSync(indexHtml, 'utf8') : null;
   if (html) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
-    // file names under /assets carry a content hash: a browser keeps them until a new build names new files
-    app.addHook('onSend', async (req, reply, payload) => {
-      if (reply.statusCode === 200 && req.url.startsWith('/assets/'))
-        reply.header('cache-control', 'public, max-age=31536000, immutable');
-      return payload;
+    // in a scope of their own, so the hook below runs for the files only, not for every API answer
+    await app.register(async (files) => {
+      // file names under /assets carry a content hash: a browser keeps them until a new build names new files
+      files.addHook('onSend', async (req, reply, payload) => {
+        if (reply.statusCode === 200 && req.url.startsWith('/assets/'))
+          reply.header('cache-control', 'public, max-age=31536000, immutable');
+        return payload;
+      });
+      await files.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false });
     });
   }
   app.setNotFoundHandler((req, reply) => {

@@ -62,7 +62,7 @@ describe('batchByTurn', () => {
 
 describe('gatherWhileBusy', () => {
   /** A gatherer (10 ms quiet, 100 ms at most) and what it flushed, on fake timers for the test's length. */
-  const withGatherer = (test: (g: { begin(): (items: number[]) => void }, flushed: number[][]) => void) => () => {
+  const withGatherer = (test: (g: ReturnType<typeof gatherWhileBusy<number>>, flushed: number[][]) => void) => () => {
     vi.useFakeTimers();
     try {
       const flushed: number[][] = [];

@@ -56,6 +56,12 @@ describe('access log', () => {
       headers: { authorization: 'Bearer secret-key-value' },
     });
     expect(bearer.statusCode).toBe(401);
+    // every answer, a refusal too, names its request, as the log does
+    for (const answer of [r, bearer]) {
+      const id = answer.headers['x-request-id'];
+      expect(id).toMatch(/^[\w-]{6,64}$/);
+      expect(logged().some((e) => e.reqId === id)).toBe(true);
+    }
     const all = lines.join('\n');
     const sid = fresh.cookie!.split('=')[1]!;
     expect(sid.length).toBeGreaterThan(10);
