@@ -131,7 +131,12 @@ export async function buildApp(ctx: AppContext, opts: { logStream?: DestinationS
   }
   app.setNotFoundHandler((req, reply) => {
     const pathOnly = req.url.split('?')[0]!;
-    if (html && req.method === 'GET' && !/^\/(api|tmf-api|docs)(\/|$)/.test(pathOnly) && !/\.\w+$/.test(pathOnly)) {
+    if (
+      html &&
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      !/^\/(api|tmf-api|docs)(\/|$)/.test(pathOnly) &&
+      !/\.\w+$/.test(pathOnly)
+    ) {
       return reply.type('text/html').header('cache-control', 'no-cache').send(html);
     }
     return sendError(req, reply, 'ROUTE_NOT_FOUND', { method: req.method, url: maskPhonesInText(pathOnly) });

@@ -33,6 +33,11 @@ it('serves hashed assets as immutable and everything else for revalidation', asy
   expect(page.statusCode).toBe(200);
   expect(page.headers['content-type']).toContain('text/html');
   expect(page.headers['cache-control']).toBe('no-cache');
+  // a HEAD (link checkers, uptime monitors) gets the page's headers, not a 404
+  const head = await s.app.inject({ method: 'HEAD', url: '/tickets/12' });
+  expect(head.statusCode).toBe(200);
+  expect(head.headers['content-type']).toContain('text/html');
+  expect(head.body).toBe('');
 
   const api = await s.app.inject({ method: 'GET', url: '/api/no-such-thing' });
   expect(api.statusCode).toBe(404);
