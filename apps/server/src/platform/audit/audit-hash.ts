@@ -32,22 +32,51 @@ export function canonicalJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** The text that is hashed: the event's canonical JSON. */
+function auditText(e: Omit<AuditHashInput, 'seq' | 'prevHash'> & { seq: number | string; prevHash: string }): string {
+  return canonicalJson({
+    seq: e.seq,
+    occurredAt: e.occurredAt.toISOString(),
+    actorId: e.actorId,
+    actorName: e.actorName,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    ip: e.ip,
+    userAgent: e.userAgent,
+    requestId: e.requestId,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    prevHash: e.prevHash,
+  });
+}
+
 export function auditHash(e: AuditHashInput): string {
-  return sha256(
-    canonicalJson({
-      seq: e.seq,
-      occurredAt: e.occurredAt.toISOString(),
-      actorId: e.actorId,
-      actorName: e.actorName,
-      action: e.action,
-      entityType: e.entityType,
-      entityId: e.entityId,
-      ip: e.ip,
-      userAgent: e.userAgent,
-      requestId: e.requestId,
-      before: e.before ?? null,
-      after: e.after ?? null,
-      prevHash: e.prevHash,
-    }),
-  );
+  return sha256(auditText(e));
+}
+
+// Stand-ins for the two values only the chain knows. No stored value can hold NUL (text and jsonb refuse it), so
+// neither can occur elsewhere in the text.
+const PREV_HASH_SLOT = JSON.stringify('\u0000prevHash\u0000');
+const SEQ_SLOT = JSON.stringify('\u0000seq\u0000');
+
+/**
+ * The hashed text of an event in three pieces around its prevHash and seq, for the database to complete
+ * (audit_append): `pre + JSON(prevHash) + mid + seq + post` is the text auditHash hashes.
+ */
+export function auditHashPieces(e: Omit<AuditHashInput, 'seq' | 'prevHash'>): {
+  pre: string;
+  mid: string;
+  post: string;
+} {
+  const text = auditText({ ...e, seq: JSON.parse(SEQ_SLOT) as string, prevHash: JSON.parse(PREV_HASH_SLOT) as string });
+  const p = text.indexOf(PREV_HASH_SLOT);
+  const q = text.indexOf(SEQ_SLOT);
+  if (p < 0 || q < p || text.indexOf(PREV_HASH_SLOT, p + 1) >= 0 || text.indexOf(SEQ_SLOT, q + 1) >= 0)
+    throw new Error('audit text: the chain slots are not where they belong');
+  return {
+    pre: text.slice(0, p),
+    mid: text.slice(p + PREV_HASH_SLOT.length, q),
+    post: text.slice(q + SEQ_SLOT.length),
+  };
 }

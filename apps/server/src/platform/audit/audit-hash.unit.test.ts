@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { auditHash, canonicalJson, GENESIS_HASH, type AuditHashInput } from './audit-hash';
+import { sha256 } from '../util/crypto';
+import { auditHash, auditHashPieces, canonicalJson, GENESIS_HASH, type AuditHashInput } from './audit-hash';
 import { parseStoredInstant } from './audit-verify';
 
 const event: AuditHashInput = {
@@ -92,5 +93,30 @@ describe('parseStoredInstant', () => {
     expect(parseStoredInstant('2026-11-22T06:05:00.123000Z')?.toISOString()).toBe('2026-11-22T06:05:00.123Z');
     expect(parseStoredInstant('2026-11-22T06:05:00.123456Z')).toBeNull();
     expect(parseStoredInstant('garbage')).toBeNull();
+  });
+});
+
+describe('auditHashPieces', () => {
+  // what audit_append (migration 0052) does with them in the database
+  const complete = (p: { pre: string; mid: string; post: string }, prevHash: string, seq: number) =>
+    sha256(`${p.pre}${JSON.stringify(prevHash)}${p.mid}${seq}${p.post}`);
+
+  it('leaves exactly the prevHash and the seq for the chain to fill in: the result is auditHash', () => {
+    const { seq, prevHash, ...rest } = event;
+    expect(complete(auditHashPieces(rest), prevHash, seq)).toBe(auditHash(event));
+    const later = { ...event, seq: 123456789, prevHash: 'ab'.repeat(32) };
+    expect(complete(auditHashPieces(rest), later.prevHash, later.seq)).toBe(auditHash(later));
+  });
+
+  it('is not fooled by data that looks like the chain fields', () => {
+    const tricky = {
+      ...event,
+      entityId: '"seq":1,"prevHash":"x"',
+      before: { prevHash: 'fake', seq: 99, nested: { seq: '"prevHash":' } },
+      after: null,
+      actorName: null,
+    };
+    const { seq, prevHash, ...rest } = tricky;
+    expect(complete(auditHashPieces(rest), prevHash, seq)).toBe(auditHash(tricky));
   });
 });
