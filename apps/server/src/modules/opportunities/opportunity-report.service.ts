@@ -79,6 +79,37 @@ type Q = SelectQueryBuilder<DB & { o: DB['opportunities'] }, 'o', object>;
 
 const shDate = sql<string>`to_char(o.created_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
 
+type TrendRow = FunnelReport['trend'][number];
+const TREND_MAX_DAYS = 1000;
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The daily trend with a row for every day, zeros where nothing was created: a day without opportunities is a point
+ * on the chart, not a gap its neighbours close over. From the filter's first day (else the first day with data) to its
+ * last (else the last day with data), never past `today` (Shanghai); a span over TREND_MAX_DAYS starts at the first
+ * day with data instead.
+ */
+export function everyDay(rows: TrendRow[], f: { from?: string; to?: string }, today: string): TrendRow[] {
+  if (rows.length === 0 && !(f.from && f.to)) return rows;
+  const firstData = rows[0]?.date;
+  const lastData = rows.at(-1)?.date;
+  let first = f.from ?? firstData!;
+  let last = f.to ?? lastData!;
+  if (last > today) last = lastData && lastData > today ? lastData : today;
+  const span = (Date.parse(last) - Date.parse(first)) / 86_400_000;
+  if (span > TREND_MAX_DAYS && firstData) first = firstData;
+  const byDate = new Map(rows.map((r) => [r.date, r]));
+  const out: TrendRow[] = [];
+  for (let d = first; d <= last && out.length < TREND_MAX_DAYS; d = nextDay(d))
+    out.push(byDate.get(d) ?? { date: d, created: 0, claimed: 0, converted: 0 });
+  // whatever the clamps left out (data outside the span) is kept, in order
+  for (const r of rows) if (r.date < first || r.date > last) out.push(r);
+  return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** Today's date in Shanghai (UTC+8 all year). */
+const shanghaiToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
 function filtered(ex: Executor, auth: AuthContext, f: ReportFilters): Q {
   let q = ex.selectFrom('opportunities as o').where((eb) => opportunityScope(eb, auth, null)) as unknown as Q;
   if (f.from) q = q.where(sql<boolean>`(o.created_at at time zone 'Asia/Shanghai')::date >= ${f.from}::date`);
@@ -166,7 +197,7 @@ export function opportunityReportService(ctx: AppContext) {
       totals: totals[0] ?? empty,
       bySource,
       byProduct,
-      trend,
+      trend: everyDay(trend, f, shanghaiToday()),
       agents: agents.map((a) => ({ ...a, avgClaimToCallMinutes: a.avgClaimToCallMinutes ?? null })),
       districts,
     };

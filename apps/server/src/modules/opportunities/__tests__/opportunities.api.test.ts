@@ -523,6 +523,17 @@ describe('import', () => {
 describe('reports', () => {
   it('gives supervisors the funnel, the chosen columns, saved views and an Excel file; agents are refused', async () => {
     const sup = await s.as('sup_sh');
+    // one opportunity three days older than the rest: the trend must show the two days between with zeros
+    const oldest = await s.ctx.db
+      .selectFrom('opportunities')
+      .select(['id', 'created_at'])
+      .orderBy('created_at')
+      .executeTakeFirstOrThrow();
+    await s.ctx.db
+      .updateTable('opportunities')
+      .set({ created_at: new Date(oldest.created_at.getTime() - 3 * 86_400_000) })
+      .where('id', '=', oldest.id)
+      .execute();
     const f = await sup.get('/api/opportunity-reports/funnel');
     expect(f.statusCode, f.body).toBe(200);
     const body = f.json();
@@ -532,6 +543,12 @@ describe('reports', () => {
       expect.arrayContaining(['hotline', 'lead_page', 'group_oao']),
     );
     expect(body.agents.length).toBeGreaterThan(0);
+    // the daily trend has every day from its first to its last, zeros included, and loses no opportunity
+    const trend: { date: string; created: number }[] = body.trend;
+    for (let i = 1; i < trend.length; i++)
+      expect(Date.parse(trend[i]!.date) - Date.parse(trend[i - 1]!.date), trend[i]!.date).toBe(86_400_000);
+    expect(trend.reduce((n, r) => n + r.created, 0)).toBe(body.totals.total);
+    expect(trend.filter((r) => r.created === 0).length).toBeGreaterThanOrEqual(2);
 
     const list = await sup.get('/api/opportunity-reports/list?columns=number,orderNumber,orderStage&linkedOnly=true');
     expect(list.statusCode, list.body).toBe(200);
