@@ -133,7 +133,8 @@ export function OpportunityReportsPage() {
         series: (['created', 'claimed', 'converted'] as const).map((k) => ({
           name: t(k === 'created' ? 'opp.r.total' : (`opp.r.${k}` as MsgKey)),
           type: 'line',
-          smooth: true,
+          // daily counts: straight segments between days, dots only while there are few enough to read
+          showSymbol: f.trend.length <= 31,
           data: f.trend.map((r) => r[k]),
         })),
       },
