@@ -28,6 +28,9 @@ export async function opportunityReportRoutes(app: FastifyInstance, ctx: AppCont
       schema: {
         tags,
         summary: '转化漏斗（按来源、产品）、趋势、坐席与区局排名、认领至首呼时长',
+        description:
+          '`trend` has one row per day (Asia/Shanghai dates) from `from` (else the first day with opportunities) to ' +
+          '`to` (else the last), never past today, with zeros on days without opportunities.',
         querystring: ReportFiltersSchema,
         response: { 200: FunnelReportSchema },
       },
