@@ -7,6 +7,7 @@ import {
   Col,
   DatePicker,
   Form,
+  Grid,
   Input,
   Modal,
   Row,
@@ -70,6 +71,8 @@ export function OpportunityReportsPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
+  // side by side with labelled fields, the checkbox takes an empty label to line up; stacked on a phone, it needs none
+  const wide = Grid.useBreakpoint().md;
   const [filters, setFilters] = useState<ReportFilters>({});
   const [columns, setColumns] = useState<ReportColumn[]>(DEFAULT_REPORT_COLUMNS);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
@@ -207,7 +210,7 @@ export function OpportunityReportsPage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={6}>
-              <Form.Item name="linkedOnly" valuePropName="checked" label=" ">
+              <Form.Item name="linkedOnly" valuePropName="checked" label={wide ? ' ' : undefined}>
                 <Checkbox data-testid="opp-linked-only">{t('opp.r.linkedOnly')}</Checkbox>
               </Form.Item>
             </Col>
