@@ -81,30 +81,31 @@ const shDate = sql<string>`to_char(o.created_at at time zone 'Asia/Shanghai', 'Y
 
 type TrendRow = FunnelReport['trend'][number];
 const TREND_MAX_DAYS = 1000;
-const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+const DAY_MS = 86_400_000;
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+const daysBetween = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / DAY_MS;
 
 /**
  * The daily trend with a row for every day, zeros where nothing was created: a day without opportunities is a point
  * on the chart, not a gap its neighbours close over. From the filter's first day (else the first day with data) to its
- * last (else the last day with data), never past `today` (Shanghai); a span over TREND_MAX_DAYS starts at the first
- * day with data instead.
+ * last (else the last day with data), not past `today` (Shanghai). A filter reaching back more than TREND_MAX_DAYS
+ * starts at the first day with data; data spanning more than that is returned as it is.
  */
 export function everyDay(rows: TrendRow[], f: { from?: string; to?: string }, today: string): TrendRow[] {
-  if (rows.length === 0 && !(f.from && f.to)) return rows;
   const firstData = rows[0]?.date;
   const lastData = rows.at(-1)?.date;
-  let first = f.from ?? firstData!;
-  let last = f.to ?? lastData!;
-  if (last > today) last = lastData && lastData > today ? lastData : today;
-  const span = (Date.parse(last) - Date.parse(first)) / 86_400_000;
-  if (span > TREND_MAX_DAYS && firstData) first = firstData;
+  let first = f.from ?? firstData;
+  let last = f.to ?? lastData;
+  // a filter ending in the future stops today (or at the last data, should a clock have run ahead)
+  if (last && last > today) last = lastData && lastData > today ? lastData : today;
+  if (!first || !last) return rows;
+  if (daysBetween(first, last) > TREND_MAX_DAYS && firstData) first = firstData;
+  if (daysBetween(first, last) > TREND_MAX_DAYS) return rows;
   const byDate = new Map(rows.map((r) => [r.date, r]));
   const out: TrendRow[] = [];
-  for (let d = first; d <= last && out.length < TREND_MAX_DAYS; d = nextDay(d))
+  for (let d = first; d <= last; d = nextDay(d))
     out.push(byDate.get(d) ?? { date: d, created: 0, claimed: 0, converted: 0 });
-  // whatever the clamps left out (data outside the span) is kept, in order
-  for (const r of rows) if (r.date < first || r.date > last) out.push(r);
-  return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return out;
 }
 
 /** Today's date in Shanghai (UTC+8 all year). */

@@ -25,5 +25,8 @@ describe('everyDay (the daily trend of the opportunity report)', () => {
     ]);
     const long = everyDay([row('2026-06-01', 1), row('2026-06-03', 1)], { from: '2020-01-01' }, '2026-06-03');
     expect(dates(long)).toEqual(['2026-06-01', '2026-06-02', '2026-06-03']);
+    // data over more than 1,000 days: as it is, nothing lost
+    const wide = [row('2022-01-01', 1), row('2026-06-03', 2)];
+    expect(everyDay(wide, {}, '2026-06-03')).toEqual(wide);
   });
 });
