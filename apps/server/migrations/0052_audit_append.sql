@@ -33,7 +33,7 @@ BEGIN
   PERFORM pg_advisory_xact_lock(p_lock);
   SELECT seq, hash INTO last_seq, last_hash FROM audit_events ORDER BY seq DESC LIMIT 1;
   next_seq := coalesce(last_seq, 0) + 1;
-  last_hash := coalesce(last_hash, repeat('0', 64));
+  last_hash := coalesce(last_hash, repeat('0', 64)); -- the first event links to GENESIS_HASH (audit-hash.ts)
   INSERT INTO audit_events (seq, occurred_at, actor_id, actor_name, action, entity_type, entity_id, ip, user_agent,
                             request_id, before, after, prev_hash, hash)
   VALUES (next_seq, p_occurred_at, p_actor_id, p_actor_name, p_action, p_entity_type, p_entity_id, p_ip, p_user_agent,

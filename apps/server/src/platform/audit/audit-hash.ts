@@ -55,10 +55,12 @@ export function auditHash(e: AuditHashInput): string {
   return sha256(auditText(e));
 }
 
-// Stand-ins for the two values only the chain knows. No stored value can hold NUL (text and jsonb refuse it), so
-// neither can occur elsewhere in the text.
-const PREV_HASH_SLOT = JSON.stringify('\u0000prevHash\u0000');
-const SEQ_SLOT = JSON.stringify('\u0000seq\u0000');
+// Stand-ins for the two values only the chain knows, and how they read in the text. No stored value can hold NUL
+// (text and jsonb refuse it), so neither can occur elsewhere in the text.
+const PREV_HASH_STAND_IN = '\u0000prevHash\u0000';
+const SEQ_STAND_IN = '\u0000seq\u0000';
+const PREV_HASH_SLOT = JSON.stringify(PREV_HASH_STAND_IN);
+const SEQ_SLOT = JSON.stringify(SEQ_STAND_IN);
 
 /**
  * The hashed text of an event in three pieces around its prevHash and seq, for the database to complete
@@ -69,7 +71,7 @@ export function auditHashPieces(e: Omit<AuditHashInput, 'seq' | 'prevHash'>): {
   mid: string;
   post: string;
 } {
-  const text = auditText({ ...e, seq: JSON.parse(SEQ_SLOT) as string, prevHash: JSON.parse(PREV_HASH_SLOT) as string });
+  const text = auditText({ ...e, seq: SEQ_STAND_IN, prevHash: PREV_HASH_STAND_IN });
   const p = text.indexOf(PREV_HASH_SLOT);
   const q = text.indexOf(SEQ_SLOT);
   if (p < 0 || q < p || text.indexOf(PREV_HASH_SLOT, p + 1) >= 0 || text.indexOf(SEQ_SLOT, q + 1) >= 0)
