@@ -72,6 +72,11 @@ test.describe('opportunities', () => {
     await customer.getByTestId('lead-phone').locator('input').fill(phone);
     await customer.getByTestId('lead-get-code').click();
     await expect(customer.getByTestId('lead-get-code')).toContainText('秒后重发');
+    // A wrong code is told on the page (a toast), and the form stays as filled.
+    await customer.getByTestId('lead-code').locator('input').fill('000000');
+    await customer.getByTestId('lead-submit').click();
+    await expect(customer.locator('.adm-toast-main')).toContainText('验证码');
+    await expect(customer.getByTestId('lead-company').locator('input')).toHaveValue(company);
     await customer
       .getByTestId('lead-code')
       .locator('input')

@@ -31,6 +31,9 @@ test('a supervisor picks the report columns, saves them as a view, gets them bac
   await page.keyboard.press('Escape');
   await expect(detail.locator('th', { hasText: '预计收入' })).toBeVisible();
 
+  // and the closed-loop filter, which the view keeps too
+  await page.getByTestId('opp-linked-only').check();
+
   // save it as a view of my own
   const name = `营收视图${Date.now() % 100_000}`;
   await page.getByRole('button', { name: '保存视图' }).click();
@@ -43,8 +46,11 @@ test('a supervisor picks the report columns, saves them as a view, gets them bac
   await page.reload();
   await settle(page);
   await expect(detail.locator('th', { hasText: '预计收入' })).toHaveCount(0);
+  await expect(page.getByTestId('opp-linked-only')).not.toBeChecked();
   await detail.locator('.ant-tag', { hasText: name }).click();
   await expect(detail.locator('th', { hasText: '预计收入' })).toBeVisible();
+  // the filter form shows what the view filters by
+  await expect(page.getByTestId('opp-linked-only')).toBeChecked();
 
   // the export has the chosen columns
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('opp-export').click()]);
@@ -58,6 +64,13 @@ test('a supervisor picks the report columns, saves them as a view, gets them bac
   expect(res.status()).toBe(200);
   expect(res.headers()['content-type']).toContain('spreadsheetml');
   expect(decodeURIComponent(new URL(res.url()).search)).toContain('expectedRevenue');
+
+  // a view is removed only after a confirmation
+  await detail.getByTestId(`opp-view-${name}`).locator('.ant-tag-close-icon').click();
+  const confirm = page.locator('.ant-modal-confirm');
+  await expect(confirm).toContainText(name);
+  await confirm.getByRole('button', { name: /删\s*除/ }).click();
+  await expect(detail.locator('.ant-tag', { hasText: name })).toHaveCount(0);
 });
 
 test('the views are the user’s own: another supervisor does not see them', async ({ page }) => {

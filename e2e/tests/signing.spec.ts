@@ -51,7 +51,12 @@ async function sms(phone: string, template: string): Promise<{ id: number; body:
 const linkPath = (body: string) => /\/s\/[\w~.-]+/.exec(body)![0];
 
 /** The customer on a phone: opens the link, asks for a code, reads it from the SMS and enters it. */
-async function openAsSigner(browser: Browser, phone: string, template: string): Promise<Page> {
+async function openAsSigner(
+  browser: Browser,
+  phone: string,
+  template: string,
+  opts: { wrongCodeFirst?: boolean } = {},
+): Promise<Page> {
   const ctx = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN' });
   const page = await ctx.newPage();
   await page.addInitScript(() => localStorage.setItem('paidan.lang', 'zh'));
@@ -59,6 +64,15 @@ async function openAsSigner(browser: Browser, phone: string, template: string): 
   await expect(page.getByText(CUSTOMER).first()).toBeVisible();
   await page.getByTestId('sign-get-code').click();
   const code = /验证码为 (\d{6})/.exec((await sms(phone, 'signing_code')).body)![1]!;
+  if (opts.wrongCodeFirst) {
+    // a wrong code is told on the page, with the tries left
+    await page
+      .getByTestId('sign-code')
+      .locator('input')
+      .fill(code === '000000' ? '111111' : '000000');
+    await page.getByTestId('sign-verify').click();
+    await expect(page.locator('.adm-toast-main')).toContainText('验证码');
+  }
   await page.getByTestId('sign-code').locator('input').fill(code);
   await page.getByTestId('sign-verify').click();
   await expect(page.getByText('业务信息', { exact: true })).toBeVisible();
@@ -306,7 +320,13 @@ test('mode 2: an order is sent for signing from its page, signed by hand, and th
   await signIn(page, 'agent01');
   await sendOrder(page, order, PHONE_D);
 
-  const signer = await openAsSigner(browser, PHONE_D, 'signing_request_e_sign');
+  const signer = await openAsSigner(browser, PHONE_D, 'signing_request_e_sign', { wrongCodeFirst: true });
+  // declining asks first; cancelling leaves the document open for signing
+  await signer.getByText('不同意，拒绝签约').click();
+  const ask = signer.locator('.adm-dialog');
+  await expect(ask).toContainText('确定拒绝签约？');
+  await ask.getByText('取消').click();
+  await expect(ask).toBeHidden();
   await draw(signer);
   await signer.getByTestId('sign-submit').click();
   await expect(signer.getByText('签约成功')).toBeVisible({ timeout: 60_000 });

@@ -1,5 +1,6 @@
 import { Suspense, type ReactNode } from 'react';
 import { ConfigProvider as MobileConfigProvider, NavBar, TabBar } from 'antd-mobile';
+import './render';
 import mobileZh from 'antd-mobile/es/locales/zh-CN';
 import mobileEn from 'antd-mobile/es/locales/en-US';
 import {

@@ -35,6 +35,13 @@ const HEADERS: Record<string, string> = {
   sourcechannel: 'sourceChannel',
 };
 const REQUIRED = ['customerName', 'contactName', 'contactPhone', 'product'];
+/** How a missing column is named to the user: by the template's header. */
+const REQUIRED_HEADERS: Record<string, string> = {
+  customerName: '企业名称',
+  contactName: '联系人',
+  contactPhone: '联系电话',
+  product: '产品',
+};
 
 /** RFC 4180 CSV: quoted fields, doubled quotes, CRLF or LF. */
 export function parseCsv(text: string): string[][] {
@@ -110,7 +117,9 @@ export function importService(ctx: AppContext) {
       const fields = (head ?? []).map((h) => HEADERS[h.trim().toLowerCase()] ?? HEADERS[h.trim()] ?? null);
       const missing = REQUIRED.filter((f) => !fields.includes(f));
       if (missing.length)
-        throw new AppError('VALIDATION_FAILED', [{ field: 'file', message: `缺少列：${missing.join('、')}` }]);
+        throw new AppError('VALIDATION_FAILED', [
+          { field: 'file', message: `缺少列：${missing.map((f) => REQUIRED_HEADERS[f]).join('、')}` },
+        ]);
       if (body.length > IMPORT_MAX_ROWS)
         throw new AppError('VALIDATION_FAILED', [{ field: 'file', message: `一次最多导入 ${IMPORT_MAX_ROWS} 行` }]);
 

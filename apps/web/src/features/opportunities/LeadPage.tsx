@@ -16,6 +16,7 @@ import { CN_MOBILE_RE, OPPORTUNITY_PRODUCTS, type IntakeResult } from '@paidan/s
 import { api, ApiError } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { LangSwitch } from '../../layout/LangSwitch';
+import '../../mobile/render';
 import './opportunities.css';
 
 interface Values {
@@ -23,16 +24,25 @@ interface Values {
   contactName: string;
   phone: string;
   code: string;
+  productCode?: string;
   need?: string;
+}
+
+/** The chosen product's name in its form item (the item opens the picker). */
+function ProductValue({ value, placeholder }: { value?: string; placeholder: string }) {
+  const name = OPPORTUNITY_PRODUCTS.find((p) => p.code === value)?.name;
+  return <span data-testid="lead-product">{name ?? <span style={{ color: '#bbb' }}>{placeholder}</span>}</span>;
 }
 
 /** The public 留资 page (翼企购 product page): no sign-in, phone verified by an SMS code, phone width. */
 export function LeadPage() {
   const { t, lang } = useI18n();
   const [form] = Form.useForm<Values>();
-  const [product, setProduct] = useState<string | null>(
-    () => new URLSearchParams(window.location.search).get('product')?.toUpperCase() ?? null,
-  );
+  const [initialProduct] = useState(() => {
+    const code = new URLSearchParams(window.location.search).get('product')?.toUpperCase();
+    return OPPORTUNITY_PRODUCTS.some((p) => p.code === code) ? code : undefined;
+  });
+  const productCode = Form.useWatch('productCode', form);
   const [district, setDistrict] = useState<string | null>(null);
   const [pick, setPick] = useState<'product' | 'district' | null>(null);
   const [wait, setWait] = useState(0);
@@ -64,15 +74,14 @@ export function LeadPage() {
       setWait(r.retryAfterSeconds);
       Toast.show({ icon: 'success', content: t('lead.codeSent') });
     } catch (e) {
+      // too soon after the last code: count down from what the server says instead of leaving the button live
+      const retry = e instanceof ApiError ? (e.details as { retryAfterSeconds?: unknown } | undefined) : undefined;
+      if (typeof retry?.retryAfterSeconds === 'number') setWait(retry.retryAfterSeconds);
       fail(e);
     }
   };
 
   const submit = async (v: Values) => {
-    if (!product) {
-      Toast.show({ content: `${t('lead.product')}: ${t('lead.required')}` });
-      return;
-    }
     setBusy(true);
     try {
       const r = await api.post<IntakeResult>('/public/leads', {
@@ -80,7 +89,7 @@ export function LeadPage() {
         code: v.code.trim(),
         customerName: v.customerName.trim(),
         contactName: v.contactName.trim(),
-        productCode: product,
+        productCode: v.productCode,
         need: v.need?.trim() ?? '',
         ...(district ? { districtCode: district } : {}),
       });
@@ -92,7 +101,6 @@ export function LeadPage() {
     }
   };
 
-  const productName = OPPORTUNITY_PRODUCTS.find((p) => p.code === product)?.name;
   const districtName = districts.data?.find((d) => d.code === district)?.name;
 
   return (
@@ -106,15 +114,31 @@ export function LeadPage() {
           <p>{t('lead.subtitle')}</p>
         </div>
         {done ? (
-          <Result
-            status="success"
-            title={t('lead.thanks')}
-            description={t('lead.thanksSub', { number: done.number })}
-          />
+          <>
+            <Result
+              status="success"
+              title={t('lead.thanks')}
+              description={t('lead.thanksSub', { number: done.number })}
+            />
+            <div className="lead-again">
+              <Button
+                block
+                onClick={() => {
+                  // the same person, another need: the code was used up
+                  form.setFieldsValue({ code: '', need: '' });
+                  setDone(null);
+                }}
+                data-testid="lead-again"
+              >
+                {t('lead.again')}
+              </Button>
+            </div>
+          </>
         ) : (
           <Form
             form={form}
             layout="vertical"
+            initialValues={{ productCode: initialProduct }}
             onFinish={(v) => void submit(v)}
             footer={
               <Button block type="submit" color="primary" size="large" loading={busy} data-testid="lead-submit">
@@ -129,10 +153,14 @@ export function LeadPage() {
             >
               <Input placeholder={t('lead.companyPh')} maxLength={100} data-testid="lead-company" />
             </Form.Item>
-            <Form.Item label={t('lead.product')} onClick={() => setPick('product')} arrow>
-              <span data-testid="lead-product">
-                {productName ?? <span style={{ color: '#bbb' }}>{t('lead.required')}</span>}
-              </span>
+            <Form.Item
+              name="productCode"
+              label={t('lead.product')}
+              rules={[{ required: true, message: t('lead.productRequired') }]}
+              onClick={() => setPick('product')}
+              arrow
+            >
+              <ProductValue placeholder={t('lead.productPh')} />
             </Form.Item>
             <Form.Item
               name="contactName"
@@ -180,8 +208,11 @@ export function LeadPage() {
           visible={pick === 'product'}
           onClose={() => setPick(null)}
           columns={[OPPORTUNITY_PRODUCTS.map((p) => ({ label: p.name, value: p.code }))]}
-          value={product ? [product] : []}
-          onConfirm={(v) => setProduct((v[0] as string | null) ?? null)}
+          value={productCode ? [productCode] : []}
+          onConfirm={(v) => {
+            form.setFieldValue('productCode', v[0] ?? undefined);
+            void form.validateFields(['productCode']).catch(() => undefined);
+          }}
         />
         <Picker
           visible={pick === 'district'}

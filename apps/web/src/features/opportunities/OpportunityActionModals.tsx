@@ -115,7 +115,7 @@ export function OpportunityActionBar({ o }: { o: OpportunityDetail }) {
           </Popconfirm>
         ) : null}
         {has('request_approval') ? (
-          <Button onClick={() => void run('approval')} data-testid="opp-act-request_approval">
+          <Button loading={act.isPending} onClick={() => void run('approval')} data-testid="opp-act-request_approval">
             {t('opp.a.requestApproval')}
           </Button>
         ) : null}

@@ -28,6 +28,7 @@ import {
   type FunnelReport,
   type ReportColumn,
   type ReportFilters,
+  type ReportView,
 } from '@paidan/shared';
 import { api, buildQuery } from '../../api/client';
 import { PageContainer } from '../../components/PageContainer';
@@ -37,6 +38,7 @@ import { fmtDateTime } from '../../lib/format';
 import { EChart } from '../tickets/EChart';
 import { OPP_KEY, useFunnel, useReportList, useReportViews } from './opportunity.api';
 import { groupLabel } from './OpportunityTags';
+import { filterFormValues, formFilters, type FilterValues } from './report-filters';
 import './opportunities.css';
 
 type FunnelRow = FunnelReport['byProduct'][number];
@@ -58,7 +60,14 @@ function RankingCard<T extends object>({
   return (
     <Col xs={24} lg={8}>
       <Card title={title} size="small">
-        <Table<T> size="small" rowKey={rowKey} pagination={false} dataSource={data ?? []} columns={columns} />
+        <Table<T>
+          size="small"
+          rowKey={rowKey}
+          pagination={false}
+          dataSource={data ?? []}
+          columns={columns}
+          scroll={{ x: 'max-content' }}
+        />
       </Card>
     </Col>
   );
@@ -69,14 +78,16 @@ const TIME_COLS = new Set<ReportColumn>(['createdAt', 'claimedAt', 'firstCallAt'
 /** Supervisor reports: funnel and trend charts, rankings, and the detail list with chosen columns. */
 export function OpportunityReportsPage() {
   const { t } = useI18n();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const qc = useQueryClient();
+  const [filterForm] = Form.useForm<FilterValues>();
   // side by side with labelled fields, the checkbox takes an empty label to line up; stacked on a phone, it needs none
   const wide = Grid.useBreakpoint().md;
   const [filters, setFilters] = useState<ReportFilters>({});
   const [columns, setColumns] = useState<ReportColumn[]>(DEFAULT_REPORT_COLUMNS);
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [saving, setSaving] = useState(false);
+  const [savePending, setSavePending] = useState(false);
   const [viewName, setViewName] = useState('');
   const funnel = useFunnel(filters);
   const list = useReportList({ ...filters, columns, ...page });
@@ -146,15 +157,40 @@ export function OpportunityReportsPage() {
 
   const exportUrl = `/api/opportunity-reports/export.xlsx${buildQuery({ ...filters, columns: columns.join(',') })}`;
   const save = async () => {
+    if (!viewName.trim() || savePending) return;
+    setSavePending(true);
     try {
       await api.post('/opportunity-reports/views', { name: viewName.trim(), columns, filters });
       void qc.invalidateQueries({ queryKey: [...OPP_KEY, 'views'] });
       void message.success(t('common.saved'));
       setSaving(false);
+      setViewName('');
     } catch (e) {
       void message.error(e instanceof Error ? e.message : String(e));
+    } finally {
+      setSavePending(false);
     }
   };
+  const applyView = (v: ReportView) => {
+    setColumns(v.columns);
+    setFilters(v.filters);
+    filterForm.setFieldsValue(filterFormValues(v.filters));
+    setPage((p) => ({ ...p, page: 1 }));
+  };
+  const removeView = (v: ReportView) =>
+    modal.confirm({
+      title: t('opp.r.deleteView', { name: v.name }),
+      okButtonProps: { danger: true },
+      okText: t('common.delete'),
+      onOk: async () => {
+        try {
+          await api.del(`/opportunity-reports/views/${v.id}`);
+          void qc.invalidateQueries({ queryKey: [...OPP_KEY, 'views'] });
+        } catch (e) {
+          void message.error(e instanceof Error ? e.message : String(e));
+        }
+      },
+    });
   const rate = (a: number, b: number) => (b ? `${Math.round((a / b) * 1000) / 10}%` : '—');
 
   return (
@@ -173,15 +209,10 @@ export function OpportunityReportsPage() {
     >
       <Card className="filter-card" size="small">
         <Form
+          form={filterForm}
           layout="vertical"
-          onValuesChange={(_c, all: Record<string, unknown>) => {
-            const range = all.range as [{ format: (f: string) => string }, { format: (f: string) => string }] | null;
-            setFilters({
-              ...(range ? { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') } : {}),
-              ...(all.source ? { source: all.source as ReportFilters['source'] } : {}),
-              ...(all.productGroup ? { productGroup: all.productGroup as ReportFilters['productGroup'] } : {}),
-              ...(all.linkedOnly ? { linkedOnly: 'true' } : {}),
-            });
+          onValuesChange={(_c, all) => {
+            setFilters(formFilters(all));
             setPage((p) => ({ ...p, page: 1 }));
           }}
         >
@@ -284,10 +315,13 @@ export function OpportunityReportsPage() {
                 key={v.id}
                 color="blue"
                 style={{ cursor: 'pointer' }}
-                onClick={() => {
-                  setColumns(v.columns);
-                  setFilters(v.filters);
+                onClick={() => applyView(v)}
+                closable
+                onClose={(e) => {
+                  e.preventDefault();
+                  removeView(v);
                 }}
+                data-testid={`opp-view-${v.name}`}
               >
                 {v.name}
               </Tag>
@@ -335,9 +369,10 @@ export function OpportunityReportsPage() {
         title={t('opp.r.saveView')}
         onCancel={() => setSaving(false)}
         onOk={() => void save()}
-        okButtonProps={{ disabled: !viewName.trim() }}
+        okButtonProps={{ disabled: !viewName.trim(), loading: savePending }}
       >
         <Input
+          onPressEnter={() => void save()}
           placeholder={t('opp.r.viewName')}
           value={viewName}
           onChange={(e) => setViewName(e.target.value)}

@@ -23,6 +23,8 @@ import { LangSwitch } from '../../layout/LangSwitch';
 import { fmtDateTime } from '../../lib/format';
 import { SignaturePadBox, type SignaturePadHandle } from './SignaturePadBox';
 import { signerApi, storeAccess, storedAccess } from './signer.api';
+// Toast and Dialog render through React 19 only with this in place
+import '../../mobile/render';
 import './signing.css';
 
 const errText = (e: unknown) => {

@@ -518,6 +518,21 @@ describe('import', () => {
       .execute();
     expect(names.map((n) => n.customer_name).sort()).toEqual(['上海导入一号有限公司', '上海导入五号有限公司']);
   });
+
+  it('names the missing columns as the template heads them', async () => {
+    const boundary = '----paidan-test';
+    const payload =
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="leads.csv"\r\nContent-Type: text/csv\r\n\r\n` +
+      `企业名称,产品\n上海导入六号有限公司,云电脑\r\n--${boundary}--\r\n`;
+    const res = await agent.inject({
+      method: 'POST',
+      url: '/api/opportunities/import',
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().details).toEqual([{ field: 'file', message: '缺少列：联系人、联系电话' }]);
+  });
 });
 
 describe('reports', () => {
