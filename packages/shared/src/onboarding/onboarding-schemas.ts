@@ -22,7 +22,7 @@ export const IdNumberSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .refine(isValidIdCard, { message: '身份证号码不正确（校验位不符）/ Invalid ID number' });
+  .refine(isValidIdCard, { message: '身份证号码不正确（校验位不符） / Invalid ID number' });
 
 export const CreateEnterpriseSchema = z.strictObject({
   name: CompanyNameSchema,

@@ -31,7 +31,7 @@ export const CreditCodeSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .refine(isValidCreditCode, { message: '统一社会信用代码不正确（校验位不符）/ Invalid unified social credit code' });
+  .refine(isValidCreditCode, { message: '统一社会信用代码不正确（校验位不符） / Invalid unified social credit code' });
 
 export const ContactSchema = z.strictObject({
   name: z.string().trim().min(1).max(40),

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { creditCodeCheckChar, isValidCreditCode } from './credit-code';
 import { idCardCheckChar, isValidIdCard } from './id-card';
 import { maskPhone, maskPhonesInText } from '../phone';
+import { CreditCodeSchema } from '../schemas/customer';
+import { IdNumberSchema } from '../onboarding/onboarding-schemas';
 
 describe('unified social credit code (GB 32100)', () => {
   // Published codes of well-known companies (public registration data).
@@ -83,5 +85,17 @@ describe('credit codes and ID numbers in the shapes enterprises and people reall
     expect(isValidIdCard('440306200002290017')).toBe(true); // 29 February 2000
     expect(isValidIdCard('310115198001011328')).toBe(false); // two digits swapped
     expect(isValidIdCard('440306200102290014')).toBe(false); // 29 February 2001 does not exist
+  });
+});
+
+describe('check-character messages', () => {
+  // The web shows the half of a "中文 / English" message that matches the language; it splits on " / ".
+  it.each([
+    [CreditCodeSchema, '91350100M000100Y44'],
+    [IdNumberSchema, '310115198001011328'],
+  ])('are bilingual in the " / " form', (schema, bad) => {
+    const r = schema.safeParse(bad);
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]!.message.split(' / ')).toHaveLength(2);
   });
 });

@@ -356,7 +356,7 @@ function ProductDrawer({ value, onClose }: { value: Product | 'new' | null; onCl
     <Drawer
       open={!!value}
       onClose={onClose}
-      width={720}
+      size={720}
       destroyOnHidden
       title={p ? `${t('cat.editProduct')} · ${p.name}` : t('cat.newProduct')}
       extra={
@@ -533,7 +533,7 @@ function OfferDrawer({
     <Drawer
       open={!!value}
       onClose={onClose}
-      width={560}
+      size={560}
       destroyOnHidden
       title={o ? `${t('cat.editOffer')} · ${o.name} v${o.version}` : `${t('cat.newOffer')} · ${p?.name ?? ''}`}
       extra={
@@ -547,7 +547,7 @@ function OfferDrawer({
       }
     >
       {o?.status === 'published' ? (
-        <Alert type="info" showIcon message={t('cat.editPublishedHint')} style={{ marginBottom: 12 }} />
+        <Alert type="info" showIcon title={t('cat.editPublishedHint')} style={{ marginBottom: 12 }} />
       ) : null}
       {p ? (
         <Form

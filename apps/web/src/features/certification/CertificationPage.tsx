@@ -129,7 +129,7 @@ function OpenAttempt({ a }: { a: Certification }) {
   return (
     <Card title={l(CERT_METHOD_LABELS[a.method])}>
       {a.status === 'awaiting_deposit' ? (
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Alert type="info" showIcon title={t('cert.awaitingDeposit')} />
           <div>
             {t('cert.bankName')}：{a.bankName} · {a.bankAccountMasked}
@@ -142,14 +142,14 @@ function OpenAttempt({ a }: { a: Certification }) {
       ) : null}
       {/* a mistyped phone or account must not trap the applicant: these can be withdrawn and started again */}
       {a.status === 'awaiting_amount' || a.status === 'awaiting_code' ? (
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           {a.status === 'awaiting_amount' ? <AmountForm a={a} /> : <CodeForm a={a} />}
           {cancelBtn}
         </Space>
       ) : null}
       {a.status === 'draft' ? <LicenceConfirm a={a} /> : null}
       {a.status === 'submitted' ? (
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Alert type="success" showIcon title={t('cert.submitted')} data-testid="cert-submitted" />
           {cancelBtn}
         </Space>
@@ -293,7 +293,7 @@ function LicenceConfirm({ a }: { a: Certification }) {
         <Form.Item name="address" label={t('ob.address')}>
           <Input />
         </Form.Item>
-        <Space direction="vertical" style={{ width: '100%' }}>
+        <Space orientation="vertical" style={{ width: '100%' }}>
           <Button
             type="primary"
             htmlType="submit"
@@ -398,7 +398,7 @@ function LicenceUpload() {
   };
   return (
     <Spin spinning={busy} tip={t('cert.reading')}>
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">{t('cert.photoHint')}</Typography.Text>
         {error ? <Alert type="error" showIcon title={error} data-testid="upload-error" /> : null}
         <input

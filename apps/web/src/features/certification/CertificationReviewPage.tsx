@@ -168,7 +168,7 @@ function ReviewDrawer({ a, onClose }: { a: Certification | null; onClose: () => 
   return (
     <Drawer
       open
-      width={Math.min(720, window.innerWidth)}
+      size={Math.min(720, window.innerWidth)}
       title={`${a.companyName} · ${l(CERT_METHOD_LABELS[a.method])}`}
       onClose={onClose}
       data-testid="rv-drawer"

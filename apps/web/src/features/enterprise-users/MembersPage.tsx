@@ -108,7 +108,7 @@ export function MembersPage() {
           </Button>
         }
       >
-        <Space direction="vertical" style={{ width: '100%', marginBottom: 12 }}>
+        <Space orientation="vertical" style={{ width: '100%', marginBottom: 12 }}>
           <Input.Search allowClear placeholder={t('mb.searchPh')} onSearch={(v) => (setQ(v.trim()), setPage(1))} />
           <Segmented
             value={status}

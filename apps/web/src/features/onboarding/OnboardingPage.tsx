@@ -45,7 +45,7 @@ export function OnboardingPage() {
           size="small"
           current={step}
           responsive={false}
-          labelPlacement="vertical"
+          titlePlacement="vertical"
           items={[
             { title: t('ob.steps.signup') },
             { title: t('ob.steps.enterprise') },
@@ -181,7 +181,7 @@ function ApplyingCard({ st }: { st: OnboardingState }) {
         </Descriptions.Item>
         <Descriptions.Item label={t('ob.district')}>{e.districtName ?? '—'}</Descriptions.Item>
       </Descriptions>
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Button
           type="primary"
           block
@@ -214,7 +214,7 @@ function MemberCard({ st }: { st: OnboardingState }) {
           <span className="mono">{e.creditCode}</span>
         </Descriptions.Item>
       </Descriptions>
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         {e.certificationStatus !== 'certified' ? (
           <Button type="primary" block onClick={() => void navigate('/certification')}>
             {t('ob.goCertify')}

@@ -63,7 +63,7 @@ export function MyOrdersPage() {
             type="warning"
             showIcon
             data-testid="order-lookup-miss"
-            message={
+            title={
               found.error instanceof ApiError && found.error.status === 404 ? t('od.my.notFound') : found.error.message
             }
           />

@@ -64,7 +64,7 @@ export function OrderStageSteps({ order, direction }: { order: OrderDetail; dire
   return (
     <Steps
       className="od-steps"
-      direction={direction}
+      orientation={direction}
       size="small"
       current={cur}
       status={
@@ -80,7 +80,7 @@ export function OrderStageSteps({ order, direction }: { order: OrderDetail; dire
       }
       items={order.stages.map((s, i) => ({
         title: t(`od.stage.${s.stage}` as MsgKey),
-        description: (
+        content: (
           <span data-testid={`stage-${s.stage}`} data-reached={s.enteredAt ? 'yes' : 'no'}>
             {s.enteredAt ? fmtDateTime(s.enteredAt) : ''}
             {i === cur && s.deadline ? (

@@ -100,10 +100,10 @@ export function OrderDetailView({ order, staff }: { order: OrderDetail; staff: b
           </Space>
         </div>
         {order.state === 'held' && order.holdReason ? (
-          <Alert type="warning" showIcon message={`${t('od.holdReason')}：${order.holdReason}`} className="od-alert" />
+          <Alert type="warning" showIcon title={`${t('od.holdReason')}：${order.holdReason}`} className="od-alert" />
         ) : null}
         {order.cancelReason && (order.state === 'pending' || order.state === 'cancelled') ? (
-          <Alert type="info" showIcon message={`${t('od.cancelReason')}：${order.cancelReason}`} className="od-alert" />
+          <Alert type="info" showIcon title={`${t('od.cancelReason')}：${order.cancelReason}`} className="od-alert" />
         ) : null}
       </Card>
 
@@ -265,7 +265,7 @@ export function OrderDetailView({ order, staff }: { order: OrderDetail; staff: b
                   : e.kind === 'urge'
                     ? 'orange'
                     : 'blue',
-            children: (
+            content: (
               <div data-testid="order-event">
                 <div>
                   {e.toStage ? <Tag color="green">{t(`od.stage.${e.toStage}` as MsgKey)}</Tag> : null}
@@ -296,7 +296,7 @@ export function OrderDetailView({ order, staff }: { order: OrderDetail; staff: b
         destroyOnHidden
       >
         {pending === 'cancel' ? (
-          <Alert type="info" showIcon message={t('od.act.cancelHint')} style={{ marginBottom: 12 }} />
+          <Alert type="info" showIcon title={t('od.act.cancelHint')} style={{ marginBottom: 12 }} />
         ) : null}
         {pending ? (
           <Input.TextArea
@@ -356,7 +356,7 @@ function ChangeDrawer({ order, open, onClose }: { order: OrderDetail; open: bool
       open={open}
       onClose={onClose}
       title={t('od.act.change')}
-      width={420}
+      size={420}
       destroyOnHidden
       extra={
         <Button

@@ -163,7 +163,7 @@ export function OrderListPage() {
       />
       <Modal open={promoOpen} onCancel={() => setPromoOpen(false)} footer={null} title={t('od.list.promo')}>
         {promo.data ? (
-          <Space direction="vertical" align="center" style={{ width: '100%' }}>
+          <Space orientation="vertical" align="center" style={{ width: '100%' }}>
             <QRCode value={promo.data.url} size={200} />
             <Typography.Text strong>{promo.data.managerName}</Typography.Text>
             <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>

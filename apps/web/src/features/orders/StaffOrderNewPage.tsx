@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useProducts } from '../catalog/catalog.api';
 import { localPrice } from '../shop/ProductPage';
 import { quote, usePlaceOrder } from './order.api';
+import { submitGuard } from '../../lib/submit-guard';
 import './orders.css';
 
 interface Line {
@@ -32,6 +33,7 @@ export function StaffOrderNewPage() {
   const [problem, setProblem] = useState<ApiError | null>(null);
   const [form] = Form.useForm();
   const place = usePlaceOrder();
+  const [guard] = useState(submitGuard);
   const customers = useQuery({
     queryKey: ['customers', 'pick', custQ, customerId],
     queryFn: () => api.get<Page<Customer>>('/customers', { q: custQ || undefined, pageSize: 20, page: 1 }),
@@ -73,6 +75,7 @@ export function StaffOrderNewPage() {
     preAcceptanceNo?: string;
   }) => {
     if (!customerId || !priced.data || !agreements.data) return;
+    if (!guard.begin()) return;
     setProblem(null);
     place.mutate(
       {
@@ -92,6 +95,7 @@ export function StaffOrderNewPage() {
         })),
       },
       {
+        onSettled: guard.end,
         onSuccess: (o) => {
           toastSuccess(t('od.new.created', { number: o.number }));
           void navigate(`/orders/${o.id}`);
@@ -106,12 +110,12 @@ export function StaffOrderNewPage() {
 
   return (
     <PageContainer page="order-new" subTitle={preNo ? t('od.new.fromOpportunity', { no: preNo }) : undefined}>
-      <Space direction="vertical" size={12} style={{ width: '100%', maxWidth: 980 }}>
+      <Space orientation="vertical" size={12} style={{ width: '100%', maxWidth: 980 }}>
         {problem ? (
           <Alert
             type="error"
             showIcon
-            message={problem.message}
+            title={problem.message}
             description={problem.fieldErrors.map((f) => f.message).join('；') || undefined}
             data-testid="order-problem"
           />
@@ -210,7 +214,7 @@ export function StaffOrderNewPage() {
               style={{ marginTop: 8 }}
               type="error"
               showIcon
-              message={priced.error.message}
+              title={priced.error.message}
               description={priced.error.fieldErrors.map((f) => f.message).join('；') || undefined}
             />
           ) : null}

@@ -207,7 +207,7 @@ export function SettingsDrawer({ open, onClose }: { open: boolean; onClose: () =
   const { t } = useI18n();
   const settings = useOrderSettings();
   return (
-    <Drawer open={open} onClose={onClose} title={t('od.settings.title')} width={440} destroyOnHidden>
+    <Drawer open={open} onClose={onClose} title={t('od.settings.title')} size={440} destroyOnHidden>
       {settings.data ? <SettingsForm initial={settings.data} onSaved={onClose} /> : null}
     </Drawer>
   );

@@ -3,13 +3,21 @@ import { Alert, Button, Card, Checkbox, Empty, Form, Input, InputNumber, Space, 
 import { DeleteOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { formatFen, type AgreementTemplate, type PlaceOrderInput } from '@paidan/shared';
+import {
+  formatFen,
+  PlaceOrderSchema,
+  renderAgreement,
+  type AgreementTemplate,
+  type PlaceOrderInput,
+} from '@paidan/shared';
 import { api, ApiError } from '../../api/client';
 import { toastError, toastSuccess } from '../../api/feedback';
-import { applyFieldErrors } from '../../api/form';
+import { applyFieldErrors, zodRule } from '../../api/form';
 import { useMe } from '../../auth/session';
 import { useI18n } from '../../i18n/i18n';
+import { AgreementText } from '../agreements/AgreementText';
 import { quote, usePlaceOrder } from '../orders/order.api';
+import { submitGuard } from '../../lib/submit-guard';
 import { cart, promoRef, useCart } from './cart-store';
 import { PromoNotice } from './ShopPage';
 import { ScopedPage } from '../orders/OrderBits';
@@ -33,6 +41,7 @@ export function CartPage() {
   const [agreed, setAgreed] = useState<Record<string, boolean>>({});
   const [problem, setProblem] = useState<ApiError | null>(null);
   const place = usePlaceOrder();
+  const [guard] = useState(submitGuard);
   const items = lines.map((l) => ({ offerId: l.offerId, specs: l.specs, quantity: l.quantity }));
   const priced = useQuery({
     queryKey: ['orders', 'quote', items],
@@ -45,6 +54,7 @@ export function CartPage() {
     queryFn: () => api.get<AgreementTemplate[]>('/agreements/current', { codes: 'marketing,security' }),
     staleTime: 60_000,
   });
+  const shape = PlaceOrderSchema.shape;
   const allAgreed = !!agreements.data?.length && agreements.data.every((a) => agreed[a.code]);
 
   const submit = (v: ContactForm) => {
@@ -68,8 +78,10 @@ export function CartPage() {
       })),
       ...(promoRef.get() ? { ref: promoRef.get()! } : {}),
     };
+    if (!guard.begin()) return;
     setProblem(null);
     place.mutate(body, {
+      onSettled: guard.end,
       onSuccess: (o) => {
         cart.clear();
         toastSuccess(t('shop.c.submitted', { number: o.number }));
@@ -108,13 +120,13 @@ export function CartPage() {
   return (
     <ScopedPage page="shop" title={t('shop.c.title')}>
       <PromoNotice />
-      <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
         {problem ? (
           <Alert
             type="error"
             showIcon
             data-testid="order-problem"
-            message={problem.message}
+            title={problem.message}
             description={problem.fieldErrors.map((f) => f.message).join('；') || undefined}
             action={
               problem.code === 'ORDER_NOT_CERTIFIED' ? (
@@ -153,7 +165,7 @@ export function CartPage() {
                     </div>
                   ) : null}
                 </div>
-                <Space direction="vertical" align="end">
+                <Space orientation="vertical" align="end">
                   <InputNumber
                     size="small"
                     min={1}
@@ -172,7 +184,7 @@ export function CartPage() {
             <Alert
               type="error"
               showIcon
-              message={quoteError.message}
+              title={quoteError.message}
               description={quoteError.fieldErrors.map((f) => f.message).join('；') || undefined}
               data-testid="quote-problem"
             />
@@ -186,17 +198,13 @@ export function CartPage() {
             onFinish={submit}
             initialValues={{ contactName: me.displayName, contactPhone: '' }}
           >
-            <Form.Item name="contactName" label={t('shop.c.contactName')} rules={[{ required: true, min: 2, max: 30 }]}>
+            <Form.Item name="contactName" label={t('shop.c.contactName')} rules={[zodRule(shape.contactName)]}>
               <Input maxLength={30} data-testid="cart-contact" />
             </Form.Item>
-            <Form.Item
-              name="contactPhone"
-              label={t('shop.c.contactPhone')}
-              rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: '请输入 11 位手机号码' }]}
-            >
+            <Form.Item name="contactPhone" label={t('shop.c.contactPhone')} rules={[zodRule(shape.contactPhone)]}>
               <Input maxLength={11} inputMode="tel" data-testid="cart-phone" />
             </Form.Item>
-            <Form.Item name="installAddress" label={t('shop.c.address')} rules={[{ required: true, min: 6, max: 200 }]}>
+            <Form.Item name="installAddress" label={t('shop.c.address')} rules={[zodRule(shape.installAddress)]}>
               <Input.TextArea rows={2} maxLength={200} placeholder={t('shop.c.addressPh')} data-testid="cart-address" />
             </Form.Item>
             <Form.Item name="note" label={t('shop.c.note')}>
@@ -206,7 +214,7 @@ export function CartPage() {
         </Card>
 
         <Card title={t('shop.c.agreements')}>
-          {agreements.isError ? <Alert type="error" showIcon message={t('shop.c.agreementsMissing')} /> : null}
+          {agreements.isError ? <Alert type="error" showIcon title={t('shop.c.agreementsMissing')} /> : null}
           {(agreements.data ?? []).map((a) => (
             <div key={a.id} style={{ marginBottom: 16 }} data-testid={`agreement-${a.code}`}>
               <Typography.Title level={5} style={{ marginTop: 0 }}>
@@ -215,7 +223,10 @@ export function CartPage() {
                   {t('shop.c.version', { v: a.version })}
                 </Typography.Text>
               </Typography.Title>
-              <div className="shop-agreement-body">{a.body}</div>
+              <AgreementText
+                className="shop-agreement-body"
+                body={renderAgreement(a.body, { customerName: me.customerName })}
+              />
               <Checkbox
                 style={{ marginTop: 8 }}
                 checked={!!agreed[a.code]}

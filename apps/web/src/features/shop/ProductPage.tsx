@@ -89,7 +89,7 @@ function ProductView({ product }: { product: Product }) {
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size={12}>
+    <Space orientation="vertical" style={{ width: '100%' }} size={12}>
       <Card>
         <Typography.Paragraph style={{ marginBottom: 8 }}>
           <Tag>{product.lineName}</Tag>
@@ -98,7 +98,7 @@ function ProductView({ product }: { product: Product }) {
         <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
           {product.description}
         </Typography.Paragraph>
-        {product.ends === 2 ? <Alert style={{ marginTop: 8 }} type="info" showIcon message={t('shop.p.ends')} /> : null}
+        {product.ends === 2 ? <Alert style={{ marginTop: 8 }} type="info" showIcon title={t('shop.p.ends')} /> : null}
       </Card>
       <Card title={t('shop.p.offers')}>
         {offers.length ? null : (

@@ -38,7 +38,7 @@ export function PromoNotice() {
       <Alert
         type="success"
         showIcon
-        message={t('shop.promoBy', { name: check.data.managerName ?? '' })}
+        title={t('shop.promoBy', { name: check.data.managerName ?? '' })}
         style={{ marginBottom: 12 }}
         data-testid="promo-ok"
       />
@@ -48,7 +48,7 @@ export function PromoNotice() {
       type="error"
       showIcon
       data-testid="promo-invalid"
-      message={t('shop.promoInvalid')}
+      title={t('shop.promoInvalid')}
       action={
         <Button
           size="small"

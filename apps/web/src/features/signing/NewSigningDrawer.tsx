@@ -15,6 +15,7 @@ import { applyFieldErrors } from '../../api/form';
 import { useI18n } from '../../i18n/i18n';
 import { signingApi } from './signing.api';
 import { signerApi } from './signer.api';
+import { submitGuard } from '../../lib/submit-guard';
 
 interface Values {
   kind: 'order' | 'agreement';
@@ -47,6 +48,7 @@ export function NewSigningDrawer({
   const [preview, setPreview] = useState<SigningPreview | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [guard] = useState(submitGuard);
   const [search, setSearch] = useState('');
   const customers = useQuery({
     queryKey: ['signing', 'customers', search],
@@ -80,7 +82,7 @@ export function NewSigningDrawer({
   }, [subject?.kind, subject?.ref]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
-    <Drawer open width={560} title={t('sg.new')} onClose={onClose} destroyOnHidden>
+    <Drawer open size={560} title={t('sg.new')} onClose={onClose} destroyOnHidden>
       <Form<Values>
         form={form}
         layout="vertical"
@@ -89,6 +91,7 @@ export function NewSigningDrawer({
           if ('kind' in ch || 'ref' in ch || 'customerId' in ch) setPreview(null);
         }}
         onFinish={async (v) => {
+          if (!guard.begin()) return;
           setBusy(true);
           try {
             const d = await signingApi.create({
@@ -108,6 +111,7 @@ export function NewSigningDrawer({
           } catch (e) {
             if (!applyFieldErrors(form, e)) toastError(e);
           } finally {
+            guard.end();
             setBusy(false);
           }
         }}

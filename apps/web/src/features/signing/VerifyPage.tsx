@@ -52,13 +52,13 @@ export function VerifyPage() {
           <p>{busy ? t('vf.checking') : t('vf.pick')}</p>
         </Upload.Dragger>
       </Card>
-      {error ? <Alert type="error" showIcon message={error} style={{ marginTop: 16 }} /> : null}
+      {error ? <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} /> : null}
       {result ? (
         <Card style={{ marginTop: 16 }} data-testid="verify-result">
           <Alert
             type={ok ? 'success' : result.verdict === 'foreign_seal' ? 'warning' : 'error'}
             showIcon
-            message={t(`vf.${result.verdict}`)}
+            title={t(`vf.${result.verdict}`)}
             description={result.detail}
             style={{ marginBottom: 16 }}
           />

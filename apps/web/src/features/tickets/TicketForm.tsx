@@ -34,6 +34,7 @@ import { useIsPhone } from '../../lib/use-media';
 import { CustomerSelect } from '../users/CustomerSelect';
 import { AttachmentUpload } from './AttachmentUpload';
 import { useCreateTicket, type CreateTicketResult } from './ticket.api';
+import { submitGuard } from '../../lib/submit-guard';
 import { hasOwnProductInstance, TYPE_SCHEMAS, typeFields, type FieldSpec } from './ticket-fields';
 import './tickets.css';
 
@@ -133,6 +134,7 @@ function TicketFields({
   const [attachmentIds, setAttachmentIds] = useState<number[]>([]);
   const [uploading, setUploading] = useState(false);
   const create = useCreateTicket();
+  const [gate] = useState(submitGuard);
   const specific = typeFields(type);
   const staff = mode === 'staff';
   const half = isPhone ? 24 : 12;
@@ -184,7 +186,10 @@ function TicketFields({
       );
       return;
     }
+    // A double click validates twice before the button shows it is busy; only the first one is sent.
+    if (!gate.begin()) return;
     create.mutate(body as CreateTicketInput, {
+      onSettled: () => gate.end(),
       onSuccess: (r) => {
         toastSuccess(t('tk.form.submitted', { number: r.ticket.number }));
         onDone(r);
