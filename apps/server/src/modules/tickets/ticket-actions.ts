@@ -183,7 +183,12 @@ export function ticketActions(ctx: AppContext) {
           break;
         }
         case 'copy': {
-          const ids = input.copyOrgIds?.length ? input.copyOrgIds : input.targetOrgId ? [input.targetOrgId] : [];
+          const ids = [
+            ...new Set(input.copyOrgIds?.length ? input.copyOrgIds : input.targetOrgId ? [input.targetOrgId] : []),
+          ];
+          // A copy goes to units; a person alone names none.
+          if (!ids.length)
+            throw new AppError('VALIDATION_FAILED', [{ field: 'body.copyOrgIds', message: '请选择抄送单位' }]);
           const orgs = await tx.selectFrom('orgs').select(['id', 'path', 'name']).where('id', 'in', ids).execute();
           if (orgs.length !== ids.length)
             throw new AppError('VALIDATION_FAILED', [{ field: 'body.copyOrgIds', message: '抄送单位不存在' }]);

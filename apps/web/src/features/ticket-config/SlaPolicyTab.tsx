@@ -25,7 +25,6 @@ import {
   SLA_STAGE_LABELS,
   SLA_STAGES,
   SLA_UNITS,
-  SlaLimitSchema,
   SlaPolicySchema,
   type BusinessCategory,
   type CircuitLevel,
@@ -40,6 +39,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { MsgKey } from '../../i18n/dict';
 import { useIsPhone } from '../../lib/use-media';
 import { usePolicies, useSavePolicies } from './config.api';
+import { stageLimitProblem, type StageValues } from './stage-limit';
 
 const UNIT_KEYS: Record<SlaLimit['unit'], MsgKey> = {
   minutes: 'cfg.unit.minutes',
@@ -214,7 +214,6 @@ export function SlaPolicyTab({ readOnly }: { readOnly: boolean }) {
   );
 }
 
-type StageValues = { on: boolean; amount?: number; unit?: SlaLimit['unit']; clock?: SlaLimit['clock'] };
 type DrawerValues = { name: string; source: string } & Record<SlaStage, StageValues>;
 
 function PolicyDrawer({
@@ -303,10 +302,9 @@ function StageRow({ stage, label }: { stage: SlaStage; label: string }) {
   const on = Form.useWatch([stage, 'on'], form);
   const check = {
     validator: async () => {
-      const v = form.getFieldValue(stage) as StageValues;
-      if (!v?.on) return;
-      const r = SlaLimitSchema.safeParse({ amount: v.amount, unit: v.unit, clock: v.clock });
-      if (!r.success) throw new Error(m(r.error.issues[0]?.message ?? ''));
+      const problem = stageLimitProblem(form.getFieldValue(stage) as StageValues | undefined);
+      if (problem === 'amountRequired') throw new Error(t('cfg.amountRequired'));
+      if (problem) throw new Error(m(problem.message));
     },
   };
   return (

@@ -42,6 +42,7 @@ import {
   TrendChart,
   VolumeChart,
 } from './MonitorCharts';
+import { clampPeriod, dayDisabled } from './monitor-range';
 import '../tickets/tickets.css';
 
 const DAY = 'YYYY-MM-DD';
@@ -180,9 +181,9 @@ export function TicketMonitorPage() {
               value={range}
               allowClear={false}
               presets={presets}
-              disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+              disabledDate={(d, info) => dayDisabled(d, dayjs(), info?.from)}
               onChange={(v) => {
-                if (v?.[0] && v[1]) setRange([v[0], v[1]]);
+                if (v?.[0] && v[1]) setRange(clampPeriod([v[0], v[1]]));
               }}
             />
           </Space>

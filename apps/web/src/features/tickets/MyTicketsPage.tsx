@@ -8,31 +8,15 @@ import { useCan } from '../../auth/session';
 import { PageContainer } from '../../components/PageContainer';
 import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/i18n';
-import type { MsgKey } from '../../i18n/dict';
 import { fmtDateTime } from '../../lib/format';
 import { useListState } from '../../lib/use-list-state';
 import { useShell } from '../../layout/shell-context';
 import { MobileMyTickets } from '../../mobile/tickets/lazy';
-import { useTicketList, type TicketFilters } from './ticket.api';
+import { useTicketList } from './ticket.api';
+import { MY_SEGMENT_KEYS, MY_SEGMENTS, segmentFilter, segmentOf, segmentParams, type MySegment } from './my-segments';
 import { useTicketChanged } from './ticket-live';
 import { TicketStatusTag, TicketTypeTag } from './TicketTags';
 import './tickets.css';
-
-// What a customer filters by: where its requests stand, in its own words.
-export const MY_SEGMENTS = ['all', 'open', 'resolved', 'closed', 'cancelled'] as const;
-export type MySegment = (typeof MY_SEGMENTS)[number];
-export const MY_SEGMENT_KEYS: Record<MySegment, MsgKey> = {
-  all: 'tk.my.segAll',
-  open: 'tk.my.segOpen',
-  resolved: 'tk.my.segResolved',
-  closed: 'tk.my.segClosed',
-  cancelled: 'tk.my.segCancelled',
-};
-export function segmentFilter(s: MySegment): TicketFilters {
-  if (s === 'open') return { open: true };
-  if (s === 'all') return {};
-  return { status: s as TicketStatus };
-}
 
 /** 我的申请: the customer's own requests (the enterprise's, for its administrator). */
 export function MyTicketsPage() {
@@ -43,12 +27,8 @@ function DesktopMyTickets() {
   const { t } = useI18n();
   const can = useCan();
   const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const seg = params.get('seg');
-  const listState = useListState<{ segment: MySegment; q?: string }>(
-    { segment: MY_SEGMENTS.includes(seg as MySegment) ? (seg as MySegment) : 'all' },
-    10,
-  );
+  const [params, setParams] = useSearchParams();
+  const listState = useListState<{ segment: MySegment; q?: string }>({ segment: segmentOf(params.get('seg')) }, 10);
   const { segment, q } = listState.filters;
   const list = useTicketList(
     { ...segmentFilter(segment), q, sort: '-created', page: listState.page, pageSize: listState.pageSize },
@@ -131,7 +111,10 @@ function DesktopMyTickets() {
           <Space wrap className="tk-my-toolbar">
             <Segmented
               value={segment}
-              onChange={(v) => listState.search({ segment: v as MySegment, q })}
+              onChange={(v) => {
+                listState.search({ segment: v as MySegment, q });
+                setParams(segmentParams(v as MySegment), { replace: true });
+              }}
               options={MY_SEGMENTS.map((s) => ({ value: s, label: t(MY_SEGMENT_KEYS[s]) }))}
             />
             <Input.Search

@@ -21,6 +21,7 @@ import {
   DANGER_ACTIONS,
   PRIMARY_ACTIONS,
   textField,
+  textMax,
   textRequired,
   useRunAction,
 } from './ticket-actions';
@@ -261,7 +262,7 @@ function ActionModal({ ticket, action, onClose }: { ticket: TicketDetail; action
             required={required}
           >
             <Input.TextArea
-              maxLength={field === 'result' ? 4000 : field === 'comment' ? 1000 : 500}
+              maxLength={textMax(field)}
               showCount
               autoSize={{ minRows: 3, maxRows: 8 }}
               data-testid="action-text"

@@ -12,6 +12,7 @@ import { useI18n } from '../../i18n/i18n';
 import { useShell } from '../../layout/shell-context';
 import { MobileTicketDetail } from '../../mobile/tickets/lazy';
 import { useLiveTicket } from './use-live-ticket';
+import { useBack } from './use-back';
 import { TicketActionBar } from './TicketActionBar';
 import { TicketAttachments } from './TicketAttachments';
 import { TicketClocks } from './TicketClocks';
@@ -86,7 +87,7 @@ function StaffTicketDetail({ id }: { id: number | null }) {
   const { t } = useI18n();
   const me = useMe();
   const shell = useShell();
-  const navigate = useNavigate();
+  const back = useBack('/tickets');
   const q = useLiveTicket(id);
   const tk = q.data;
   if (shell === 'mobile') return <MobileTicketDetail id={id} audience="staff" />;
@@ -104,7 +105,7 @@ function StaffTicketDetail({ id }: { id: number | null }) {
       subTitle={tk?.title}
       extra={
         <Space wrap>
-          <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(-1)}>
+          <Button icon={<ArrowLeftOutlined />} onClick={back}>
             {t('common.back')}
           </Button>
           <Button
@@ -168,7 +169,7 @@ function StaffTicketDetail({ id }: { id: number | null }) {
 function CustomerTicketDetail({ id }: { id: number | null }) {
   const { t } = useI18n();
   const shell = useShell();
-  const navigate = useNavigate();
+  const back = useBack('/my/tickets');
   const q = useLiveTicket(id);
   const tk = q.data;
   if (shell === 'mobile') return <MobileTicketDetail id={id} audience="customer" />;
@@ -185,7 +186,7 @@ function CustomerTicketDetail({ id }: { id: number | null }) {
       title={tk ? <Header ticket={tk} /> : t('common.loading')}
       subTitle={tk?.title}
       extra={
-        <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate('/my/tickets')}>
+        <Button icon={<ArrowLeftOutlined />} onClick={back}>
           {t('tk.my.backToList')}
         </Button>
       }

@@ -8,7 +8,14 @@ import { QueryError } from '../../components/QueryError';
 import { useI18n } from '../../i18n/i18n';
 import { useTicketList } from '../../features/tickets/ticket.api';
 import { useTicketChanged } from '../../features/tickets/ticket-live';
-import { MY_SEGMENT_KEYS, MY_SEGMENTS, segmentFilter, type MySegment } from '../../features/tickets/MyTicketsPage';
+import {
+  MY_SEGMENT_KEYS,
+  MY_SEGMENTS,
+  segmentFilter,
+  segmentOf,
+  segmentParams,
+  type MySegment,
+} from '../../features/tickets/my-segments';
 import { MobileTicketCard } from './MobileTicketCard';
 import '../../features/tickets/tickets.css';
 
@@ -19,11 +26,8 @@ export function MobileMyTickets() {
   const { t } = useI18n();
   const can = useCan();
   const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const seg = params.get('seg');
-  const [segment, setSegment] = useState<MySegment>(
-    MY_SEGMENTS.includes(seg as MySegment) ? (seg as MySegment) : 'all',
-  );
+  const [params, setParams] = useSearchParams();
+  const [segment, setSegment] = useState<MySegment>(() => segmentOf(params.get('seg')));
   const [q, setQ] = useState('');
   const [pageSize, setPageSize] = useState(STEP);
   const list = useTicketList({ ...segmentFilter(segment), q: q || undefined, sort: '-created', page: 1, pageSize });
@@ -61,6 +65,7 @@ export function MobileMyTickets() {
         activeKey={segment}
         onChange={(k) => {
           setSegment(k as MySegment);
+          setParams(segmentParams(k as MySegment), { replace: true });
           setPageSize(STEP);
         }}
         className="m-tk-tabs"

@@ -12,11 +12,13 @@ import {
   DANGER_ACTIONS,
   PRIMARY_ACTIONS,
   textField,
+  textMax,
   textRequired,
   useRunAction,
 } from '../../features/tickets/ticket-actions';
 import { actionHintKey, RATING_KEYS, textLabelKey } from '../../features/tickets/TicketActionBar';
 import type { ActionBody } from '../../features/tickets/ticket.api';
+import { AttachmentUpload } from '../../features/tickets/AttachmentUpload';
 
 /** The allowed actions as big buttons; inputs open in a bottom sheet. */
 export function MobileTicketActions({ ticket }: { ticket: TicketDetail }) {
@@ -112,6 +114,8 @@ function ActionSheet({ ticket, action, onClose }: { ticket: TicketDetail; action
   const [rating, setRating] = useState(0);
   const [orgIds, setOrgIds] = useState<number[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [attachmentIds, setAttachmentIds] = useState<number[]>([]);
+  const [uploading, setUploading] = useState(false);
   const orgs = useOrgs(kind === 'target' || kind === 'copy');
   const flat = useMemo(() => flatten(buildOrgTree(orgs.data ?? [])), [orgs.data]);
   const field = textField(action);
@@ -131,6 +135,7 @@ function ActionSheet({ ticket, action, onClose }: { ticket: TicketDetail; action
       if (kind === 'target') body.targetOrgId = orgIds[0];
       if (kind === 'copy') body.copyOrgIds = orgIds;
     }
+    if (attachmentIds.length) body.attachmentIds = attachmentIds;
     setError(null);
     try {
       if (await run(body, t('tk.act.done', { action: label }))) onClose();
@@ -177,11 +182,18 @@ function ActionSheet({ ticket, action, onClose }: { ticket: TicketDetail; action
         value={text}
         onChange={setText}
         rows={3}
-        maxLength={field === 'result' ? 4000 : 1000}
+        maxLength={textMax(kind === 'rating' ? 'comment' : field)}
         showCount
         className="m-tk-textarea"
         data-testid="action-text"
       />
+      {kind === 'text' ? (
+        <div className="m-tk-attach">
+          <div className="m-tk-field-label">{t('tk.att.addToAction')}</div>
+          <AttachmentUpload onChange={setAttachmentIds} onBusyChange={setUploading} />
+          <div className="m-muted">{t('tk.att.hint')}</div>
+        </div>
+      ) : null}
       {error ? <div className="m-tk-error">{error}</div> : null}
       <div className="m-tk-sheet-buttons">
         <Button block size="large" onClick={onClose}>
@@ -192,6 +204,7 @@ function ActionSheet({ ticket, action, onClose }: { ticket: TicketDetail; action
           size="large"
           color={DANGER_ACTIONS.includes(action) ? 'danger' : 'primary'}
           loading={pending}
+          disabled={uploading}
           onClick={() => void submit()}
           data-testid="action-submit"
         >

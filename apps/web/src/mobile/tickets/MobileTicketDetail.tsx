@@ -2,7 +2,6 @@ import { useState, type ReactNode } from 'react';
 import { Empty, Rate } from 'antd';
 import { Card, ErrorBlock, Image, ImageViewer, List, Skeleton, Steps } from 'antd-mobile';
 import { FilePdfOutlined, LeftOutlined } from '@ant-design/icons';
-import { useNavigate } from 'react-router';
 import { SLA_STAGE_LABELS, TICKET_STATUS_LABELS, type TicketDetail } from '@paidan/shared';
 import { ApiError } from '../../api/client';
 import { QueryError } from '../../components/QueryError';
@@ -17,6 +16,7 @@ import { CustomerPrompt, Notices } from '../../features/tickets/TicketNotices';
 import { PriorityTag, TicketStatusTag, TicketTypeTag } from '../../features/tickets/TicketTags';
 import { actorText, useEventFacts } from '../../features/tickets/TicketTimeline';
 import { useLiveTicket } from '../../features/tickets/use-live-ticket';
+import { useBack } from '../../features/tickets/use-back';
 import { FLAT_LIST } from '../flat-list';
 import { MobileTicketActions } from './MobileTicketActions';
 import '../../features/tickets/tickets.css';
@@ -45,12 +45,11 @@ const LOOP_KEYS: MsgKey[] = [
 /** A request on a phone: where it stands, what to do now, what was asked, and every step so far. */
 export function MobileTicketDetail({ id, audience }: { id: number | null; audience: 'customer' | 'staff' }) {
   const { t, l } = useI18n();
-  const navigate = useNavigate();
   const q = useLiveTicket(id);
   const tk = q.data;
-  const back = audience === 'customer' ? '/my/tickets' : '/tickets';
+  const back = useBack(audience === 'customer' ? '/my/tickets' : '/tickets');
   const backBar = (
-    <button type="button" className="m-tk-back" onClick={() => void navigate(back)} data-testid="m-back">
+    <button type="button" className="m-tk-back" onClick={back} data-testid="m-back">
       <LeftOutlined /> {audience === 'customer' ? t('tk.my.backToList') : t('common.back')}
     </button>
   );
