@@ -63,9 +63,9 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 async function request<T>(
   method: string,
   path: string,
-  opts: { query?: Query; body?: unknown; signal?: AbortSignal } = {},
+  opts: { query?: Query; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {},
 ) {
-  const headers: Record<string, string> = { accept: 'application/json', 'x-lang': currentLang() };
+  const headers: Record<string, string> = { accept: 'application/json', 'x-lang': currentLang(), ...opts.headers };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (UNSAFE.has(method) && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
@@ -107,7 +107,8 @@ async function request<T>(
 
 export const api = {
   get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+    request<T>('POST', path, { body: body ?? {}, headers }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body: body ?? {} }),
   del: <T>(path: string) => request<T>('DELETE', path),

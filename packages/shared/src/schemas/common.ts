@@ -4,6 +4,11 @@ import { CN_MOBILE_RE } from '../phone';
 export const IdSchema = z.coerce.number().int().positive();
 export const IdParamsSchema = z.strictObject({ id: IdSchema });
 
+/** `Idempotency-Key`: the client's key for one thing it means to create, sent again with every retry of it. */
+export const IdempotencyKeySchema = z.string().trim().min(8).max(100);
+/** Request headers of a create that takes an optional `Idempotency-Key` (other headers pass through). */
+export const IdempotencyHeadersSchema = z.object({ 'idempotency-key': IdempotencyKeySchema.optional() }).passthrough();
+
 export const PageQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),

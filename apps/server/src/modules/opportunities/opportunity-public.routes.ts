@@ -1,7 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IntakeOpportunitySchema, IntakeResultSchema, LeadCodeRequestSchema, LeadSubmitSchema } from '@paidan/shared';
+import {
+  IdempotencyKeySchema,
+  IntakeOpportunitySchema,
+  IntakeResultSchema,
+  LeadCodeRequestSchema,
+  LeadSubmitSchema,
+} from '@paidan/shared';
 import type { AppContext } from '../../platform/app-context';
 import { actorOf, requireAuth } from '../../platform/auth/auth.plugin';
 import { AppError } from '../../platform/http/app-error';
@@ -77,7 +83,7 @@ export async function opportunityPublicRoutes(app: FastifyInstance, ctx: AppCont
         schema: {
           tags,
           summary: '集团商机接入（API 密钥；Idempotency-Key 防重放）',
-          headers: z.object({ 'idempotency-key': z.string().trim().min(8).max(100) }).passthrough(),
+          headers: z.object({ 'idempotency-key': IdempotencyKeySchema }).passthrough(),
           body: IntakeOpportunitySchema,
           response: { 200: IntakeResultSchema, 201: IntakeResultSchema },
         },

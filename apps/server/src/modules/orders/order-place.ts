@@ -23,6 +23,7 @@ import { orderRepo } from './order.repo';
 import { toRef } from './order-mapper';
 import { checkAgreements, currentAgreements } from './order-agreements';
 import { ORDER_TOPIC } from './order-events';
+import { createOnce } from '../../platform/db/once';
 
 interface Priced {
   offer: NonNullable<Awaited<ReturnType<typeof catalogRepo.pricedOffers>> extends Map<number, infer V> ? V : never>;
@@ -138,6 +139,8 @@ export async function placeOrder(
     externalId?: string | null;
     /** an integrated channel (TMF622) that recorded the agreements itself and takes the server's price */
     integrated?: boolean;
+    /** the client's key for this submission (Idempotency-Key): see placeOrderOnce */
+    requestKey?: string | null;
   } = {},
 ): Promise<number> {
   const auth = actor.auth!;
@@ -212,6 +215,7 @@ export async function placeOrder(
         created_by: auth.user.id,
         agreements: JSON.stringify(agreements),
         external_id: opts.externalId ?? null,
+        request_key: opts.requestKey ?? null,
         created_at: now,
       })
       .returning([
@@ -345,4 +349,27 @@ export async function placeOrder(
     });
     return order.id;
   });
+}
+
+/** Places an order once per request key of the placing user (see createOnce). */
+export async function placeOrderOnce(
+  ctx: AppContext,
+  actor: Actor,
+  input: PlaceOrder,
+  requestKey: string,
+): Promise<{ id: number; replayed: boolean }> {
+  const { value, replayed } = await createOnce({
+    find: async () =>
+      (
+        await ctx.db
+          .selectFrom('orders')
+          .select('id')
+          .where('created_by', '=', actor.auth!.user.id)
+          .where('request_key', '=', requestKey)
+          .executeTakeFirst()
+      )?.id,
+    create: () => placeOrder(ctx, actor, input, { requestKey }),
+    constraint: 'orders_request_key_idx',
+  });
+  return { id: value, replayed };
 }

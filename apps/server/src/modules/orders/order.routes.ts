@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  IdempotencyHeadersSchema,
   IdParamsSchema,
   OrderActionSchema,
   OrderChangeSchema,
@@ -25,7 +26,7 @@ import { actorOf, requirePerm } from '../../platform/auth/auth.plugin';
 import { AppError } from '../../platform/http/app-error';
 import { orderService } from './order.service';
 import { orderProgress } from './order-progress';
-import { placeOrder, priceCart, toQuote } from './order-place';
+import { placeOrder, placeOrderOnce, priceCart, toQuote } from './order-place';
 import { bindOrderSigningBus } from './order-signing';
 import './order-lookup';
 
@@ -61,14 +62,22 @@ export async function orderRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: '下单：仅限已认证企业；服务端重新计价（与所见价格不符则拒绝）；分解为服务定单与工单',
+        description:
+          'Send an `Idempotency-Key` (8–100 characters, new for each order the user means to place, the same when ' +
+          'a submission is retried): a key that already placed an order answers with that order and ' +
+          '`idempotent-replayed: true` instead of placing another. Keys belong to the signed-in user.',
+        headers: IdempotencyHeadersSchema,
         body: PlaceOrderSchema,
         response: { 200: OrderDetailSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const actor = actorOf(req);
-      const id = await placeOrder(ctx, actor, req.body);
-      return svc.detail(actor, id);
+      const key = req.headers['idempotency-key'];
+      if (typeof key !== 'string') return svc.detail(actor, await placeOrder(ctx, actor, req.body));
+      const placed = await placeOrderOnce(ctx, actor, req.body, key.trim());
+      reply.header('idempotent-replayed', String(placed.replayed));
+      return svc.detail(actor, placed.id);
     },
   );
 

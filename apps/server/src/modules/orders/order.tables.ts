@@ -91,6 +91,7 @@ export interface OrdersTable {
   cancel_reason: string | null;
   urge_count: Generated<number>;
   external_id: string | null;
+  request_key: string | null;
   requested_start: TsNull;
   created_at: Ts;
   updated_at: Generated<Date>;

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   CreateTicketResultSchema,
   CreateTicketSchema,
+  IdempotencyHeadersSchema,
   IdParamsSchema,
   pageOf,
   TicketActionInputSchema,
@@ -52,11 +53,22 @@ export async function ticketRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary: '提交申请或报障（自动路由、派单、计算时限）',
+        description:
+          'Send an `Idempotency-Key` (8–100 characters, new for each request the user means to raise, the same when ' +
+          'a submission is retried): a key that already raised one answers with it and `idempotent-replayed: true` ' +
+          'instead of raising another. Keys belong to the signed-in user.',
+        headers: IdempotencyHeadersSchema,
         body: CreateTicketSchema,
         response: { 200: CreateTicketResultSchema },
       },
     },
-    async (req) => svc.create(actorOf(req), req.body),
+    async (req, reply) => {
+      const key = req.headers['idempotency-key'];
+      if (typeof key !== 'string') return svc.create(actorOf(req), req.body);
+      const { replayed, ...created } = await svc.createOnce(actorOf(req), req.body, key.trim());
+      reply.header('idempotent-replayed', String(replayed));
+      return created;
+    },
   );
 
   r.get(

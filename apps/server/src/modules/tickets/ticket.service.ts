@@ -13,6 +13,7 @@ import {
 import type { AppContext } from '../../platform/app-context';
 import type { Actor, AuthContext } from '../../platform/auth/context';
 import { withTx, type Executor } from '../../platform/db/database';
+import { createOnce } from '../../platform/db/once';
 import { AppError } from '../../platform/http/app-error';
 import { recordAudit } from '../../platform/audit/audit.service';
 import { customerService } from '../customers/customer.service';
@@ -70,7 +71,7 @@ export function ticketService(ctx: AppContext) {
     return toDetail(t, { events, clocks, attachments: atts, copies, duplicateOfNumber: dup?.number ?? null }, auth);
   }
 
-  return {
+  const service = {
     detail: (actor: Actor, id: number) => detail(db, actor.auth!, id),
 
     /**
@@ -121,7 +122,35 @@ export function ticketService(ctx: AppContext) {
       return { items: items.map(toSummary), total, page: q.page, pageSize: q.pageSize };
     },
 
-    async create(actor: Actor, input: CreateTicket) {
+    /**
+     * Creates the request once per request key of the user who sends it (see createOnce): a repeat with the key of one
+     * already created answers with that one, as it was answered then.
+     */
+    async createOnce(actor: Actor, input: CreateTicket, requestKey: string) {
+      const auth = actor.auth!;
+      const { value, replayed } = await createOnce({
+        find: async () => {
+          const r = await db
+            .selectFrom('tickets as t')
+            .leftJoin('tickets as d', 'd.id', 't.duplicate_of')
+            .select(['t.id', 'd.id as dup_id', 'd.number as dup_number', 't.reclassified_from'])
+            .where('t.created_by', '=', auth.user.id)
+            .where('t.request_key', '=', requestKey)
+            .executeTakeFirst();
+          if (!r) return undefined;
+          return {
+            ticket: await detail(db, auth, r.id),
+            duplicateOf: r.dup_id != null && r.dup_number != null ? { id: r.dup_id, number: r.dup_number } : null,
+            reclassified: r.reclassified_from != null,
+          };
+        },
+        create: () => service.create(actor, input, requestKey),
+        constraint: 'tickets_request_key_idx',
+      });
+      return { ...value, replayed };
+    },
+
+    async create(actor: Actor, input: CreateTicket, requestKey: string | null = null) {
       const auth = actor.auth!;
       if (auth.user.customerId && !['web', 'h5'].includes(input.channel)) {
         throw new AppError('VALIDATION_FAILED', [{ field: 'body.channel', message: '企业用户只能通过门户或手机提交' }]);
@@ -180,6 +209,7 @@ export function ticketService(ctx: AppContext) {
           duplicate_of: dup?.id ?? null,
           reclassified_from: reclassifiedFrom,
           sla_policy_id: env.policy.id,
+          request_key: requestKey,
         });
         const who = { actor_id: auth.user.id, actor_name: auth.user.displayName, actor_role: auth.user.role };
         await ticketRepo.addEvent(tx, {
@@ -390,4 +420,5 @@ export function ticketService(ctx: AppContext) {
       return detail(db, auth, id);
     },
   };
+  return service;
 }

@@ -42,6 +42,7 @@ export interface TicketsTable {
   resolved_user_id: number | null;
   duplicate_of: number | null;
   reclassified_from: string | null;
+  request_key: string | null;
   sla_policy_id: string | null;
   stage: string | null;
   stage_deadline: Date | null;

@@ -13,6 +13,7 @@ import type {
   Tower,
 } from '@paidan/shared';
 import { api, type Page } from '../../api/client';
+import { useRequestKey } from '../../lib/request-key';
 
 export const ORDERS_KEY = ['orders'] as const;
 export const orderKey = (id: number) => [...ORDERS_KEY, 'detail', id] as const;
@@ -106,9 +107,13 @@ export function useOrderChange(id: number) {
 
 export function usePlaceOrder() {
   const saved = useOrderSaved();
+  const key = useRequestKey();
   return useMutation({
-    mutationFn: (b: PlaceOrderInput) => api.post<OrderDetail>('/orders', b),
-    onSuccess: saved,
+    mutationFn: (b: PlaceOrderInput) => api.post<OrderDetail>('/orders', b, key.headers()),
+    onSuccess: (d) => {
+      key.created();
+      saved(d);
+    },
   });
 }
 

@@ -15,6 +15,7 @@ import type {
   TicketView,
 } from '@paidan/shared';
 import { api, ApiError, type Page } from '../../api/client';
+import { useRequestKey } from '../../lib/request-key';
 import { queryClient } from '../../api/query-client';
 import { ME_KEY } from '../../auth/session';
 import { currentLang, translate } from '../../i18n/i18n';
@@ -152,10 +153,12 @@ export interface CreateTicketResult {
 
 export function useCreateTicket() {
   const qc = useQueryClient();
+  const key = useRequestKey();
   return useMutation({
-    mutationFn: (body: CreateTicketInput) => api.post<CreateTicketResult>('/tickets', body),
+    mutationFn: (body: CreateTicketInput) => api.post<CreateTicketResult>('/tickets', body, key.headers()),
     meta: { manualError: true },
     onSuccess: (r) => {
+      key.created();
       qc.setQueryData(ticketKey(r.ticket.id), r.ticket);
       void qc.invalidateQueries({ queryKey: [...TICKETS_KEY, 'list'] });
       void qc.invalidateQueries({ queryKey: [...TICKETS_KEY, 'total'] });

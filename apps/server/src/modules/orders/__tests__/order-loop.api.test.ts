@@ -152,6 +152,43 @@ describe('placing an order', () => {
     expect(await orderLookup()!.byNumber(s.ctx.db, o.number)).toMatchObject({ id: o.id, totalMonthlyFen: 69900 });
   });
 
+  it('places one order per Idempotency-Key, also for two submissions at the same moment', async () => {
+    const body = await cart([{ code: 'BIZ_BB_100' }]);
+    const count = async () =>
+      Number(
+        (
+          await s.ctx.db
+            .selectFrom('orders')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const send = (key: string, c = cust, payload: unknown = body) =>
+      c.inject({ method: 'POST', url: '/api/orders', payload: payload as object, headers: { 'idempotency-key': key } });
+    const [a, b] = await Promise.all([send('cart-7f3a9c21'), send('cart-7f3a9c21')]);
+    expect([a.statusCode, b.statusCode], a.body + b.body).toEqual([200, 200]);
+    expect(a.json().id).toBe(b.json().id);
+    expect([a.headers['idempotent-replayed'], b.headers['idempotent-replayed']].sort()).toEqual(['false', 'true']);
+    const again = await send('cart-7f3a9c21');
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.json().number).toBe(a.json().number);
+    expect(await count()).toBe(before + 1);
+    // a new key is a new order; a key is the user's own, so another user's same key places theirs
+    const next = await send('cart-0b81d4e6');
+    expect(next.json().id).not.toBe(a.json().id);
+    const { customerId } = (await cust.get('/api/me')).json();
+    const other = await send('cart-7f3a9c21', am, await cart([{ code: 'BIZ_BB_100' }], { customerId }, am));
+    expect(other.statusCode, other.body).toBe(200);
+    expect(other.headers['idempotent-replayed']).toBe('false');
+    expect(other.json().id).not.toBe(a.json().id);
+    expect(await count()).toBe(before + 3);
+    // too short a key is refused before anything is placed
+    const short = await send('abc');
+    expect(short.statusCode).toBe(400);
+    expect(short.json().code).toBe('VALIDATION_FAILED');
+  });
+
   it('gives a leased line one service order per end', async () => {
     const r = await cust.post('/api/orders', await cart([{ code: 'MSTP_10', specs: { circuitLevel: 'A' } }]));
     expect(r.statusCode, r.body).toBe(200);

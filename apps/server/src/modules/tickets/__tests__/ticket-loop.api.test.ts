@@ -231,6 +231,39 @@ describe('routing, duplicates and reclassification', () => {
     expect(again.json().ticket.duplicateOfNumber).toBe(t.number);
   });
 
+  it('raises one request per Idempotency-Key, and a repeat is answered as the first was', async () => {
+    const count = async () =>
+      Number(
+        (
+          await s.ctx.db
+            .selectFrom('tickets')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const body = { ...install(), title: '会议室加装无线网络' };
+    const send = (key: string) =>
+      cust.inject({ method: 'POST', url: '/api/tickets', payload: body, headers: { 'idempotency-key': key } });
+    const before = await count();
+    const [a, b] = await Promise.all([send('req-5d1e88a0'), send('req-5d1e88a0')]);
+    expect([a.statusCode, b.statusCode], a.body + b.body).toEqual([200, 200]);
+    expect(a.json().ticket.id).toBe(b.json().ticket.id);
+    expect([a.headers['idempotent-replayed'], b.headers['idempotent-replayed']].sort()).toEqual(['false', 'true']);
+    expect(await count()).toBe(before + 1);
+    // a second key with the same content is a new request, linked as a duplicate; its repeat says so too
+    const second = await send('req-9c04b7f2');
+    expect(second.json().duplicateOf).toMatchObject({ id: a.json().ticket.id });
+    const repeat = await send('req-9c04b7f2');
+    expect(repeat.headers['idempotent-replayed']).toBe('true');
+    expect(repeat.json()).toMatchObject({
+      ticket: { id: second.json().ticket.id, number: second.json().ticket.number },
+      duplicateOf: second.json().duplicateOf,
+      reclassified: false,
+    });
+    expect(await count()).toBe(before + 2);
+    expect((await send('short')).statusCode).toBe(400);
+  });
+
   it('a fault on a line suspended for arrears becomes an inquiry and the customer is told', async () => {
     const svc = await s.ctx.db
       .selectFrom('customer_services')
@@ -379,6 +412,19 @@ describe('bad input and foreign data', () => {
     // a ticket the technician cannot see tells it nothing about who could take it
     const tech = await s.as('tech_pd01');
     expect((await tech.get(`/api/tickets/${t.id}/assignees?orgId=${orgId}`)).json().code).toBe('TICKET_NOT_FOUND');
+  });
+
+  it('a copy needs a unit: a person alone is a form error, the same unit twice is one copy', async () => {
+    const t = (await cust.post('/api/tickets', { ...install(), title: '抄送单位测试' })).json().ticket;
+    const amUser = (await am.get('/api/me')).json();
+    const personOnly = await act(am, t.id, { action: 'copy', targetUserId: amUser.id });
+    expect(personOnly.statusCode).toBe(400);
+    expect(personOnly.json().code).toBe('VALIDATION_FAILED');
+    expect(personOnly.json().details[0].field).toBe('body.copyOrgIds');
+    const twice = await act(am, t.id, { action: 'copy', copyOrgIds: [amUser.orgId, amUser.orgId] });
+    expect(twice.statusCode).toBe(200);
+    const copies = await s.ctx.db.selectFrom('ticket_copies').select('org_id').where('ticket_id', '=', t.id).execute();
+    expect(copies).toEqual([{ org_id: amUser.orgId }]);
   });
 
   it('a technician sees only what it holds', async () => {
