@@ -150,6 +150,15 @@ export async function captureOverlay(page: Page, name: string): Promise<void> {
   await shot(page, name, { overlay: true });
 }
 
+/** Closes the open antd dialog or drawer with Escape, again if a busy page missed the key, until none is showing. */
+export async function closeOverlay(page: Page): Promise<void> {
+  const open = page.locator('.ant-modal-wrap:visible, .ant-drawer-open');
+  await expect(async () => {
+    if ((await open.count()) > 0) await page.keyboard.press('Escape');
+    await expect(open).toHaveCount(0, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+}
+
 /** A unified social credit code (GB 32100) from its first 17 characters, with the right check character. */
 export function creditCode(first17: string): string {
   const check = creditCodeCheckChar(first17);

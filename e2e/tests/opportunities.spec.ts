@@ -116,6 +116,15 @@ test.describe('opportunities', () => {
     const preNo = (await agent.getByTestId('opp-preno').textContent())!.trim();
     expect(preNo).toMatch(/^YS\d{14}$/);
     await expect(agent.getByTestId('opp-order-link')).toHaveAttribute('href', new RegExp(`preAcceptanceNo=${preNo}`));
+    // 去下单 opens the order form with the opportunity's contact, product and pre-acceptance number filled in
+    await agent.getByTestId('opp-order-link').click();
+    await expect(agent).toHaveURL(/\/orders\/new\?/);
+    await expect(agent.getByTestId('new-contact')).toHaveValue('林女士');
+    await expect(agent.getByTestId('new-phone')).toHaveValue(phone);
+    await expect(agent.getByText('云电脑 · 云电脑 办公版')).toBeVisible();
+    await expect(agent.getByLabel('预受理单号')).toHaveValue(preNo);
+    await agent.goBack();
+    await expect(agent.getByTestId('opp-preno')).toHaveText(preNo);
 
     await agent.getByTestId('opp-act-feedback').click();
     await agent.getByTestId('opp-order-number').fill(`DD${stamp}0001`);

@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { finishWorkOrder, stageStep, ZHANGJIANG_STEPS } from '../support/orders';
 import { openAs } from '../support/screens';
-import { expectNoHorizontalScroll, settle } from './helpers';
+import { expectNoHorizontalScroll, settle, signIn } from './helpers';
+
+const CART_EMPTY = '购物车是空的';
 
 // The order journey of SPEC M4 in real browsers: an authenticated enterprise orders from the shop on a phone,
 // the district's teams work their work orders at a desk, and the customer's open order page follows every stage live.
@@ -92,6 +94,15 @@ test('a forged promotion link is shown as invalid and the order is refused with 
   await cust.page.getByTestId('cart-submit').click();
   await expect(cust.page.getByTestId('order-problem')).toContainText('推广链接无效', { timeout: 20_000 });
   await expect(cust.page).toHaveURL(/\/shop\/cart$/);
+  // the cart is the user's own: someone else signing in on this browser starts with an empty one; the first user's
+  // is there again when they come back
+  await signIn(cust.page, 'cust_admin');
+  await cust.page.goto('/shop/cart');
+  await expect(cust.page.getByText(CART_EMPTY)).toBeVisible();
+  await signIn(cust.page, 'cust_user');
+  await cust.page.goto('/shop/cart');
+  await expect(cust.page.getByTestId('cart-phone')).toBeVisible();
+  await expect(cust.page.getByText(CART_EMPTY)).toHaveCount(0);
   await cust.ctx.close();
 });
 

@@ -321,13 +321,13 @@ test('mode 2: an order is sent for signing from its page, signed by hand, and th
   await sendOrder(page, order, PHONE_D);
 
   const signer = await openAsSigner(browser, PHONE_D, 'signing_request_e_sign', { wrongCodeFirst: true });
-  // declining asks first; cancelling leaves the document open for signing
+  await draw(signer);
+  // declining asks first; cancelling leaves the document open, the signature as drawn
   await signer.getByText('不同意，拒绝签约').click();
   const ask = signer.locator('.adm-dialog');
   await expect(ask).toContainText('确定拒绝签约？');
   await ask.getByText('取消').click();
   await expect(ask).toBeHidden();
-  await draw(signer);
   await signer.getByTestId('sign-submit').click();
   await expect(signer.getByText('签约成功')).toBeVisible({ timeout: 60_000 });
   await signer.context().close();

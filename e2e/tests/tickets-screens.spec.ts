@@ -1,6 +1,6 @@
 import zlib from 'node:zlib';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { capture, captureOverlay, leaveApp, signInRequest, TOUR_VIEWPORTS, watchErrors } from './helpers';
+import { capture, captureOverlay, closeOverlay, leaveApp, signInRequest, TOUR_VIEWPORTS, watchErrors } from './helpers';
 
 // A tour of every ticket screen, each checked for sideways scrolling and script errors; with `npm run screenshots` also
 // at desktop width, with pictures in e2e/screenshots/ (for people to look at). Tickets are set up through the API first.
@@ -152,7 +152,7 @@ for (const vp of TOUR_VIEWPORTS) {
       await capture(page, `${p}-customer-detail-resolved`, `/my/tickets/${t.resolved.id}`);
       await page.getByTestId('action-reopen').click();
       await captureOverlay(page, `${p}-customer-reopen`);
-      await page.keyboard.press('Escape');
+      await closeOverlay(page);
       if (vp.phone) await page.goto(`/my/tickets/${t.resolved.id}`);
       await page.getByTestId('action-confirm').click();
       await captureOverlay(page, `${p}-customer-confirm`);
@@ -182,10 +182,10 @@ for (const vp of TOUR_VIEWPORTS) {
       await page.getByTestId('action-resolve').click();
       await page.getByTestId('action-submit').click();
       await captureOverlay(page, `${p}-am-resolve`);
-      await page.keyboard.press('Escape');
+      await closeOverlay(page);
       await page.getByTestId('ticket-regrade').click();
       await captureOverlay(page, `${p}-am-regrade`);
-      await page.keyboard.press('Escape');
+      await closeOverlay(page);
       await page.getByRole('tab', { name: '时限' }).click();
       await capture(page, `${p}-am-detail-clocks`);
       await page.getByRole('tab', { name: /附件/ }).click();
@@ -204,7 +204,7 @@ for (const vp of TOUR_VIEWPORTS) {
       await capture(page, `${p}-dispatcher-detail`, `/tickets/${t.install.id}`);
       await page.getByTestId('action-transfer').click();
       await captureOverlay(page, `${p}-dispatcher-transfer`);
-      await page.keyboard.press('Escape');
+      await closeOverlay(page);
       expect(errors).toEqual([]);
     });
 
@@ -219,17 +219,17 @@ for (const vp of TOUR_VIEWPORTS) {
       await capture(page, `${p}-config-sla`, '/tickets/config?tab=sla');
       await page.getByTestId('policy-edit').first().click();
       await captureOverlay(page, `${p}-config-sla-edit`);
-      await page.keyboard.press('Escape');
+      await closeOverlay(page);
       await capture(page, `${p}-config-calendar`, '/tickets/config?tab=calendar');
       await page.getByRole('button', { name: /添加假期/ }).click();
       await captureOverlay(page, `${p}-config-calendar-holiday`);
-      await page.keyboard.press('Escape');
+      await closeOverlay(page);
       await capture(page, `${p}-config-settings`, '/tickets/config?tab=settings');
       await capture(page, `${p}-config-rules`, '/tickets/config?tab=rules');
       await page.getByTestId('rule-create').click();
       await page.getByTestId('rule-save').click();
       await captureOverlay(page, `${p}-config-rules-new`);
-      await page.keyboard.press('Escape');
+      await closeOverlay(page);
 
       await signInAs(page, 'tech_pd01');
       await capture(page, `${p}-technician-workbench`, '/workbench');

@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useState } from 'react';
 
 /**
  * A key for one thing the user means to create (an `Idempotency-Key`): sent again with every retry of that submission,
@@ -10,18 +10,23 @@ export function newRequestKey(): string {
 }
 
 /**
- * The key of one thing a form creates: the same through every try until one succeeds (a retry after a lost answer
- * then finds what the first try created), a new one after that.
+ * The keys of what one form creates: the same for every try with the same content until one succeeds (a retry after
+ * a lost answer then finds what the first try created); a new one when the content changes or after a success.
  */
+export function requestKeys() {
+  let last: { body: string; key: string } | null = null;
+  return {
+    headers(body: unknown): { 'idempotency-key': string } {
+      const b = JSON.stringify(body);
+      if (last?.body !== b) last = { body: b, key: newRequestKey() };
+      return { 'idempotency-key': last.key };
+    },
+    created(): void {
+      last = null;
+    },
+  };
+}
+
 export function useRequestKey() {
-  const key = useRef<string | null>(null);
-  return useMemo(
-    () => ({
-      headers: () => ({ 'idempotency-key': (key.current ??= newRequestKey()) }),
-      created: () => {
-        key.current = null;
-      },
-    }),
-    [],
-  );
+  return useState(requestKeys)[0];
 }

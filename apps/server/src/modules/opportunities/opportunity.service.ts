@@ -101,7 +101,8 @@ export function opportunityService(ctx: AppContext, log?: Pick<FastifyBaseLogger
       r.pre_acceptance_no &&
       !r.order_number &&
       (r.status === 'valid' || (r.status === 'dispatched' && r.stage === 'order'));
-    const params = new URLSearchParams();
+    // the order form fills in the opportunity's contact, enterprise and product from it
+    const params = new URLSearchParams({ opportunity: String(r.id) });
     if (r.customer_id) params.set('customerId', String(r.customer_id));
     if (r.pre_acceptance_no) params.set('preAcceptanceNo', r.pre_acceptance_no);
     return toDetail(r, auth, {

@@ -1,24 +1,34 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
-import { formatFen, type AgreementTemplate, type Customer, type Product } from '@paidan/shared';
+import { formatFen, PlaceOrderSchema, type AgreementTemplate, type Customer, type Product } from '@paidan/shared';
 import { api, ApiError, type Page } from '../../api/client';
 import { toastError, toastSuccess } from '../../api/feedback';
-import { applyFieldErrors } from '../../api/form';
+import { applyFieldErrors, zodRule } from '../../api/form';
 import { PageContainer } from '../../components/PageContainer';
 import { useI18n } from '../../i18n/i18n';
 import { useProducts } from '../catalog/catalog.api';
 import { localPrice } from '../shop/ProductPage';
+import { useOpportunity } from '../opportunities/opportunity.api';
 import { quote, usePlaceOrder } from './order.api';
 import { submitGuard } from '../../lib/submit-guard';
 import './orders.css';
+
+const shape = PlaceOrderSchema.shape;
 
 interface Line {
   offerId?: number;
   specs: Record<string, string>;
   quantity: number;
+}
+
+/** The specs an offer starts with: each required choice it does not fix, at its first option. */
+function startSpecs(p: Product, o: Product['offers'][number]): Record<string, string> {
+  const specs: Record<string, string> = {};
+  for (const a of p.attributes) if (o.fixedSpecs[a.key] === undefined && a.required) specs[a.key] = a.options[0]!.value;
+  return specs;
 }
 
 /** 代客下单: a hotline agent or account manager orders for a customer, with the opportunity's 预受理单号. */
@@ -62,6 +72,26 @@ export function StaffOrderNewPage() {
     retry: false,
   });
   const preNo = params.get('preAcceptanceNo') ?? undefined;
+  // Opened from an opportunity: its contact, its enterprise (searched for by name when it is not a known customer)
+  // and its product, when the shop sells it, are filled in once; the user can change each.
+  const opportunity = useOpportunity(Number(params.get('opportunity')) || null).data;
+  const prefilled = useRef(false);
+  useEffect(() => {
+    if (!opportunity || !products.data || prefilled.current) return;
+    prefilled.current = true;
+    form.setFieldsValue({
+      contactName: form.getFieldValue('contactName') || opportunity.contactName,
+      // a phone the viewer may not see in full is left for them to ask for
+      ...(opportunity.contactPhone.includes('*')
+        ? {}
+        : { contactPhone: form.getFieldValue('contactPhone') || opportunity.contactPhone }),
+    });
+    if (!opportunity.customerId) setCustQ(opportunity.customerName);
+    const p = products.data.items.find((x) => x.code === opportunity.productCode);
+    const o = p?.offers[0];
+    if (p && o)
+      setLines((ls) => (ls.some((l) => l.offerId) ? ls : [{ offerId: o.id, specs: startSpecs(p, o), quantity: 1 }]));
+  }, [opportunity, products.data, form]);
   const customerOptions = [
     ...(picked.data && !customers.data?.items.some((c) => c.id === picked.data.id) ? [picked.data] : []),
     ...(customers.data?.items ?? []),
@@ -150,10 +180,7 @@ export function StaffOrderNewPage() {
                     value={l.offerId}
                     onChange={(v: number) => {
                       const h = offerIndex.get(v)!;
-                      const specs: Record<string, string> = {};
-                      for (const a of h.p.attributes)
-                        if (h.o.fixedSpecs[a.key] === undefined && a.required) specs[a.key] = a.options[0]!.value;
-                      set({ offerId: v, specs });
+                      set({ offerId: v, specs: startSpecs(h.p, h.o) });
                     }}
                     options={(products.data?.items ?? []).map((p) => ({
                       label: p.name,
@@ -228,26 +255,17 @@ export function StaffOrderNewPage() {
         <Card title={t('shop.c.contact')}>
           <Form form={form} layout="vertical" onFinish={submit} initialValues={{ preAcceptanceNo: preNo }}>
             <Space wrap style={{ width: '100%' }} align="start">
-              <Form.Item name="contactName" label={t('od.contact')} rules={[{ required: true, min: 2 }]}>
-                <Input maxLength={30} style={{ width: 200 }} />
+              <Form.Item name="contactName" label={t('od.contact')} rules={[zodRule(shape.contactName)]}>
+                <Input maxLength={30} style={{ width: 200 }} data-testid="new-contact" />
               </Form.Item>
-              <Form.Item
-                name="contactPhone"
-                label={t('od.phone')}
-                rules={[{ required: true, pattern: /^1[3-9]\d{9}$/, message: '请输入 11 位手机号码' }]}
-              >
-                <Input maxLength={11} style={{ width: 200 }} />
+              <Form.Item name="contactPhone" label={t('od.phone')} rules={[zodRule(shape.contactPhone)]}>
+                <Input maxLength={11} inputMode="tel" style={{ width: 200 }} data-testid="new-phone" />
               </Form.Item>
               <Form.Item name="preAcceptanceNo" label={t('od.preAcceptanceNo')}>
                 <Input maxLength={40} style={{ width: 220 }} />
               </Form.Item>
             </Space>
-            <Form.Item
-              name="installAddress"
-              label={t('od.address')}
-              rules={[{ required: true, min: 6 }]}
-              initialValue={undefined}
-            >
+            <Form.Item name="installAddress" label={t('od.address')} rules={[zodRule(shape.installAddress)]}>
               <Input.TextArea rows={2} maxLength={200} placeholder={picked.data?.address ?? t('shop.c.addressPh')} />
             </Form.Item>
             <Form.Item name="note" label={t('od.note')}>

@@ -109,7 +109,7 @@ export function usePlaceOrder() {
   const saved = useOrderSaved();
   const key = useRequestKey();
   return useMutation({
-    mutationFn: (b: PlaceOrderInput) => api.post<OrderDetail>('/orders', b, key.headers()),
+    mutationFn: (b: PlaceOrderInput) => api.post<OrderDetail>('/orders', b, key.headers(b)),
     onSuccess: (d) => {
       key.created();
       saved(d);

@@ -1,4 +1,7 @@
 import { useSyncExternalStore } from 'react';
+import type { Me } from '@paidan/shared';
+import { queryClient } from '../../api/query-client';
+import { ME_KEY } from '../../auth/session';
 
 // The cart lives in the browser until the order is placed; the server prices it again on every view and at checkout.
 
@@ -16,20 +19,29 @@ export interface CartLine {
 const KEY = 'paidan.cart.v1';
 const REF_KEY = 'paidan.promoRef';
 const listeners = new Set<() => void>();
-let cache: CartLine[] | null = null;
+let cache: { owner: string; lines: CartLine[] } | null = null;
+
+/** Each user's cart apart: whoever signs in next on this browser starts with their own. */
+function owner(): string {
+  return String(queryClient.getQueryData<Me | null>(ME_KEY)?.id ?? 'guest');
+}
 
 function read(): CartLine[] {
-  if (cache) return cache;
+  const who = owner();
+  if (cache?.owner === who) return cache.lines;
+  let lines: CartLine[];
   try {
-    cache = JSON.parse(localStorage.getItem(KEY) ?? '[]') as CartLine[];
+    lines = JSON.parse(localStorage.getItem(`${KEY}.${who}`) ?? '[]') as CartLine[];
   } catch {
-    cache = [];
+    lines = [];
   }
-  return cache;
+  cache = { owner: who, lines };
+  return lines;
 }
 function write(lines: CartLine[]) {
-  cache = lines;
-  localStorage.setItem(KEY, JSON.stringify(lines));
+  const who = owner();
+  cache = { owner: who, lines };
+  localStorage.setItem(`${KEY}.${who}`, JSON.stringify(lines));
   listeners.forEach((l) => l());
 }
 

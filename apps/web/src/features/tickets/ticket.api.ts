@@ -155,7 +155,7 @@ export function useCreateTicket() {
   const qc = useQueryClient();
   const key = useRequestKey();
   return useMutation({
-    mutationFn: (body: CreateTicketInput) => api.post<CreateTicketResult>('/tickets', body, key.headers()),
+    mutationFn: (body: CreateTicketInput) => api.post<CreateTicketResult>('/tickets', body, key.headers(body)),
     meta: { manualError: true },
     onSuccess: (r) => {
       key.created();

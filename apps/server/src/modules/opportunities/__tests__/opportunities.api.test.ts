@@ -231,7 +231,9 @@ describe('hotline processing and order status flowing back', () => {
     expect(valid.statusCode, valid.body).toBe(200);
     const no = valid.json().preAcceptanceNo as string;
     expect(no).toMatch(/^YS\d{14}$/);
-    expect(valid.json().orderUrl).toBe(`/orders/new?customerId=${demoCustomer.id}&preAcceptanceNo=${no}`);
+    expect(valid.json().orderUrl).toBe(
+      `/orders/new?opportunity=${id}&customerId=${demoCustomer.id}&preAcceptanceNo=${no}`,
+    );
 
     const order: OrderRef = {
       id: 9001,
