@@ -22,7 +22,12 @@ export async function startBackground(ctx: AppContext, log: FastifyBaseLogger): 
   const smpp = ctx.config.smsAdapter === 'smpp' ? smppLinkFor(ctx, log.child({ component: 'smpp' })) : null;
   smpp?.start();
   if (!ctx.config.jobsEnabled) return { runner: null, stop: async () => smpp?.stop() };
-  const runner = new JobRunner(ctx, { pollMs: ctx.config.jobsPollMs, log: log.child({ component: 'jobs' }) });
+  const runner = new JobRunner(ctx, {
+    pollMs: ctx.config.jobsPollMs,
+    log: log.child({ component: 'jobs' }),
+    // scheduled work (sweeps, expiries) starts once a rush of requests has been answered
+    quietWindowMs: ctx.config.jobsQuietMs,
+  });
   await runner.start();
   return {
     runner,

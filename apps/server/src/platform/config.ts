@@ -48,6 +48,8 @@ export interface Config {
   smsCodeTtlSeconds: number;
   jobsEnabled: boolean;
   jobsPollMs: number;
+  /** a timed job poll waits for a quiet window of this many ms of the event loop first (0: no waiting) */
+  jobsQuietMs: number;
   instanceId: string;
   logLevel: string;
   seedOnStart: boolean;
@@ -117,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smsCodeTtlSeconds: int(env.SMS_CODE_TTL_SECONDS, 300),
     jobsEnabled: bool(env.JOBS_ENABLED, true),
     jobsPollMs: int(env.JOBS_POLL_MS, 1000),
+    jobsQuietMs: int(env.JOBS_QUIET_MS, 20),
     instanceId: env.INSTANCE_ID ?? `${process.pid}`,
     logLevel: env.LOG_LEVEL ?? (mode === 'test' ? 'silent' : 'info'),
     seedOnStart: bool(env.SEED_ON_START, true),

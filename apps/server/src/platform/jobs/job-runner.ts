@@ -5,6 +5,7 @@ import { JOBS_CHANNEL } from './enqueue';
 import { backoffMs } from './job-backoff';
 import { safeErr, safeErrorMessage, silentLogger, type JobLogger } from './job-logger';
 import { jobHandlerFor, PermanentJobError, registeredJobTypes, registeredSchedules, type Job } from './job-registry';
+import { waitForQuietLoop } from '../util/quiet-loop';
 import {
   anyScheduleDue,
   claimJobs,
@@ -178,9 +179,19 @@ export interface JobRunnerOptions {
   /** wake on NOTIFY from enqueueJob (default true) */
   listen?: boolean;
   workerId?: string;
+  /**
+   * Yield to requests: a poll that comes round on its timer first waits for the event loop to be mostly idle for a
+   * window of this many ms (at most QUIET_MAX_MS), so scheduled work starts after a rush of requests instead of in
+   * the middle of it. Work that was enqueued or is queued behind a finished job is not held. Off when 0 or unset.
+   */
+  quietWindowMs?: number;
 }
 
 const RECOVER_EVERY_MS = 15_000;
+/** the longest a timed poll waits for the requests to quieten down */
+const QUIET_MAX_MS = 2_000;
+/** busier than this share of a window counts as serving requests */
+const QUIET_BUSY_SHARE = 0.5;
 const SCHEDULES_EVERY_MS = 1_000;
 const MAX_ERROR_SLEEP_MS = 30_000;
 
@@ -276,6 +287,13 @@ export class JobRunner {
           ? Math.min(MAX_ERROR_SLEEP_MS, this.opts.pollMs * 2 ** this.errorStreak)
           : this.opts.pollMs;
       await this.sleep(wait);
+      if (this.opts.quietWindowMs && !this.nudged && !this.stopping)
+        await waitForQuietLoop({
+          windowMs: this.opts.quietWindowMs,
+          busyShare: QUIET_BUSY_SHARE,
+          maxMs: QUIET_MAX_MS,
+          stop: () => this.stopping || this.nudged,
+        });
     }
   }
 

@@ -288,3 +288,44 @@ async function waitFor(cond: () => boolean, ms: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('jobs runner and requests', () => {
+  it('with quietWindowMs, a timed poll waits until a busy event loop (a rush of requests) has quietened', async () => {
+    const started: { key: string; at: number }[] = [];
+    registerJobHandler('test.quiet', async (job) => {
+      started.push({ key: String(job.payload.key), at: Date.now() });
+    });
+    /** Keeps the event loop busy for `ms`, as a rush being answered does; resolves when it stops. */
+    const burn = (ms: number) =>
+      new Promise<number>((resolve) => {
+        const until = Date.now() + ms;
+        const timer = setInterval(() => {
+          if (Date.now() >= until) {
+            clearInterval(timer);
+            return resolve(Date.now());
+          }
+          const end = Date.now() + 8;
+          while (Date.now() < end) {
+            /* busy */
+          }
+        }, 1);
+      });
+    for (const [key, quietWindowMs] of [
+      ['held', 20],
+      ['not held', 0],
+    ] as const) {
+      const runner = await startJobRunner(s.ctx, { pollMs: 50, listen: false, quietWindowMs });
+      try {
+        await new Promise((r) => setTimeout(r, 200));
+        await enqueueJob(s.ctx.db, 'test.quiet', { key });
+        const burnt = await burn(700);
+        await waitFor(() => started.some((x) => x.key === key), 5_000);
+        const at = started.find((x) => x.key === key)!.at;
+        if (quietWindowMs) expect(at).toBeGreaterThanOrEqual(burnt - 40);
+        else expect(at).toBeLessThan(burnt - 200);
+      } finally {
+        await runner.stop();
+      }
+    }
+  });
+});
