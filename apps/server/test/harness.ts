@@ -76,6 +76,15 @@ export async function holdingTransaction(db: Kysely<DB>, hold: (tx: Kysely<DB>) 
   };
 }
 
+/** How many rows a table holds. */
+export async function rowCount(db: Kysely<DB>, table: keyof DB & string): Promise<number> {
+  const r = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export interface TestServer extends Server {
   testDb: TestDb;
   /** Signs in with the demo password; returns a client that sends the cookie and CSRF header. */

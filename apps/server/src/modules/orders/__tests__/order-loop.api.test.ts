@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type Client, type TestServer } from '../../../../test/harness';
+import { rowCount, startTestServer, type Client, type TestServer } from '../../../../test/harness';
 import { orderStatusChanged, orderLookup, type OrderStatusChanged } from '../../../contracts/orders';
 
 let s: TestServer;
@@ -154,15 +154,7 @@ describe('placing an order', () => {
 
   it('places one order per Idempotency-Key, also for two submissions at the same moment', async () => {
     const body = await cart([{ code: 'BIZ_BB_100' }]);
-    const count = async () =>
-      Number(
-        (
-          await s.ctx.db
-            .selectFrom('orders')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = () => rowCount(s.ctx.db, 'orders');
     const before = await count();
     const send = (key: string, c = cust, payload: unknown = body) =>
       c.inject({ method: 'POST', url: '/api/orders', payload: payload as object, headers: { 'idempotency-key': key } });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type Client, type TestServer } from '../../../../test/harness';
+import { rowCount, startTestServer, type Client, type TestServer } from '../../../../test/harness';
 import { slaSweep } from '../ticket-sla.job';
 
 let s: TestServer;
@@ -232,15 +232,7 @@ describe('routing, duplicates and reclassification', () => {
   });
 
   it('raises one request per Idempotency-Key, and a repeat is answered as the first was', async () => {
-    const count = async () =>
-      Number(
-        (
-          await s.ctx.db
-            .selectFrom('tickets')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      );
+    const count = () => rowCount(s.ctx.db, 'tickets');
     const body = { ...install(), title: '会议室加装无线网络' };
     const send = (key: string) =>
       cust.inject({ method: 'POST', url: '/api/tickets', payload: body, headers: { 'idempotency-key': key } });
