@@ -255,17 +255,17 @@ export function StaffOrderNewPage() {
         <Card title={t('shop.c.contact')}>
           <Form form={form} layout="vertical" onFinish={submit} initialValues={{ preAcceptanceNo: preNo }}>
             <Space wrap style={{ width: '100%' }} align="start">
-              <Form.Item name="contactName" label={t('od.contact')} rules={[zodRule(shape.contactName)]}>
+              <Form.Item name="contactName" label={t('od.contact')} required rules={[zodRule(shape.contactName)]}>
                 <Input maxLength={30} style={{ width: 200 }} data-testid="new-contact" />
               </Form.Item>
-              <Form.Item name="contactPhone" label={t('od.phone')} rules={[zodRule(shape.contactPhone)]}>
+              <Form.Item name="contactPhone" label={t('od.phone')} required rules={[zodRule(shape.contactPhone)]}>
                 <Input maxLength={11} inputMode="tel" style={{ width: 200 }} data-testid="new-phone" />
               </Form.Item>
               <Form.Item name="preAcceptanceNo" label={t('od.preAcceptanceNo')}>
                 <Input maxLength={40} style={{ width: 220 }} />
               </Form.Item>
             </Space>
-            <Form.Item name="installAddress" label={t('od.address')} rules={[zodRule(shape.installAddress)]}>
+            <Form.Item name="installAddress" label={t('od.address')} required rules={[zodRule(shape.installAddress)]}>
               <Input.TextArea rows={2} maxLength={200} placeholder={picked.data?.address ?? t('shop.c.addressPh')} />
             </Form.Item>
             <Form.Item name="note" label={t('od.note')}>

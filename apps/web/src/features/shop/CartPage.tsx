@@ -198,13 +198,23 @@ export function CartPage() {
             onFinish={submit}
             initialValues={{ contactName: me.displayName, contactPhone: '' }}
           >
-            <Form.Item name="contactName" label={t('shop.c.contactName')} rules={[zodRule(shape.contactName)]}>
+            <Form.Item name="contactName" label={t('shop.c.contactName')} required rules={[zodRule(shape.contactName)]}>
               <Input maxLength={30} data-testid="cart-contact" />
             </Form.Item>
-            <Form.Item name="contactPhone" label={t('shop.c.contactPhone')} rules={[zodRule(shape.contactPhone)]}>
+            <Form.Item
+              name="contactPhone"
+              label={t('shop.c.contactPhone')}
+              required
+              rules={[zodRule(shape.contactPhone)]}
+            >
               <Input maxLength={11} inputMode="tel" data-testid="cart-phone" />
             </Form.Item>
-            <Form.Item name="installAddress" label={t('shop.c.address')} rules={[zodRule(shape.installAddress)]}>
+            <Form.Item
+              name="installAddress"
+              label={t('shop.c.address')}
+              required
+              rules={[zodRule(shape.installAddress)]}
+            >
               <Input.TextArea rows={2} maxLength={200} placeholder={t('shop.c.addressPh')} data-testid="cart-address" />
             </Form.Item>
             <Form.Item name="note" label={t('shop.c.note')}>
