@@ -316,7 +316,11 @@ describe('jobs runner and requests', () => {
     ] as const) {
       const runner = await startJobRunner(s.ctx, { pollMs: 50, listen: false, quietWindowMs });
       try {
-        await new Promise((r) => setTimeout(r, 200));
+        // its first rounds run the modules' due schedules; a finished job's round follows at once (not held), so
+        // wait until it is idle and back on its timer
+        await waitFor(() => runner.running === 0, 10_000);
+        await new Promise((r) => setTimeout(r, 300));
+        await waitFor(() => runner.running === 0, 10_000);
         await enqueueJob(s.ctx.db, 'test.quiet', { key });
         const burnt = await burn(700);
         await waitFor(() => started.some((x) => x.key === key), 5_000);
