@@ -34,9 +34,8 @@ const HEADERS: Record<string, string> = {
   来源渠道: 'sourceChannel',
   sourcechannel: 'sourceChannel',
 };
-const REQUIRED = ['customerName', 'contactName', 'contactPhone', 'product'];
-/** How a missing column is named to the user: by the template's header. */
-const REQUIRED_HEADERS: Record<string, string> = {
+/** The columns a file must have, each with the template's header that names it to the user. */
+const REQUIRED: Record<string, string> = {
   customerName: '企业名称',
   contactName: '联系人',
   contactPhone: '联系电话',
@@ -115,10 +114,10 @@ export function importService(ctx: AppContext) {
       }
       const [head, ...body] = rows;
       const fields = (head ?? []).map((h) => HEADERS[h.trim().toLowerCase()] ?? HEADERS[h.trim()] ?? null);
-      const missing = REQUIRED.filter((f) => !fields.includes(f));
+      const missing = Object.keys(REQUIRED).filter((f) => !fields.includes(f));
       if (missing.length)
         throw new AppError('VALIDATION_FAILED', [
-          { field: 'file', message: `缺少列：${missing.map((f) => REQUIRED_HEADERS[f]).join('、')}` },
+          { field: 'file', message: `缺少列：${missing.map((f) => REQUIRED[f]).join('、')}` },
         ]);
       if (body.length > IMPORT_MAX_ROWS)
         throw new AppError('VALIDATION_FAILED', [{ field: 'file', message: `一次最多导入 ${IMPORT_MAX_ROWS} 行` }]);

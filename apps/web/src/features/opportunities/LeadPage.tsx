@@ -31,7 +31,7 @@ interface Values {
 /** The chosen product's name in its form item (the item opens the picker). */
 function ProductValue({ value, placeholder }: { value?: string; placeholder: string }) {
   const name = OPPORTUNITY_PRODUCTS.find((p) => p.code === value)?.name;
-  return <span data-testid="lead-product">{name ?? <span style={{ color: '#bbb' }}>{placeholder}</span>}</span>;
+  return <span data-testid="lead-product">{name ?? <span className="lead-placeholder">{placeholder}</span>}</span>;
 }
 
 /** The public 留资 page (翼企购 product page): no sign-in, phone verified by an SMS code, phone width. */

@@ -31,6 +31,7 @@ import {
   type ReportView,
 } from '@paidan/shared';
 import { api, buildQuery } from '../../api/client';
+import { toastError } from '../../api/feedback';
 import { PageContainer } from '../../components/PageContainer';
 import { QueryError } from '../../components/QueryError';
 import { useI18n, type MsgKey } from '../../i18n/i18n';
@@ -166,7 +167,7 @@ export function OpportunityReportsPage() {
       setSaving(false);
       setViewName('');
     } catch (e) {
-      void message.error(e instanceof Error ? e.message : String(e));
+      toastError(e);
     } finally {
       setSavePending(false);
     }
@@ -187,7 +188,7 @@ export function OpportunityReportsPage() {
           await api.del(`/opportunity-reports/views/${v.id}`);
           void qc.invalidateQueries({ queryKey: [...OPP_KEY, 'views'] });
         } catch (e) {
-          void message.error(e instanceof Error ? e.message : String(e));
+          toastError(e);
         }
       },
     });
